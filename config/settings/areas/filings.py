@@ -1,0 +1,9 @@
+"""Settings that belong to the filings area, applied by config.settings.base."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def apply(settings: dict[str, Any]) -> None:
+    """Add or change settings for this area (INSTALLED_APPS, MIDDLEWARE, its own keys)."""

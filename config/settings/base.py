@@ -1,0 +1,222 @@
+"""Default settings: run with no environment variables (SQLite under var/).
+
+Production hardening lives in ``config.settings.production``, which imports this module.
+Every value that differs between machines comes from the environment, with a default that
+is safe for a developer's laptop.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import import_module
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONCE, SELF
+from django.utils.translation import gettext_lazy as _
+
+from config.settings.logging import logging_config
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(os.environ.get("REGULATOR_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "static").mkdir(exist_ok=True)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+# A development key only; production.py refuses to start without SECRET_KEY.
+SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-development-key-not-for-production")
+DEBUG = env_bool("DEBUG", False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+
+SERVICE_NAME = _("Political finance regulation")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_prometheus",
+    "django_structlog",
+    "django_tasks",
+    "django_tasks_db",
+    "govuk_frontend_django",
+    "csp",
+    "regulator.core",
+    "regulator.identity",
+    "regulator.audit",
+    "regulator.register",
+    "regulator.finance",
+    "regulator.filings",
+    "regulator.disclosure",
+    "regulator.donors",
+]
+
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django_structlog.middlewares.RequestMiddleware",
+    "regulator.core.middleware.RequestIdHeaderMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "regulator.core.context_processors.service",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------
+# DATABASE_URL accepts sqlite:///absolute/path and postgres://...; the default is an
+# embedded SQLite file so that `make demo` needs no server.
+DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'regulator.sqlite3'}")
+
+
+def database_from_url(url: str) -> dict[str, object]:
+    config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=0))
+    engine = str(config["ENGINE"])
+    options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
+    if engine.endswith("sqlite3"):
+        # django-prometheus wraps the backend so that query counts reach /metrics.
+        config["ENGINE"] = "django_prometheus.db.backends.sqlite3"
+        # IMMEDIATE: a write transaction takes the lock when it begins, so concurrent
+        # writers queue on the busy timeout instead of failing with "database is locked"
+        # half-way through.
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", 30)
+        options.setdefault(
+            "init_command",
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        )
+    elif "postgresql" in engine:
+        config["ENGINE"] = "django_prometheus.db.backends.postgresql"
+        statement_timeout = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "30000"))
+        options.setdefault("options", f"-c statement_timeout={statement_timeout}")
+    config["OPTIONS"] = options
+    config["TEST"] = (
+        {"NAME": os.environ.get("DATABASE_TEST_NAME")} if "postgresql" in engine else {}
+    )
+    return config
+
+
+DATABASES = {"default": database_from_url(DATABASE_URL)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Tasks (Django's tasks API through the django-tasks backport) ----------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Internationalisation -------------------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+# Deadlines are evaluated in this zone; storage stays in UTC.
+REGULATOR_LOCAL_TIME_ZONE = "Europe/London"
+
+# --- Static files ---------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("govuk-frontend", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+
+# --- Security -------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No 'unsafe-inline' anywhere: the one inline script (the js-enabled class) carries a nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": [SELF, NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# --- Operations -----------------------------------------------------------------------
+# /metrics is open on a developer's machine; production.py requires METRICS_TOKEN.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_REQUIRE_TOKEN = env_bool("METRICS_REQUIRE_TOKEN", False)
+PROMETHEUS_EXPORT_MIGRATIONS = False
+
+# --- Audit chain ----------------------------------------------------------------------
+# The signing key for checkpoints (Ed25519, PEM). In development a key is generated under
+# var/ on first use; production.py requires AUDIT_SIGNING_KEY_FILE.
+AUDIT_SIGNING_KEY_FILE = Path(
+    os.environ.get("AUDIT_SIGNING_KEY_FILE", VAR_DIR / "audit-signing-key.pem")
+)
+# The "separate store": an append-only file of checkpoints outside the database.
+AUDIT_CHECKPOINT_STORE = Path(
+    os.environ.get("AUDIT_CHECKPOINT_STORE", VAR_DIR / "audit-checkpoints.jsonl")
+)
+
+LOGGING = logging_config(
+    json_logs=env_bool("LOG_JSON", True), level=os.environ.get("LOG_LEVEL", "INFO")
+)
+
+# --- Area settings --------------------------------------------------------------------
+# Each area keeps its own settings (apps it needs, its own keys) in
+# config/settings/areas/<area>.py, so areas never edit one another's lines here.
+for _area in ("audit", "identity", "register", "finance", "filings", "disclosure", "donors"):
+    import_module(f"config.settings.areas.{_area}").apply(globals())

@@ -1,0 +1,30 @@
+"""URLs: English pages unprefixed, Welsh under /cy/; operations, API and admin outside."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from regulator.core import operations
+
+handler403 = "regulator.core.views.error_403"
+handler404 = "regulator.core.views.error_404"
+handler500 = "regulator.core.views.error_500"
+
+urlpatterns = [
+    path("healthz", operations.healthz, name="healthz"),
+    path("readyz", operations.readyz, name="readyz"),
+    path("metrics", operations.metrics, name="metrics"),
+    path("admin/", admin.site.urls),
+    path("audit/", include("regulator.audit.urls")),
+    path("api/", include("regulator.disclosure.api_urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("regulator.core.urls")),
+    path("", include("regulator.identity.urls")),
+    path("", include("regulator.register.urls")),
+    path("", include("regulator.filings.urls")),
+    path("", include("regulator.disclosure.urls")),
+    path("", include("regulator.donors.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from regulator.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("accessibility-statement/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("cookies/", views.cookies, name="cookies"),
+]

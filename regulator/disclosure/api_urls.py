@@ -1,0 +1,3 @@
+"""The open-data API under /api/ (outside the language prefix)."""
+
+urlpatterns: list[object] = []

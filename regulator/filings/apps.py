@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FilingsConfig(AppConfig):
+    name = "regulator.filings"
+    label = "filings"

@@ -1,0 +1,1 @@
+"""Models of this area; see docs/architecture.md for what it will own."""

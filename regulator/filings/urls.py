@@ -1,0 +1,3 @@
+app_name = "filings"
+
+urlpatterns: list[object] = []
