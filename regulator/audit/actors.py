@@ -1,0 +1,37 @@
+"""Who did it: a signed-in user, the system (management commands, tasks), or anonymous."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from regulator.audit.models import ActorType
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: str
+    id: str = ""
+    label: str = ""
+
+    @classmethod
+    def system(cls, label: str = "system") -> Actor:
+        """Management commands and tasks act as this recorded system actor."""
+        return cls(kind=ActorType.SYSTEM, id="system", label=label)
+
+    @classmethod
+    def anonymous(cls, label: str = "") -> Actor:
+        return cls(kind=ActorType.ANONYMOUS, label=label)
+
+    @classmethod
+    def for_user(cls, user: Any) -> Actor:
+        if user is None or not getattr(user, "is_authenticated", False):
+            return cls.anonymous()
+        return cls(kind=ActorType.USER, id=str(user.pk), label=user.get_username())
+
+
+def as_actor(actor: Actor | Any) -> Actor:
+    """Accept an Actor, a user object (signed in or not) or None."""
+    if isinstance(actor, Actor):
+        return actor
+    return Actor.for_user(actor)
