@@ -28,7 +28,12 @@ static/build/regulator.css: node_modules/.installed $(wildcard static/scss/*.scs
 	node_modules/.bin/sass --quiet --load-path=node_modules --no-source-map --style=compressed \
 	  static/scss/regulator.scss $@
 
-assets: node_modules/.installed static/build/regulator.css
+# Vega, Vega-Lite, vega-embed and the CSP-safe expression interpreter in one module.
+static/build/charts.js: node_modules/.installed static/js/charts.js
+	node_modules/.bin/esbuild static/js/charts.js --bundle --minify --format=esm \
+	  --outfile=$@ --log-level=warning
+
+assets: node_modules/.installed static/build/regulator.css static/build/charts.js
 
 messages: venv
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
