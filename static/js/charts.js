@@ -15,6 +15,7 @@ function renderCharts() {
       expr: expressionInterpreter,
       renderer: "svg",
       defaultStyle: false,
+      tooltip: false,
     })
       .then(() => container.classList.add("regulator-chart--drawn"))
       .catch((error) => container.setAttribute("data-vega-error", String(error)));
