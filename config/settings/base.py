@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "regulator.core.replicas.ReplicaReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -140,6 +141,18 @@ def database_from_url(url: str) -> dict[str, object]:
 
 
 DATABASES = {"default": database_from_url(DATABASE_URL)}
+# Streaming replicas for public reads (see regulator/core/replicas.py); none by default.
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    DATABASES[f"replica{_number}"] = {
+        **database_from_url(_url),
+        # Tests read "replicas" through the primary's test database.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["regulator.core.replicas.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "5"))
+REPLICA_HEALTH_TTL_SECONDS = float(os.environ.get("REPLICA_HEALTH_TTL_SECONDS", "5"))
+# Longer than the lag a replica may have, so a person reads their own writes.
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Tasks (Django's tasks API through the django-tasks backport) ----------------------
