@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "regulator.core.replicas.ReplicaReadMiddleware",
+    "regulator.core.read_only.ReadOnlyModeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -206,6 +207,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# --- Read-only mode (regulator/core/read_only.py) ------------------------------------
+READ_ONLY = env_bool("READ_ONLY", False)
+READ_ONLY_FLAG_FILE = Path(os.environ.get("READ_ONLY_FLAG_FILE", VAR_DIR / "read-only"))
+READ_ONLY_CLOSED_NAMESPACES = ["filings", "identity", "account", "mfa"]
 
 # --- Operations -----------------------------------------------------------------------
 # /metrics is open on a developer's machine; production.py requires METRICS_TOKEN.
