@@ -1,0 +1,84 @@
+"""Measuring the resolver: the synthetic ground truth and the hand-labelled real clusters.
+
+``real_clusters.csv`` (regulator/donors/tests/data/) labels names as they appear in the
+Commission's sample files: every record reported under that name and status belongs to
+the labelled cluster. docs/donors.md describes the set.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from regulator.donors import linkage, synthetic
+from regulator.donors.sources import donor_records_source
+
+DATA = Path(__file__).resolve().parent / "tests" / "data"
+LABELS = DATA / "real_clusters.csv"
+SAMPLES = Path(__file__).resolve().parent.parent.parent / "tests" / "data" / "ec"
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def real_sample_paths() -> list[Path]:
+    return sorted(SAMPLES.glob("donations-*.csv"))
+
+
+def real_records() -> list[linkage.DonorRecord]:
+    return list(donor_records_source(csv_paths=real_sample_paths()))
+
+
+def real_truth(records: Iterable[linkage.DonorRecord], labels: Path = LABELS) -> dict[str, str]:
+    """record key → labelled cluster, for the records whose name and status are labelled."""
+    with labels.open(encoding="utf-8", newline="") as handle:
+        label_of = {
+            (row["donor_status"].strip().lower(), _fold(row["donor_name"])): row["cluster"]
+            for row in csv.DictReader(handle)
+        }
+    truth: dict[str, str] = {}
+    for record in records:
+        cluster = label_of.get((record.donor_status.strip().lower(), _fold(record.name)))
+        if cluster is not None:
+            truth[record.record_key] = cluster
+    return truth
+
+
+@dataclass(frozen=True)
+class ThresholdScore:
+    threshold: float
+    quality: linkage.Quality
+
+
+def threshold_scores(
+    records: list[linkage.DonorRecord],
+    truth: dict[str, str],
+    *,
+    thresholds: Iterable[float],
+    model: dict[str, Any] | None = None,
+) -> list[ThresholdScore]:
+    out = []
+    for threshold in thresholds:
+        resolution = linkage.resolve(
+            records, previous=None, decisions=[], model=model, threshold=threshold
+        )
+        out.append(
+            ThresholdScore(threshold, linkage.pairwise_quality(truth, resolution.assignments))
+        )
+    return out
+
+
+def choose_threshold(scores: list[ThresholdScore]) -> float:
+    """The threshold with the best F1; of equals, the highest (fewer false merges)."""
+    best = max(scores, key=lambda s: (s.quality.f1, s.threshold))
+    return best.threshold
+
+
+def synthetic_quality(n: int, *, seed: int = 7, threshold: float) -> linkage.Quality:
+    records, truth = synthetic.records(n, seed=seed)
+    resolution = linkage.resolve(records, previous=None, decisions=[], threshold=threshold)
+    return linkage.pairwise_quality(truth, resolution.assignments)
