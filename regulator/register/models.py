@@ -8,6 +8,7 @@ one from the same number space (see ``services.entity_id_allocate``).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,13 @@ class RegulatedEntity(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def register_entry(self) -> str:
+        """The Commission's register entry number: PP52 for party 52, else the id."""
+        if self.entity_type == EntityType.POLITICAL_PARTY:
+            return f"PP{self.pk}"
+        return str(self.pk)
+
 
 class AccountingUnit(models.Model):
     """A local branch of a party with its own reporting duties. The id is the published
@@ -75,3 +83,189 @@ class AccountingUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OfficerRole(models.TextChoices):
+    LEADER = "leader", _("Leader")
+    TREASURER = "treasurer", _("Treasurer")
+    NOMINATING_OFFICER = "nominating-officer", _("Nominating officer")
+    CAMPAIGNS_OFFICER = "campaigns-officer", _("Campaigns officer")
+    RESPONSIBLE_PERSON = "responsible-person", _("Responsible person")
+
+
+class DoneeType(models.TextChoices):
+    MP = "mp", _("MP - Member of Parliament")
+    MSP = "msp", _("MSP - Member of the Scottish Parliament")
+    MS = "ms", _("MS - Member of the Senedd")
+    MLA = "mla", _("MLA - Member of the Legislative Assembly")
+    MAYOR = "mayor", _("Mayor")
+    COUNCILLOR = "councillor", _("Councillor")
+    PCC = "pcc", _("Police and Crime Commissioner")
+    MEMBERS_ASSOCIATION = "members-association", _("Members Association")
+    PARTY_MEMBER = "party-member", _("Regulated Party Member")
+    LEADERSHIP_CANDIDATE = "leadership-candidate", _("Leadership Candidate")
+
+
+class EntityName(models.Model):
+    """A name the entity has held: a renamed party keeps its id and its old names."""
+
+    entity = models.ForeignKey(RegulatedEntity, on_delete=models.PROTECT, related_name="names")
+    name = models.CharField(max_length=255)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["entity", "valid_from", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegisteredAddress(models.Model):
+    """The entity's registered address (public for parties on the real register)."""
+
+    entity = models.OneToOneField(
+        RegulatedEntity, on_delete=models.PROTECT, related_name="address", primary_key=True
+    )
+    line_1 = models.CharField(max_length=255)
+    line_2 = models.CharField(max_length=255, blank=True, default="")
+    town = models.CharField(max_length=100)
+    postcode = models.CharField(max_length=8)
+
+    def __str__(self) -> str:
+        return ", ".join(p for p in (self.line_1, self.line_2, self.town, self.postcode) if p)
+
+
+class Officer(models.Model):
+    entity = models.ForeignKey(RegulatedEntity, on_delete=models.PROTECT, related_name="officers")
+    role = models.CharField(max_length=32, choices=OfficerRole.choices)
+    full_name = models.CharField(max_length=255)
+    appointed_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["entity", "role", "-appointed_on", "id"]
+        indexes = [models.Index(fields=["entity", "role", "ended_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.role})"
+
+
+class PartyDescription(models.Model):
+    entity = models.ForeignKey(
+        RegulatedEntity, on_delete=models.PROTECT, related_name="descriptions"
+    )
+    text = models.CharField(max_length=255)
+    approved_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["entity", "approved_on", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Emblem(models.Model):
+    """A party emblem. Served to the public only once approved (``approved_on`` set)."""
+
+    entity = models.ForeignKey(RegulatedEntity, on_delete=models.PROTECT, related_name="emblems")
+    image = models.ImageField(upload_to="register/emblems/")
+    description = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=32)
+    approved_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["entity", "approved_on", "id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class IdCounter(models.Model):
+    """The last id handed out in a number space ("entity", "accounting-unit"); a new id is
+    allocated with this row locked, above every id already in the table."""
+
+    sequence = models.CharField(max_length=32, primary_key=True)
+    last_id = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.sequence}: {self.last_id}"
+
+
+class ApplicationKind(models.TextChoices):
+    PARTY_REGISTRATION = "party-registration", _("Register a political party")
+    CAMPAIGNER_NOTIFICATION = "campaigner-notification", _("Notify as a non-party campaigner")
+    TREASURER_CHANGE = "treasurer-change", _("Change of treasurer")
+    ACCOUNTING_UNIT = "accounting-unit", _("New accounting unit")
+    NAME_CHANGE = "name-change", _("Change of name")
+    DEREGISTRATION = "deregistration", _("Voluntary deregistration")
+
+
+NEW_ENTITY_KINDS = frozenset(
+    {ApplicationKind.PARTY_REGISTRATION, ApplicationKind.CAMPAIGNER_NOTIFICATION}
+)
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Awaiting decision")
+    CHANGES_REQUESTED = "changes-requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+    REGISTERED = "registered", _("Registered")
+
+
+OPEN_STATUSES = frozenset({ApplicationStatus.SUBMITTED})
+EDITABLE_STATUSES = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED})
+
+
+class Application(models.Model):
+    """An application to register, a notification, or a change to a registration.
+
+    ``answers`` holds the question pages' answers (JSON, one key per question); the
+    applicant's contact details stay here and are never shown on the public register."""
+
+    reference = models.CharField(max_length=16, unique=True)
+    kind = models.CharField(max_length=32, choices=ApplicationKind.choices)
+    status = models.CharField(
+        max_length=32, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="register_applications"
+    )
+    entity = models.ForeignKey(
+        RegulatedEntity,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        null=True,
+        blank=True,
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    emblem = models.ImageField(upload_to="register/emblems/pending/", blank=True, default="")
+    emblem_content_type = models.CharField(max_length=32, blank=True, default="")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="register_decisions",
+        null=True,
+        blank=True,
+    )
+    decision_reason = models.TextField(blank=True, default="")
+    changes_requested = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
