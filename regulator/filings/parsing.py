@@ -1,0 +1,416 @@
+"""Reading a file of transactions into the rules' typed input.
+
+Two layouts are accepted for each kind: the Commission's published layout (columns in
+``regulator.finance.ec_formats``; the columns the Commission assigns - ``ECRef``,
+``ReportedDate`` and every ``*Id`` - are ignored) and our own CSV template (columns in
+``TEMPLATES`` below, documented in docs/rules.md, any order). Encodings: UTF-8 with or
+without a byte-order mark, or Windows-1252. A cell that cannot be read becomes a finding
+(row, column) and the rest of the row is still checked.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+
+from regulator.core.errors import InvalidValueError
+from regulator.filings.rules.base import Finding, RuleCode, finding_for
+from regulator.filings.rules.inputs import (
+    DonationInput,
+    GiftInput,
+    Layout,
+    LoanInput,
+    SpendingInput,
+    TransactionKind,
+)
+from regulator.finance import ec_formats
+from regulator.finance.ec_formats import UnreadableFileError
+
+TEMPLATES: dict[TransactionKind, list[str]] = {
+    TransactionKind.DONATION: [
+        "DonorName",
+        "DonorStatus",
+        "CompanyRegistrationNumber",
+        "OnElectoralRegister",
+        "IsIrishSource",
+        "Value",
+        "DonationType",
+        "NatureOfDonation",
+        "ReceivedDate",
+        "AcceptedDate",
+        "IsAggregation",
+        "DonationAction",
+        "ActionDate",
+        "ReportingPeriodName",
+    ],
+    TransactionKind.LOAN: [
+        "LenderName",
+        "LenderStatus",
+        "CompanyRegistrationNumber",
+        "OnElectoralRegister",
+        "IsIrishSource",
+        "Value",
+        "LoanType",
+        "RateOfInterestDescription",
+        "StartDate",
+        "EndDate",
+        "LoanStatus",
+        "AmountRepaid",
+        "AmountConverted",
+        "AmountOutstanding",
+        "DateRepaid",
+        "IsAggregation",
+        "LoanAction",
+        "ActionDate",
+        "ReportingPeriodName",
+    ],
+    TransactionKind.SPENDING: [
+        "SupplierName",
+        "ExpenseCategoryName",
+        "TotalExpenditure",
+        "AmountInEngland",
+        "AmountInScotland",
+        "AmountInWales",
+        "AmountInNorthernIreland",
+        "DateIncurred",
+        "DateOfClaimForPayment",
+        "DatePaid",
+        "InvoiceReference",
+        "ReportingPeriodName",
+    ],
+}
+# Template columns a file may leave out (blank in every row).
+OPTIONAL_TEMPLATE_COLUMNS = frozenset({"ReportingPeriodName", "ActionDate", "InvoiceReference"})
+
+COMMISSION_LAYOUTS: dict[TransactionKind, list[str]] = {
+    TransactionKind.DONATION: ec_formats.DONATION_COLUMNS,
+    TransactionKind.LOAN: ec_formats.LOAN_COLUMNS,
+    TransactionKind.SPENDING: ec_formats.SPENDING_COLUMNS,
+}
+
+_PLAIN_AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+@dataclass
+class ParsedFile:
+    kind: TransactionKind
+    layout: Layout
+    items: list[Any] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    period_names: set[str] = field(default_factory=set)
+
+
+class _Cells:
+    """Cell readers that remember what they have read (files repeat dates and amounts)."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        self.row = 0
+        self._dates: dict[str, dt.date | None] = {"": None}
+        self._amounts: dict[str, Decimal | None] = {"": None}
+        self._companies: dict[str, str] = {"": ""}
+
+    def _bad(self, code: RuleCode, column: str, value: str) -> None:
+        self.findings.append(finding_for(code, self.row, {"column": column, "value": value}))
+
+    def amount(self, row: dict[str, str], column: str) -> Decimal | None:
+        text = row.get(column, "")
+        found = self._amounts.get(text)
+        if found is not None or text in self._amounts:
+            return found
+        stripped = text.strip()
+        try:
+            if _PLAIN_AMOUNT.match(stripped):
+                value: Decimal | None = Decimal(stripped)
+            else:
+                value = ec_formats.parse_amount(stripped)
+        except (InvalidValueError, InvalidOperation):
+            self._bad(RuleCode.CELL_NOT_MONEY, column, text)
+            return None
+        if len(self._amounts) < 100_000:
+            self._amounts[text] = value
+        return value
+
+    def date(self, row: dict[str, str], column: str) -> dt.date | None:
+        text = row.get(column, "")
+        if text in self._dates:
+            return self._dates[text]
+        stripped = text.strip()
+        try:
+            match = _DMY.match(stripped)
+            if match:
+                value: dt.date | None = dt.date(
+                    int(match.group(3)), int(match.group(2)), int(match.group(1))
+                )
+            else:
+                value = ec_formats.parse_date(stripped)
+        except (InvalidValueError, ValueError):
+            self._bad(RuleCode.CELL_NOT_DATE, column, text)
+            return None
+        self._dates[text] = value
+        return value
+
+    def boolean(self, row: dict[str, str], column: str) -> bool | None:
+        text = row.get(column, "")
+        if text == "True":
+            return True
+        if text == "False" or text == "":
+            return None if text == "" else False
+        try:
+            return ec_formats.parse_bool(text)
+        except InvalidValueError:
+            self._bad(RuleCode.CELL_NOT_BOOLEAN, column, text)
+            return None
+
+    def company(self, row: dict[str, str], column: str) -> str:
+        text = row.get(column, "")
+        found = self._companies.get(text)
+        if found is not None:
+            return found
+        try:
+            value = ec_formats.normalise_company_number(text)
+        except InvalidValueError:
+            self._bad(RuleCode.CELL_NOT_COMPANY_NUMBER, column, text)
+            return ""
+        if len(self._companies) < 100_000:
+            self._companies[text] = value
+        return value
+
+
+def _text(row: dict[str, str], column: str) -> str:
+    return row.get(column, "").strip()
+
+
+def _name(row: dict[str, str], column: str) -> str:
+    """Names as published carry stray and doubled spaces: fold them."""
+    return " ".join(row.get(column, "").split())
+
+
+def _donation_commission(row: dict[str, str], number: int, cells: _Cells) -> DonationInput:
+    return DonationInput(
+        row=number,
+        value=cells.amount(row, "Value"),
+        source_name=_name(row, "DonorName"),
+        source_status=_text(row, "DonorStatus"),
+        company_number=cells.company(row, "CompanyRegistrationNumber"),
+        received=cells.date(row, "ReceivedDate"),
+        accepted=cells.date(row, "AcceptedDate"),
+        is_aggregation=cells.boolean(row, "IsAggregation"),
+        is_irish_source=cells.boolean(row, "IsIrishSource"),
+        outcome=_text(row, "DonationAction"),
+        recipient_entity_type=_text(row, "RegulatedEntityType") or None,
+        recipient_accounting_unit=_text(row, "AccountingUnitName") or None,
+        recipient_as_central=cells.boolean(row, "AccountingUnitsAsCentralParty"),
+        register=_text(row, "RegisterName") or None,
+        period_name=_text(row, "ReportingPeriodName"),
+        donation_type=_text(row, "DonationType"),
+        nature=_text(row, "NatureOfDonation"),
+    )
+
+
+def _donation_template(row: dict[str, str], number: int, cells: _Cells) -> DonationInput:
+    return DonationInput(
+        row=number,
+        value=cells.amount(row, "Value"),
+        source_name=_name(row, "DonorName"),
+        source_status=_text(row, "DonorStatus"),
+        company_number=cells.company(row, "CompanyRegistrationNumber"),
+        on_electoral_register=cells.boolean(row, "OnElectoralRegister"),
+        received=cells.date(row, "ReceivedDate"),
+        accepted=cells.date(row, "AcceptedDate"),
+        is_aggregation=cells.boolean(row, "IsAggregation"),
+        is_irish_source=cells.boolean(row, "IsIrishSource"),
+        outcome=_text(row, "DonationAction"),
+        outcome_date=cells.date(row, "ActionDate"),
+        period_name=_text(row, "ReportingPeriodName"),
+        donation_type=_text(row, "DonationType"),
+        nature=_text(row, "NatureOfDonation"),
+    )
+
+
+def _loan_commission(row: dict[str, str], number: int, cells: _Cells) -> LoanInput:
+    start = cells.date(row, "StartDate")
+    return LoanInput(
+        row=number,
+        value=cells.amount(row, "Value"),
+        source_name=_name(row, "LoanParticipantName"),
+        source_status=_text(row, "LoanParticipantType"),
+        company_number=cells.company(row, "CompanyRegistrationNumber"),
+        received=start,
+        accepted=start,
+        is_aggregation=cells.boolean(row, "IsAggregation"),
+        is_irish_source=cells.boolean(row, "IsIrishSource"),
+        recipient_entity_type=_text(row, "RegulatedEntityType") or None,
+        recipient_accounting_unit=_text(row, "AccountingUnitName") or None,
+        register=_text(row, "RegisterName") or None,
+        period_name=_text(row, "ReportingPeriodName"),
+        loan_type=_text(row, "LoanType"),
+        rate=_text(row, "RateOfInterestDescription"),
+        status=_text(row, "LoanStatus"),
+        end_date=cells.date(row, "EndDate"),
+        date_repaid=cells.date(row, "DateRepaid"),
+        repaid=cells.amount(row, "AmountRepaid"),
+        converted=cells.amount(row, "AmountConverted"),
+        outstanding=cells.amount(row, "AmountOutstanding"),
+    )
+
+
+def _loan_template(row: dict[str, str], number: int, cells: _Cells) -> LoanInput:
+    start = cells.date(row, "StartDate")
+    return LoanInput(
+        row=number,
+        value=cells.amount(row, "Value"),
+        source_name=_name(row, "LenderName"),
+        source_status=_text(row, "LenderStatus"),
+        company_number=cells.company(row, "CompanyRegistrationNumber"),
+        on_electoral_register=cells.boolean(row, "OnElectoralRegister"),
+        received=start,
+        accepted=start,
+        is_aggregation=cells.boolean(row, "IsAggregation"),
+        is_irish_source=cells.boolean(row, "IsIrishSource"),
+        outcome=_text(row, "LoanAction"),
+        outcome_date=cells.date(row, "ActionDate"),
+        period_name=_text(row, "ReportingPeriodName"),
+        loan_type=_text(row, "LoanType"),
+        rate=_text(row, "RateOfInterestDescription"),
+        status=_text(row, "LoanStatus"),
+        end_date=cells.date(row, "EndDate"),
+        date_repaid=cells.date(row, "DateRepaid"),
+        repaid=cells.amount(row, "AmountRepaid"),
+        converted=cells.amount(row, "AmountConverted"),
+        outstanding=cells.amount(row, "AmountOutstanding"),
+    )
+
+
+def _spending(row: dict[str, str], number: int, cells: _Cells) -> SpendingInput:
+    return SpendingInput(
+        row=number,
+        total=cells.amount(row, "TotalExpenditure"),
+        england=cells.amount(row, "AmountInEngland"),
+        scotland=cells.amount(row, "AmountInScotland"),
+        wales=cells.amount(row, "AmountInWales"),
+        northern_ireland=cells.amount(row, "AmountInNorthernIreland"),
+        incurred=cells.date(row, "DateIncurred"),
+        claimed=cells.date(row, "DateOfClaimForPayment"),
+        paid=cells.date(row, "DatePaid"),
+        category=_text(row, "ExpenseCategoryName"),
+        supplier=_name(row, "SupplierName"),
+        invoice=_text(row, "RedactedSupportingInvoiceId") or _text(row, "InvoiceReference"),
+        period_name=_text(row, "ReportingPeriodName"),
+    )
+
+
+_READERS: dict[tuple[TransactionKind, Layout], Callable[[dict[str, str], int, _Cells], Any]] = {
+    (TransactionKind.DONATION, Layout.COMMISSION): _donation_commission,
+    (TransactionKind.DONATION, Layout.TEMPLATE): _donation_template,
+    (TransactionKind.LOAN, Layout.COMMISSION): _loan_commission,
+    (TransactionKind.LOAN, Layout.TEMPLATE): _loan_template,
+    (TransactionKind.SPENDING, Layout.COMMISSION): _spending,
+    (TransactionKind.SPENDING, Layout.TEMPLATE): _spending,
+}
+
+
+def layout_of(header: list[str], kind: TransactionKind) -> Layout:
+    """Which layout a header is for this kind; UnreadableFileError (in the user's
+    language) when it is neither."""
+    names = set(header)
+    if names == set(COMMISSION_LAYOUTS[kind]):
+        return Layout.COMMISSION
+    template = TEMPLATES[kind]
+    missing = [c for c in template if c not in names and c not in OPTIONAL_TEMPLATE_COLUMNS]
+    unknown = [c for c in header if c not in template]
+    if not missing and not unknown:
+        return Layout.TEMPLATE
+    for other, columns in COMMISSION_LAYOUTS.items():
+        if other != kind and names == set(columns):
+            raise UnreadableFileError(
+                _("This is a file of %(found)s, not of %(wanted)s. Choose the right file.")
+                % {"found": other.value, "wanted": kind.value}
+            )
+    problems = []
+    if missing:
+        problems.append(_("missing columns: %(columns)s") % {"columns": ", ".join(missing)})
+    if unknown:
+        problems.append(_("unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
+    raise UnreadableFileError(
+        _(
+            "The header row is neither the Commission's layout nor our template for %(kind)s "
+            "(%(problems)s). Download the template and copy your data into it."
+        )
+        % {"kind": kind.value, "problems": "; ".join(problems)}
+    )
+
+
+def _read_rows(
+    source: str | Path | bytes | IO[bytes],
+) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """As ``ec_formats.read_rows`` (blank rows skipped, a row longer than the header
+    refused, a shorter one padded), with a fast path for the usual full-width row."""
+    text = ec_formats.open_text(source)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [name.strip() for name in next(reader)]
+    except StopIteration as exc:
+        raise UnreadableFileError(_("The file is empty: it has no header row.")) from exc
+    except csv.Error as exc:
+        raise UnreadableFileError(
+            _("The header row cannot be read: %(problem)s") % {"problem": exc}
+        ) from exc
+    width = len(header)
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        number = 0
+        try:
+            for cells in reader:
+                size = len(cells)
+                if size == width and any(cells):
+                    number += 1
+                    yield number, dict(zip(header, cells, strict=True))
+                    continue
+                if not any(cell.strip() for cell in cells):
+                    continue
+                number += 1
+                if size > width:
+                    raise UnreadableFileError(
+                        _("Row %(row)s has %(found)s cells but the header has %(expected)s.")
+                        % {"row": number, "found": size, "expected": width}
+                    )
+                yield number, dict(zip(header, cells + [""] * (width - size), strict=True))
+        except csv.Error as exc:
+            raise UnreadableFileError(
+                _("Row %(row)s cannot be read: %(problem)s") % {"row": number + 1, "problem": exc}
+            ) from exc
+
+    return header, rows()
+
+
+def read_transactions(source: str | Path | bytes | IO[bytes], kind: TransactionKind) -> ParsedFile:
+    """Every row of the file as typed input, with a finding for each unreadable cell.
+    UnreadableFileError when the file as a whole cannot be read."""
+    header, rows = _read_rows(source)
+    layout = layout_of(header, kind)
+    parsed = ParsedFile(kind=kind, layout=layout)
+    cells = _Cells(parsed.findings)
+    reader = _READERS[kind, layout]
+    items = parsed.items
+    for number, row in rows:
+        cells.row = number
+        items.append(reader(row, number, cells))
+    parsed.period_names = {item.period_name for item in items if item.period_name}
+    return parsed
+
+
+def iter_gifts(parsed: ParsedFile) -> Iterator[GiftInput]:
+    for item in parsed.items:
+        if isinstance(item, GiftInput):
+            yield item

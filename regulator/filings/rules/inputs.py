@@ -1,0 +1,182 @@
+"""The typed input of the rules: one dataclass per kind of transaction, and the context of
+the return they belong to. Rules are pure functions over these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from regulator.filings.figures import FigureTable
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class TransactionKind(StrEnum):
+    DONATION = "donations"
+    LOAN = "loans"
+    SPENDING = "spending"
+
+
+class ReportKind(StrEnum):
+    QUARTERLY = "quarterly"
+    PRE_POLL = "pre-poll"
+    THIRD_PARTY_PRE_POLL = "third-party-pre-poll"
+    DONEE = "donee"
+    SPENDING = "spending"
+
+
+class Layout(StrEnum):
+    COMMISSION = "commission"  # the Commission's published layout
+    TEMPLATE = "template"  # our own documented CSV template
+    FORM = "form"  # typed in on the question pages or sent through the API
+
+
+class Nation(StrEnum):
+    ENGLAND = "england"
+    SCOTLAND = "scotland"
+    WALES = "wales"
+    NORTHERN_IRELAND = "northern-ireland"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPeriod:
+    name: str
+    kind: ReportKind
+    start: dt.date
+    end: dt.date
+    poll_date: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyFacts:
+    number: str
+    name: str
+    status: str
+    category: str = ""
+    country_of_origin: str = ""
+    accounts_category: str = ""
+    incorporated_on: dt.date | None = None
+    dissolved_on: dt.date | None = None
+
+
+@dataclass(slots=True)
+class GiftInput:
+    """What donations and loans share: a value from a source, received and accepted."""
+
+    row: int
+    value: Decimal | None = None
+    source_name: str = ""
+    source_status: str = ""  # DonorStatus / LoanParticipantType, as published
+    company_number: str = ""  # normalised to 8 characters, or blank
+    received: dt.date | None = None
+    accepted: dt.date | None = None
+    is_aggregation: bool | None = None
+    is_irish_source: bool | None = None
+    on_electoral_register: bool | None = None  # None: not given (the Commission's layout)
+    outcome: str = ""  # DonationAction: blank (accepted), Returned, Forfeited, ...
+    outcome_date: dt.date | None = None
+    # The recipient as a row of a published file names it (None where the layout has none).
+    recipient_entity_type: str | None = None
+    recipient_accounting_unit: str | None = None
+    recipient_as_central: bool | None = None
+    register: str | None = None
+    period_name: str = ""
+    # The source's kind folded for comparisons ("individual", "company" ...).
+    status_key: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        self.status_key = " ".join(self.source_status.split()).lower()
+
+    @property
+    def date_of_receipt(self) -> dt.date | None:
+        return self.received or self.accepted
+
+
+@dataclass(slots=True)
+class DonationInput(GiftInput):
+    donation_type: str = ""
+    nature: str = ""
+
+
+@dataclass(slots=True)
+class LoanInput(GiftInput):
+    loan_type: str = ""
+    rate: str = ""
+    status: str = ""  # Outstanding / Ended
+    end_date: dt.date | None = None
+    date_repaid: dt.date | None = None
+    repaid: Decimal | None = None
+    converted: Decimal | None = None
+    outstanding: Decimal | None = None
+
+
+@dataclass(slots=True)
+class SpendingInput:
+    row: int
+    total: Decimal | None = None
+    england: Decimal | None = None
+    scotland: Decimal | None = None
+    wales: Decimal | None = None
+    northern_ireland: Decimal | None = None
+    incurred: dt.date | None = None
+    claimed: dt.date | None = None
+    paid: dt.date | None = None
+    category: str = ""
+    supplier: str = ""
+    invoice: str = ""
+    period_name: str = ""
+
+    def by_nation(self) -> dict[Nation, Decimal]:
+        return {
+            Nation.ENGLAND: self.england or Decimal(0),
+            Nation.SCOTLAND: self.scotland or Decimal(0),
+            Nation.WALES: self.wales or Decimal(0),
+            Nation.NORTHERN_IRELAND: self.northern_ireland or Decimal(0),
+        }
+
+
+@dataclass(slots=True)
+class ReturnContext:
+    """The return a set of transactions belongs to, and the facts the rules need."""
+
+    entity_type: str  # register.EntityType value: political-party, third-party, ...
+    figures: FigureTable
+    today: dt.date
+    is_central: bool = True
+    accounting_unit: str = ""  # its name when not the central party
+    register: str = "great-britain"  # great-britain | northern-ireland
+    kind: TransactionKind = TransactionKind.DONATION
+    period: ReportPeriod | None = None  # None: each row's own ReportingPeriodName
+    layout: Layout = Layout.TEMPLATE
+    companies: Mapping[str, CompanyFacts] = field(default_factory=dict)
+    # Seats contested in each part of the UK (party spending limits).
+    seats_contested: Mapping[Nation, int] = field(default_factory=dict)
+    # Totals from each source already reported earlier in the calendar year, by
+    # (source key, year): the engine adds them to the file's own gifts.
+    prior_totals: Mapping[tuple[str, int], Decimal] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class GiftFacts:
+    """What the engine works out across rows for one gift: the source's running totals
+    in the calendar year (donations and loans together)."""
+
+    source_key: str
+    total_before: Decimal  # earlier gifts from the source this year (over £500 each)
+    year_total: Decimal  # every gift from the source this year (over £500 each)
+    period: ReportPeriod | None
+    # Worked out from the thresholds in force at the date of receipt (rules.thresholds):
+    reportable: bool = True
+    aggregated: bool = False  # reportable only because of the year's total
+    threshold: Decimal | None = None  # the threshold that applied, if any
+
+
+@dataclass(slots=True)
+class SpendingFacts:
+    period: ReportPeriod | None
