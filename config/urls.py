@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from regulator.core import operations
+from regulator.identity.account_urls import ACCOUNT_URLS
 
 handler403 = "regulator.core.views.error_403"
 handler404 = "regulator.core.views.error_404"
@@ -22,6 +23,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("regulator.core.urls")),
     path("", include("regulator.identity.urls")),
+    # allauth looks its pages up by bare names (account_login, ...): no namespace.
+    *ACCOUNT_URLS,
     path("", include("regulator.register.urls")),
     path("", include("regulator.filings.urls")),
     path("", include("regulator.disclosure.urls")),

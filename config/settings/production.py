@@ -27,6 +27,8 @@ SECURE_HSTS_PRELOAD = True
 
 # Metrics are for the monitoring system only.
 METRICS_REQUIRE_TOKEN = True
+# Never generate a checkpoint signing key in production (regulator/audit/signing.py).
+AUDIT_SIGNING_KEY_AUTOGENERATE = False
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

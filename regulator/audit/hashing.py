@@ -3,6 +3,7 @@ verifying share."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from typing import Any
@@ -39,3 +40,11 @@ def normalise_payload(payload: dict[str, Any] | None) -> dict[str, Any]:
 def event_hash(fields: dict[str, Any]) -> str:
     document = {name: fields[name] for name in HASHED_FIELDS}
     return hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
+
+
+def format_instant(moment: dt.datetime) -> str:
+    """How a timestamp enters a hash or a signature: ISO 8601 in UTC, as Python's
+    ``datetime.isoformat`` writes it (microseconds only when non-zero)."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetimes are refused: give a timezone-aware instant")
+    return moment.astimezone(dt.UTC).isoformat()

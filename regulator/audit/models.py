@@ -3,37 +3,47 @@
 Each event's hash is SHA-256 over the canonical JSON of the event including the previous
 event's hash, so changing, removing, inserting or reordering any event breaks every link
 after it. ``AuditChainHead`` is a single row that writers lock to serialise appends, so
-the chain never forks.
+the chain never forks. ``AuditCheckpoint`` rows are signed statements of the chain's
+length and head hash at a moment, published at /audit/checkpoints.json and copied to a
+separate store, so that a rewrite of the whole table is caught by comparing against them.
+
+On PostgreSQL and SQLite, triggers (migration 0003) reject UPDATE and DELETE of events
+and checkpoints (and TRUNCATE on PostgreSQL). See docs/audit.md.
 """
 
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 GENESIS_HASH = "0" * 64
 
 
 class ActorType(models.TextChoices):
-    USER = "user", "User"
-    SYSTEM = "system", "System"
-    ANONYMOUS = "anonymous", "Anonymous"
+    USER = "user", _("User")
+    SYSTEM = "system", _("System")
+    ANONYMOUS = "anonymous", _("Anonymous")
 
 
 class AuditEvent(models.Model):
-    seq = models.PositiveBigIntegerField(unique=True)
-    occurred_at = models.DateTimeField()
-    actor_type = models.CharField(max_length=16, choices=ActorType.choices)
-    actor_id = models.CharField(max_length=64, blank=True, default="")
-    actor_label = models.CharField(max_length=255, blank=True, default="")
-    action = models.CharField(max_length=100)
-    subject_type = models.CharField(max_length=100, blank=True, default="")
-    subject_id = models.CharField(max_length=64, blank=True, default="")
-    payload = models.JSONField(default=dict)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    seq = models.PositiveBigIntegerField(_("sequence number"), unique=True)
+    occurred_at = models.DateTimeField(_("occurred at"))
+    actor_type = models.CharField(_("actor type"), max_length=16, choices=ActorType.choices)
+    actor_id = models.CharField(_("actor id"), max_length=64, blank=True, default="")
+    actor_label = models.CharField(_("actor"), max_length=255, blank=True, default="")
+    action = models.CharField(_("action"), max_length=100)
+    subject_type = models.CharField(_("subject type"), max_length=100, blank=True, default="")
+    subject_id = models.CharField(_("subject id"), max_length=64, blank=True, default="")
+    payload = models.JSONField(_("payload"), default=dict)
+    # Unique: each hash is followed by at most one event, so the chain cannot fork even
+    # if a writer somehow skipped the head lock.
+    prev_hash = models.CharField(_("previous hash"), max_length=64, unique=True)
+    hash = models.CharField(_("hash"), max_length=64, unique=True)
 
     class Meta:
         ordering = ["seq"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
         indexes = [
             models.Index(fields=["subject_type", "subject_id", "seq"]),
             models.Index(fields=["action", "seq"]),
@@ -50,5 +60,28 @@ class AuditChainHead(models.Model):
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default=GENESIS_HASH)
 
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
+
     def __str__(self) -> str:
         return f"head #{self.seq}"
+
+
+class AuditCheckpoint(models.Model):
+    """A signed statement: "at ``created_at`` the chain had ``size`` events and its last
+    hash was ``head_hash``". Append-only, like the events."""
+
+    size = models.PositiveBigIntegerField(_("size"), unique=True)
+    head_hash = models.CharField(_("head hash"), max_length=64)
+    created_at = models.DateTimeField(_("created at"))
+    key_id = models.CharField(_("key id"), max_length=64)
+    signature = models.CharField(_("signature"), max_length=128)
+
+    class Meta:
+        ordering = ["-size"]
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.size}"

@@ -107,3 +107,27 @@ class Membership(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class ApiKey(models.Model):
+    """A key for the open-data API. Only a hash is stored; the key itself is shown once
+    and emailed to the client. The first characters (``prefix``) identify the key in
+    logs and the audit chain without revealing it."""
+
+    prefix = models.CharField(max_length=16, unique=True)
+    key_hash = models.CharField(max_length=128)
+    name = models.CharField(_("organisation or name"), max_length=200)
+    email = models.EmailField(_("email address"))
+    created_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["email"])]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

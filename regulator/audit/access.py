@@ -1,0 +1,12 @@
+"""Declared access of the audit area's URLs (see regulator/identity/access.py)."""
+
+from __future__ import annotations
+
+from regulator.identity.access import Access
+
+ACCESS = {
+    # Published so that anyone can hold the regulator to its audit log.
+    "audit:checkpoints": Access.public(),
+    # 404 until the first checkpoint has been signed; public once it has.
+    "audit:public_key": Access.public(ok_statuses=(200, 404)),
+}

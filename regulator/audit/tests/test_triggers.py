@@ -1,0 +1,109 @@
+"""The database itself refuses to change or remove audit events and checkpoints."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
+
+from regulator.audit import triggers
+from regulator.audit.actors import Actor
+from regulator.audit.models import AuditChainHead, AuditCheckpoint, AuditEvent
+from regulator.audit.services import audit_record, checkpoint_write
+from regulator.audit.tests.factories import chain_build
+from regulator.audit.verify import chain_verify
+
+EXPECTED_TRIGGERS = {
+    "postgresql": {
+        f"{table}_{suffix}"
+        for table in triggers.APPEND_ONLY_TABLES
+        for suffix in ("no_update_delete", "no_truncate")
+    },
+    "sqlite": {
+        f"{table}_{suffix}"
+        for table in triggers.APPEND_ONLY_TABLES
+        for suffix in ("no_update", "no_delete")
+    },
+}
+
+
+def _refused(sql: str, params: list | None = None) -> str:
+    with pytest.raises(DatabaseError) as raised, transaction.atomic(), connection.cursor() as c:
+        c.execute(sql, params or [])
+    return str(raised.value)
+
+
+@pytest.mark.django_db
+def test_the_triggers_are_installed() -> None:
+    assert triggers.installed(connection) == EXPECTED_TRIGGERS[connection.vendor]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("table", triggers.APPEND_ONLY_TABLES)
+def test_update_and_delete_are_refused(table: str) -> None:
+    chain_build(3)
+    checkpoint_write(actor=Actor.system("test"))
+    before = list(AuditEvent.objects.values_list("seq", "hash"))
+    column = "key_id" if table == "audit_auditcheckpoint" else "action"
+    message = _refused(f"UPDATE {table} SET {column} = 'forged'")  # noqa: S608
+    assert "append-only" in message
+    assert "UPDATE" in message
+    message = _refused(f"DELETE FROM {table}")  # noqa: S608
+    assert "append-only" in message
+    assert "DELETE" in message
+    # The ORM is refused the same way.
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(seq=1).update(action="forged")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditCheckpoint.objects.all().delete()
+    assert list(AuditEvent.objects.values_list("seq", "hash")) == before
+    assert chain_verify().ok
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("table", triggers.APPEND_ONLY_TABLES)
+def test_truncate_is_refused(table: str) -> None:
+    chain_build(2)
+    checkpoint_write(actor=Actor.system("test"))
+    if connection.vendor == "postgresql":
+        message = _refused(f"TRUNCATE {table}")
+        assert "TRUNCATE" in message
+    else:
+        # SQLite has no TRUNCATE: its "truncate optimisation" of DELETE without WHERE is
+        # switched off by the triggers, so DELETE is refused row by row.
+        message = _refused(f"DELETE FROM {table}")  # noqa: S608
+    assert "append-only" in message
+    assert AuditEvent.objects.count() == 3
+    assert AuditCheckpoint.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_chain_head_stays_updatable() -> None:
+    chain_build(2)
+    AuditChainHead.objects.filter(pk=1).update(seq=2)
+    event = audit_record(actor=None, action="test.after")
+    assert event.seq == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_between_tests_works_and_puts_the_triggers_back() -> None:
+    chain_build(3)
+    checkpoint_write(actor=Actor.system("test"))
+    call_command("flush", interactive=False, verbosity=0)
+    assert AuditEvent.objects.count() == 0
+    assert AuditCheckpoint.objects.count() == 0
+    assert triggers.installed(connection) == EXPECTED_TRIGGERS[connection.vendor]
+    chain_build(1)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.all().delete()
+
+
+@pytest.mark.django_db
+def test_flush_is_refused_under_production_settings(settings) -> None:
+    from django.core.management.base import CommandError
+
+    settings.SETTINGS_MODULE = "config.settings.production"
+    chain_build(1)
+    with pytest.raises(CommandError, match="append-only"):
+        call_command("flush", interactive=False, verbosity=0)
+    assert AuditEvent.objects.count() == 1

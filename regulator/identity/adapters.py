@@ -1,0 +1,176 @@
+"""allauth adapters: where allauth's sign-in flows meet this project's rules.
+
+- ``AccountAdapter``: local filer accounts (email, verification, MFA set-up on first
+  sign-in), email through the Notify client, audit of sign-ins and failures.
+- ``StaffSocialAdapter``: staff single sign-on; every sign-in maps the directory's
+  ``roles`` claim onto the user's groups (``services.staff_roles_sync``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from regulator.audit.actors import Actor
+from regulator.audit.services import audit_record
+from regulator.identity import services
+from regulator.identity.middleware import MFA_SETUP_REQUIRED, user_has_mfa
+from regulator.identity.models import UserKind
+from regulator.identity.reauth import recently_authenticated
+
+
+def client_ip(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def new_user(self, request: HttpRequest) -> Any:
+        user = super().new_user(request)
+        user.kind = UserKind.FILER
+        return user
+
+    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post_login(request, user, **kwargs)
+        sociallogin = (kwargs.get("signal_kwargs") or {}).get("sociallogin")
+        if user.kind == UserKind.STAFF:
+            request.session.set_expiry(int(getattr(settings, "STAFF_SESSION_MAX_AGE", 8 * 3600)))
+        elif not user_has_mfa(user):
+            request.session[MFA_SETUP_REQUIRED] = True
+        audit_record(
+            actor=user,
+            action="identity.signed_in",
+            subject=user,
+            payload={
+                "method": "sso" if sociallogin is not None else "password",
+                "ip": client_ip(request),
+                "signup": bool(kwargs.get("signup")),
+            },
+        )
+        return response
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        # The password is never recorded; the email tried is, to spot attacks on one account.
+        audit_record(
+            actor=Actor.anonymous(),
+            action="identity.sign_in_failed",
+            subject=None,
+            payload={"email": str(credentials.get("email", ""))[:254], "ip": client_ip(request)},
+        )
+
+    def send_notification_mail(
+        self,
+        template_prefix: str,
+        user: Any,
+        context: dict[str, Any] | None = None,
+        email: str | None = None,
+    ) -> None:
+        # allauth calls this for every security change (TOTP added or removed, recovery
+        # codes generated, password changed); each is an audit event, and the filer is
+        # told by email (ACCOUNT_EMAIL_NOTIFICATIONS).
+        change = template_prefix.rsplit("/", 1)[-1]
+        audit_record(
+            actor=user,
+            action="identity.mfa_changed"
+            if template_prefix.startswith("mfa/")
+            else "identity.account_changed",
+            subject=user,
+            payload={"change": change},
+        )
+        super().send_notification_mail(template_prefix, user, context, email)
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        # A sign-in within ACCOUNT_REAUTHENTICATION_TIMEOUT counts as fresh (allauth
+        # alone counts only explicit re-authentication), so a filer who has just signed
+        # in can set up MFA without typing the password twice.
+        if self.request is not None and recently_authenticated(self.request):
+            return False
+        return bool(super().is_reauthentication_required(app=app, **kwargs))
+
+    def respond_user_inactive(self, request: HttpRequest, user: Any) -> HttpResponse:
+        audit_record(
+            actor=Actor.anonymous(),
+            action="identity.sign_in_refused_inactive",
+            subject=user,
+            payload={"ip": client_ip(request)},
+        )
+        return super().respond_user_inactive(request, user)
+
+
+class StaffSocialAdapter(DefaultSocialAccountAdapter):
+    """Only the staff directory signs people in through here."""
+
+    def is_open_for_signup(self, request: HttpRequest, sociallogin: Any) -> bool:
+        return True
+
+    def populate_user(self, request: HttpRequest, sociallogin: Any, data: dict[str, Any]) -> Any:
+        user = super().populate_user(request, sociallogin, data)
+        user.kind = UserKind.STAFF
+        user.full_name = str(data.get("name") or "")[:255]
+        return user
+
+    def pre_social_login(self, request: HttpRequest, sociallogin: Any) -> None:
+        user = sociallogin.user
+        if sociallogin.is_existing:
+            if user.kind != UserKind.STAFF:
+                audit_record(
+                    actor=Actor.anonymous(),
+                    action="identity.staff_sign_in_refused",
+                    subject=user,
+                    payload={"reason": "not-a-staff-account"},
+                )
+                raise ImmediateHttpResponse(_refusal(request))
+            if user.is_active:
+                services.staff_roles_sync(
+                    user=user, claimed_roles=roles_claim(sociallogin), actor=user
+                )
+
+    def save_user(self, request: HttpRequest, sociallogin: Any, form: Any = None) -> Any:
+        user = super().save_user(request, sociallogin, form)
+        audit_record(
+            actor=Actor.system("staff directory"),
+            action="identity.staff_account_created",
+            subject=user,
+            payload={"email": user.email},
+        )
+        services.staff_roles_sync(user=user, claimed_roles=roles_claim(sociallogin), actor=user)
+        return user
+
+    def on_authentication_error(
+        self,
+        request: HttpRequest,
+        provider: Any,
+        error: Any = None,
+        exception: Any = None,
+        extra_context: Any = None,
+    ) -> None:
+        audit_record(
+            actor=Actor.anonymous(),
+            action="identity.staff_sign_in_failed",
+            subject=None,
+            payload={
+                "error": str(error or "")[:100],
+                "detail": (f"{type(exception).__name__}: {exception}" if exception else "")[:300],
+                "ip": client_ip(request),
+            },
+        )
+
+
+def roles_claim(sociallogin: Any) -> list[str]:
+    data = sociallogin.account.extra_data or {}
+    claims = data.get("id_token") or data.get("userinfo") or data
+    roles = claims.get("roles", [])
+    if isinstance(roles, str):
+        roles = [roles]
+    if not isinstance(roles, list):
+        return []
+    return [str(role) for role in roles]
+
+
+def _refusal(request: HttpRequest) -> HttpResponse:
+    return render(request, "identity/staff_sign_in_refused.html", status=403)

@@ -1,0 +1,80 @@
+"""API keys for the open-data API: DRF authentication and the rate limits.
+
+A client sends ``Authorization: Api-Key <key>`` or ``X-Api-Key: <key>``. Anonymous
+requests are limited per IP (``API_RATE_ANON``, default 600 a minute), requests with a
+key per key (``API_RATE_KEY``, default 6,000 a minute). A throttled request gets 429 with
+a ``Retry-After`` header, in the API's error envelope (the disclosure area's
+EXCEPTION_HANDLER).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, throttling
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.request import Request
+
+from regulator.core import clock
+from regulator.identity.errors import IdentityError
+from regulator.identity.models import ApiKey
+from regulator.identity.services import api_key_check
+
+
+def key_from_request(request: Any) -> str | None:
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    if header[:8].lower() == "api-key ":
+        return header[8:].strip()
+    key = request.META.get("HTTP_X_API_KEY", "").strip()
+    return key or None
+
+
+class ApiKeyAuthentication(BaseAuthentication):
+    """``request.user`` stays anonymous (the API serves public data); ``request.auth``
+    is the ``ApiKey``. A wrong or revoked key is refused with 401, never ignored, so a
+    client learns at once that its key is not being used."""
+
+    def authenticate(self, request: Request) -> tuple[Any, ApiKey] | None:
+        key = key_from_request(request)
+        if key is None:
+            return None
+        api_key = api_key_check(key)
+        if api_key is None:
+            raise exceptions.AuthenticationFailed(
+                detail=_("The API key is not valid."), code=IdentityError.API_KEY_INVALID
+            )
+        if not api_key.is_active:
+            raise exceptions.AuthenticationFailed(
+                detail=_("The API key has been revoked."), code=IdentityError.API_KEY_REVOKED
+            )
+        now = clock.now()
+        if api_key.last_used_at is None or (now - api_key.last_used_at).total_seconds() > 60:
+            ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
+        return AnonymousUser(), api_key
+
+    def authenticate_header(self, request: Request) -> str:
+        return "Api-Key"
+
+
+class AnonRateThrottle(throttling.SimpleRateThrottle):
+    """Requests without a key: limited per client IP."""
+
+    scope = "anon"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        if isinstance(request.auth, ApiKey):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class ApiKeyRateThrottle(throttling.SimpleRateThrottle):
+    """Requests with a key: limited per key, whatever the IP."""
+
+    scope = "api_key"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        if not isinstance(request.auth, ApiKey):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": request.auth.prefix}

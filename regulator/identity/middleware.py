@@ -1,0 +1,104 @@
+"""Session rules that apply on every request.
+
+- A staff session expires ``STAFF_SESSION_MAX_AGE`` after sign-in (set at sign-in, see
+  ``adapters``): the next sign-in goes back to the directory, which refreshes the roles
+  (and refuses a disabled account).
+- A disabled account (``is_active=False``) has no session at all: Django's
+  authentication backend refuses to load an inactive user, so ``request.user`` is
+  anonymous from the very next request.
+- A signed-in filer who has not set up a second factor yet can only reach the pages that
+  set one up (and sign out); everything else sends them there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import resolve
+from django.urls.exceptions import Resolver404
+
+from regulator.identity.models import UserKind
+
+# Set at a filer's password sign-in while they have no second factor yet.
+MFA_SETUP_REQUIRED = "identity_mfa_setup_required"
+
+# URL names a filer without MFA may still reach.
+MFA_SETUP_ALLOWED = frozenset(
+    {
+        "mfa_index",
+        "mfa_activate_totp",
+        "mfa_view_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes",
+        "account_logout",
+        "account_reauthenticate",
+        "account_email",
+        "account_confirm_email",
+        "account_email_verification_sent",
+        "account_change_password",
+    }
+)
+# allauth's pages for local accounts (passwords, second factors, re-authentication,
+# email addresses): staff authenticate with the directory and are refused here.
+FILER_ONLY_URL_NAMES = frozenset(
+    {
+        "account_change_password",
+        "account_set_password",
+        "account_email",
+        "account_reauthenticate",
+        "account_request_reauthentication_code",
+        "account_confirm_reauthentication_code",
+        "mfa_index",
+        "mfa_reauthenticate",
+        "mfa_activate_totp",
+        "mfa_deactivate_totp",
+        "mfa_view_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes",
+    }
+)
+MFA_EXEMPT_PREFIXES = ("/static/", "/healthz", "/readyz", "/metrics", "/media/")
+
+
+def user_has_mfa(user: object) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class SessionPolicyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and getattr(user, "kind", None) != UserKind.FILER
+            and self._url_name(request) in FILER_ONLY_URL_NAMES
+        ):
+            raise PermissionDenied
+        if (
+            user.is_authenticated
+            and request.session.get(MFA_SETUP_REQUIRED)
+            and not request.path.startswith(MFA_EXEMPT_PREFIXES)
+        ):
+            if user_has_mfa(user):
+                del request.session[MFA_SETUP_REQUIRED]
+            elif not self._mfa_page(request):
+                return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    @staticmethod
+    def _url_name(request: HttpRequest) -> str | None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        return None if match.namespace else match.url_name
+
+    def _mfa_page(self, request: HttpRequest) -> bool:
+        return self._url_name(request) in MFA_SETUP_ALLOWED

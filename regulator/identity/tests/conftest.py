@@ -1,0 +1,1 @@
+from regulator.identity.tests.directory import directory  # noqa: F401  (fixture)

@@ -1,0 +1,117 @@
+"""Identity in a real browser: staff single sign-on through the development directory (a
+separate process), a filer's sign-in with a second factor, granting and revoking access,
+and registering for an API key. axe-core checks every page, the directory's included."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from django.core.cache import cache
+from playwright.sync_api import Page, expect
+
+from regulator.audit.actors import Actor
+from regulator.identity import services
+from regulator.identity.models import Membership, MembershipRole
+from regulator.identity.testing import activate_totp
+from regulator.identity.tests.directory import PASSWORD, DirectoryServer, directory  # noqa: F401  (fixture)
+from regulator.identity.tests.factories import PASSWORD as FILER_PASSWORD
+from regulator.identity.tests.factories import EntityFactory, FilerFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SECRET = "JBSWY3DPEHPK3PXP"
+
+
+def totp_now() -> str:
+    return format_hotp_value(hotp_value(SECRET, next(iter(yield_hotp_counters_from_time()))))
+
+
+def test_staff_sign_in_through_the_directory_shows_their_roles(
+    page: Page,
+    directory: DirectoryServer,  # noqa: F811  (the fixture imported above)
+    live_server: Any,
+    settings: Any,
+) -> None:
+    directory.point_settings_at(settings)
+    directory.allow_redirect(f"{live_server.url}/staff/sso/callback/")
+    directory.set_user("browser-officer", ["registration-officer", "publication-approver"])
+
+    page.goto("/")
+    page.get_by_role("link", name="Sign in").first.click()
+    page.get_by_role("link", name="Sign in with your Commission account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Staff sign-in")
+    page.get_by_role("button", name="Sign in with the staff directory").click()
+
+    expect(page).to_have_url(re.compile(rf"^{re.escape(directory.url)}/accounts/login/"))
+    page.get_by_label("Username").fill("browser-officer")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+
+    expect(page).to_have_url(f"{live_server.url}/account/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    expect(page.get_by_text("Registration officer")).to_be_visible()
+    expect(page.get_by_text("Publication approver")).to_be_visible()
+    expect(page.get_by_role("link", name="Sign out")).to_be_visible()
+
+
+def test_a_filer_signs_in_with_a_code_and_gives_then_removes_access(page: Page) -> None:
+    cache.clear()
+    entity = EntityFactory.create(name="Browser Party")
+    treasurer = FilerFactory.create(email="treasurer@browser.example")
+    activate_totp(treasurer, SECRET)
+    services.membership_grant(
+        user=treasurer,
+        entity=entity,
+        role=MembershipRole.TREASURER,
+        granted_by=None,
+        actor=Actor.system("test"),
+    )
+    colleague = FilerFactory.create(email="colleague@browser.example")
+
+    page.goto("/file/")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.get_by_label("Email").fill(treasurer.email)
+    page.get_by_label("Password").fill(FILER_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_label("Code", exact=True).fill(totp_now())
+    page.get_by_role("button", name="Sign In").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    page.get_by_role("link", name="Browser Party").click()
+    page.get_by_role("link", name="Give someone access").click()
+
+    page.get_by_role("button", name="Give access").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter the email address of the person’s account")  # noqa: RUF001
+    expect(summary).to_contain_text("Select a role")
+
+    page.get_by_label("Email address of their account").fill(colleague.email)
+    page.get_by_label("Campaigns officer").check()
+    page.get_by_role("button", name="Give access").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "colleague@browser.example can now act for Browser Party as Campaigns officer."
+    )
+    page.get_by_role("link", name=re.compile("Remove access colleague@browser.example")).click()
+    page.get_by_role("button", name="Remove access").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("can no longer act")
+    assert Membership.objects.get(user=colleague).revoked_at is not None
+
+
+def test_registering_for_an_api_key_in_welsh(page: Page, settings: Any) -> None:
+    settings.NOTIFY_BACKEND = "memory"
+    page.goto("/cy/api-keys/register/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cael allwedd API")
+    page.get_by_role("button", name="Cael allwedd").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Rhowch eich enw neu enw eich sefydliad"
+    )
+    page.get_by_label("Eich enw neu’ch sefydliad").fill("Desg Ddata")  # noqa: RUF001
+    page.get_by_label("Cyfeiriad e-bost").fill("desg@example.org")
+    page.get_by_role("button", name="Cael allwedd").click()
+    expect(page.locator("#api-key")).to_have_text(re.compile(r"^[0-9a-f]{8}\.\S+$"))
