@@ -3,7 +3,11 @@ House snapshot that company donors are checked against."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class StatutoryFigure(models.Model):
@@ -54,3 +58,254 @@ class Company(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company_number} {self.name}"
+
+
+# --- Online filing: returns, their versions and lifecycle ---------------------------------
+
+
+class ReturnKind(models.TextChoices):
+    QUARTERLY_CENTRAL = (
+        "quarterly-central",
+        _("Quarterly donations and loans report (central party)"),
+    )
+    QUARTERLY_UNIT = "quarterly-unit", _("Quarterly donations and loans report (accounting unit)")
+    WEEKLY_PRE_POLL = "weekly-pre-poll", _("Weekly pre-poll report")
+    DONEE = "donee", _("Regulated donee's report")
+    CAMPAIGNER_PRE_POLL = "campaigner-pre-poll", _("Non-party campaigner's pre-poll report")
+    CAMPAIGN_SPENDING = "campaign-spending", _("Campaign spending return")
+    ACCOUNTS = "accounts", _("Statement of accounts")
+    NIL = "nil", _("Nil return")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    VALIDATED = "validated", _("Checked")
+    DECLARED = "declared", _("Declared")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under-review", _("Under review")
+    QUERIED = "queried", _("Queried")
+    AMENDED = "amended", _("Replaced by an amendment")
+    ACCEPTED = "accepted", _("Accepted")
+    PUBLISHED = "published", _("Published")
+
+
+EDITABLE = frozenset({Status.DRAFT, Status.VALIDATED, Status.DECLARED})
+
+
+class FiledReturn(models.Model):
+    """A return an entity files for a period; its content lives in its versions."""
+
+    entity = models.ForeignKey(
+        "register.RegulatedEntity", on_delete=models.PROTECT, related_name="filed_returns"
+    )
+    accounting_unit = models.ForeignKey(
+        "register.AccountingUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=32, choices=ReturnKind.choices)
+    period_name = models.CharField(max_length=255)
+    due_date = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    is_late = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.entity_id} {self.get_kind_display()} {self.period_name}"
+
+    @property
+    def current(self) -> ReturnVersion:
+        return self.versions.order_by("-number").first()  # type: ignore[return-value]
+
+
+class ReturnVersion(models.Model):
+    """One version of a return. An amendment is a new version pointing at the one it
+    replaces and saying what changed. A submitted version never changes (services refuse)."""
+
+    filed_return = models.ForeignKey(FiledReturn, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    amends = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="amended_by"
+    )
+    change_note = models.TextField(blank=True, default="")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField()
+    validated_at = models.DateTimeField(null=True, blank=True)
+    findings = models.JSONField(default=list, blank=True)
+    receipt_reference = models.CharField(max_length=32, null=True, blank=True, unique=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    finance_return_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["filed_return", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["filed_return", "number"], name="filings_version_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filed_return_id} v{self.number} ({self.status})"
+
+    @property
+    def entity(self) -> Any:
+        return self.filed_return.entity
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE
+
+    @property
+    def errors(self) -> list[dict[str, object]]:
+        return [f for f in self.findings if f.get("severity") == "error"]
+
+    @property
+    def warnings(self) -> list[dict[str, object]]:
+        return [f for f in self.findings if f.get("severity") == "warning"]
+
+
+class DraftTransaction(models.Model):
+    """One transaction of a version as typed rows of our CSV template (column → text):
+    the rule engine reads them through the template's reader."""
+
+    version = models.ForeignKey(
+        ReturnVersion, on_delete=models.CASCADE, related_name="transactions"
+    )
+    kind = models.CharField(max_length=16)  # rules.inputs.TransactionKind
+    row = models.PositiveIntegerField()
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["version", "row"]
+        indexes = [models.Index(fields=["version", "row"])]
+
+    def __str__(self) -> str:
+        return f"{self.version_id} row {self.row}"
+
+    @property
+    def counterparty(self) -> str:
+        return str(
+            self.data.get("DonorName")
+            or self.data.get("LenderName")
+            or self.data.get("SupplierName")
+            or ""
+        )
+
+    @property
+    def value(self) -> str:
+        return str(self.data.get("Value") or self.data.get("TotalExpenditure") or "")
+
+
+class UploadStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for your decision")
+    SAVED = "saved", _("Saved")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class Upload(models.Model):
+    """A CSV file uploaded to a version. A clean file is saved at once; one with errors is
+    held (its rows here, nothing in the return) until the filer keeps the valid rows."""
+
+    version = models.ForeignKey(ReturnVersion, on_delete=models.CASCADE, related_name="uploads")
+    kind = models.CharField(max_length=16)
+    file_name = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=16, choices=UploadStatus.choices, default=UploadStatus.PENDING
+    )
+    rows = models.JSONField(default=list, blank=True)
+    error_rows = models.JSONField(default=list, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    row_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class Declaration(models.Model):
+    version = models.OneToOneField(
+        ReturnVersion, on_delete=models.CASCADE, related_name="declaration"
+    )
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(max_length=32)
+    declared_at = models.DateTimeField()
+    statement = models.TextField()
+
+    def __str__(self) -> str:
+        return f"{self.version_id} declared by {self.declared_by_id}"
+
+
+class Query(models.Model):
+    """An analyst's question about a submitted version, and the filer's answer."""
+
+    version = models.ForeignKey(ReturnVersion, on_delete=models.PROTECT, related_name="queries")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    asked_at = models.DateTimeField()
+    question = models.TextField()
+    answer = models.TextField(blank=True, default="")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at"]
+        verbose_name_plural = "queries"
+
+    def __str__(self) -> str:
+        return self.question[:40]
+
+
+class StatusChange(models.Model):
+    version = models.ForeignKey(ReturnVersion, on_delete=models.PROTECT, related_name="history")
+    from_status = models.CharField(max_length=16, blank=True, default="")
+    to_status = models.CharField(max_length=16)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField()
+    note = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.version_id} {self.from_status}→{self.to_status}"
+
+
+class Reminder(models.Model):
+    """One reminder (or late notice) per return and milestone: what makes
+    ``filings_reminders`` idempotent."""
+
+    filed_return = models.ForeignKey(
+        FiledReturn, on_delete=models.CASCADE, related_name="reminders"
+    )
+    milestone = models.CharField(max_length=16)  # "due-14", "due-3", "late"
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["filed_return", "milestone"], name="filings_one_reminder"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filed_return_id} {self.milestone}"

@@ -7,6 +7,7 @@ from regulator.filings.rules import (  # noqa: F401 - importing registers the ru
     deadlines,
     loans,
     permissibility,
+    permissions,
     spending,
     thresholds,
     value,

@@ -108,3 +108,69 @@ def context(**fields: Any) -> ReturnContext:
     }
     values.update(fields)
     return ReturnContext(**values)
+
+
+# --- Online filing ------------------------------------------------------------------------
+
+TEMPLATE_DONATION = {
+    "DonorName": "Alex Donor",
+    "DonorStatus": "Individual",
+    "CompanyRegistrationNumber": "",
+    "OnElectoralRegister": "Yes",
+    "IsIrishSource": "No",
+    "Value": "15000.00",
+    "DonationType": "Cash",
+    "NatureOfDonation": "",
+    "ReceivedDate": "02/10/2026",
+    "AcceptedDate": "03/10/2026",
+    "IsAggregation": "No",
+    "DonationAction": "",
+    "ActionDate": "",
+    "ReportingPeriodName": "",
+}
+
+
+def donations_csv(rows: int, *, bad_rows: tuple[int, ...] = (), start: int = 0) -> bytes:
+    """Our template with ``rows`` donations; the rows numbered in ``bad_rows`` (1-based)
+    carry a value that is not money and a formula for a name."""
+    import csv
+    import io
+
+    from regulator.filings.parsing import TEMPLATES
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=TEMPLATES[TransactionKind.DONATION])
+    writer.writeheader()
+    for number in range(1, rows + 1):
+        row = dict(TEMPLATE_DONATION, DonorName=f"Donor {start + number}")
+        if number in bad_rows:
+            row.update(Value="lots", DonorName='=HYPERLINK("http://x")')
+        writer.writerow(row)
+    return buffer.getvalue().encode()
+
+
+def filing_world() -> dict[str, Any]:
+    """An entity with a treasurer and an agent, an analyst and an approver."""
+    from regulator.identity.models import MembershipRole, StaffRole
+    from regulator.identity.services import membership_grant
+    from regulator.identity.tests.factories import EntityFactory, FilerFactory, StaffFactory
+
+    entity: Any = EntityFactory()
+    treasurer: Any = FilerFactory()
+    agent: Any = FilerFactory()
+    from regulator.audit.actors import Actor
+
+    system = Actor.system("tests")
+    membership_grant(
+        user=treasurer, entity=entity, role=MembershipRole.TREASURER, granted_by=None, actor=system
+    )
+    membership_grant(
+        user=agent, entity=entity, role=MembershipRole.AGENT, granted_by=None, actor=system
+    )
+    return {
+        "entity": entity,
+        "treasurer": treasurer,
+        "agent": agent,
+        "analyst": StaffFactory(roles=[StaffRole.FINANCE_ANALYST]),
+        "approver": StaffFactory(roles=[StaffRole.PUBLICATION_APPROVER]),
+    }

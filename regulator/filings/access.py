@@ -1,0 +1,106 @@
+"""Declared access of every filings URL (enforced by the authorisation matrix test).
+Each object factory makes a fresh return of entity A in the state the URL needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from regulator.identity.access import Access
+
+MEMBER_ROLES = ()  # any active membership
+DECLARING = ("treasurer", "deputy-treasurer", "responsible-person", "donee")
+ANALYST = "finance-analyst"
+APPROVER = "publication-approver"
+_REDIRECT = (302,)
+
+
+def _version(world: Any, status: str = "draft") -> Any:
+    from regulator.core import clock
+    from regulator.filings import lifecycle
+    from regulator.filings.models import ReturnVersion
+    from regulator.identity.models import Membership
+
+    member = Membership.objects.filter(entity=world.entity_a, revoked_at__isnull=True).first()
+    filed = lifecycle.return_create(
+        entity=world.entity_a,
+        kind="quarterly-central",
+        period_name="Q4 2026",
+        actor=member.user if member else None,
+    )
+    version = filed.current
+    extra: dict[str, Any] = {"status": status}
+    if status not in {"draft", "validated", "declared"}:
+        extra.update(receipt_reference=f"RT-M{version.pk}", submitted_at=clock.now())
+    ReturnVersion.objects.filter(pk=version.pk).update(**extra)
+    return version
+
+
+def _pk(status: str = "draft") -> Any:
+    return lambda world: {"pk": _version(world, status).filed_return_id}
+
+
+def _row(world: Any) -> dict[str, Any]:
+    from regulator.filings import lifecycle
+    from regulator.filings.rules.inputs import TransactionKind
+
+    version = _version(world)
+    lifecycle.transaction_add(
+        version=version, kind=TransactionKind.DONATION, data={"DonorName": "A"}, actor=None
+    )
+    return {"pk": version.filed_return_id, "row": 1}
+
+
+def _upload(world: Any) -> dict[str, Any]:
+    from regulator.core import clock
+    from regulator.filings.models import Upload
+    from regulator.identity.models import Membership
+
+    version = _version(world)
+    member = Membership.objects.filter(entity=world.entity_a).first()
+    upload = Upload.objects.create(
+        version=version,
+        kind="donations",
+        file_name="m.csv",
+        uploaded_by=member.user,  # type: ignore[union-attr]
+        uploaded_at=clock.now(),
+    )
+    return {"pk": version.filed_return_id, "upload_id": upload.pk}
+
+
+def _receipt(world: Any) -> dict[str, Any]:
+    version = _version(world, "submitted")
+    return {"pk": version.filed_return_id, "number": version.number}
+
+
+_STAFF_READERS = (Access.staff(ANALYST, kwargs=_pk()), Access.staff(APPROVER, kwargs=_pk()))
+
+ACCESS: dict[str, Access | tuple[Access, ...]] = {
+    "filings:dashboard": Access.filer(),
+    "filings:return_create": Access.filer(),
+    "filings:template": Access.public(kwargs=lambda world: {"kind": "donations"}),
+    "filings:return_detail": (Access.member(kwargs=_pk()), *_STAFF_READERS),
+    "filings:return_results": (Access.member(kwargs=_pk()), *_STAFF_READERS),
+    "filings:return_receipt": (
+        Access.member(kwargs=_receipt),
+        Access.staff(ANALYST, kwargs=_receipt),
+        Access.staff(APPROVER, kwargs=_receipt),
+    ),
+    "filings:transaction_add": Access.member(kwargs=_pk()),
+    "filings:transaction_remove": Access.member(method="POST", kwargs=_row, ok_statuses=_REDIRECT),
+    "filings:upload": Access.member(kwargs=_pk()),
+    "filings:upload_report": Access.member(kwargs=_upload),
+    "filings:return_validate": Access.member(method="POST", kwargs=_pk(), ok_statuses=_REDIRECT),
+    # Declaring and submitting: the declaring roles only (after re-authentication).
+    "filings:return_declare": Access.member(*DECLARING, kwargs=_pk("validated")),
+    "filings:return_submit": Access.member(*DECLARING, kwargs=_pk("declared")),
+    "filings:return_amend": Access.member(
+        method="POST", kwargs=_pk("queried"), ok_statuses=_REDIRECT
+    ),
+    "filings:queue": (Access.staff(ANALYST), Access.staff(APPROVER)),
+    "filings:return_review": Access.staff(
+        ANALYST, method="POST", kwargs=_pk("submitted"), ok_statuses=_REDIRECT
+    ),
+    "filings:return_publish": Access.staff(
+        APPROVER, method="POST", kwargs=_pk("accepted"), ok_statuses=_REDIRECT
+    ),
+}

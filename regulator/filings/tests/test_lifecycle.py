@@ -1,0 +1,199 @@
+"""The lifecycle of a filed return: draft → validated → declared → submitted → under
+review → queried → amended → accepted → published, on the real database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from regulator.audit.models import AuditEvent
+from regulator.core import clock, notify
+from regulator.filings import lifecycle
+from regulator.filings.lifecycle import FilingError, FilingErrorCode
+from regulator.filings.models import ReturnKind, ReturnVersion, Status, UploadStatus
+from regulator.filings.rules.inputs import TransactionKind
+from regulator.filings.tests.factories import TEMPLATE_DONATION, donations_csv, filing_world
+from regulator.finance.models import Donation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _frozen() -> Any:
+    clock.freeze(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
+    yield
+    clock.freeze(None)
+
+
+@pytest.fixture
+def world() -> dict[str, Any]:
+    return filing_world()
+
+
+def _draft(world: dict[str, Any]) -> ReturnVersion:
+    filed = lifecycle.return_create(
+        entity=world["entity"],
+        kind=ReturnKind.QUARTERLY_CENTRAL,
+        period_name="Q4 2026",
+        actor=world["treasurer"],
+    )
+    return filed.current
+
+
+def _submitted(world: dict[str, Any], rows: int = 3) -> ReturnVersion:
+    version = _draft(world)
+    lifecycle.upload_receive(
+        version=version,
+        kind=TransactionKind.DONATION,
+        source=donations_csv(rows),
+        file_name="d.csv",
+        actor=world["treasurer"],
+    )
+    version = lifecycle.version_validate(version=version, actor=world["treasurer"])
+    lifecycle.version_declare(version=version, user=world["treasurer"])
+    return lifecycle.version_submit(version=version, user=world["treasurer"], idempotency_key="k1")
+
+
+def test_return_create_knows_the_deadline(world: dict[str, Any]) -> None:
+    version = _draft(world)
+    assert version.status == Status.DRAFT
+    assert version.filed_return.due_date == dt.date(2027, 1, 30)
+
+
+def test_unknown_period_is_refused(world: dict[str, Any]) -> None:
+    with pytest.raises(FilingError) as caught:
+        lifecycle.return_create(
+            entity=world["entity"],
+            kind="quarterly-central",
+            period_name="soon",
+            actor=world["treasurer"],
+        )
+    assert caught.value.code == FilingErrorCode.PERIOD_UNKNOWN
+
+
+def test_upload_with_errors_saves_nothing_until_valid_rows_are_kept(world: dict[str, Any]) -> None:
+    version = _draft(world)
+    upload = lifecycle.upload_receive(
+        version=version,
+        kind=TransactionKind.DONATION,
+        source=donations_csv(10, bad_rows=(4, 7)),
+        file_name="d.csv",
+        actor=world["treasurer"],
+    )
+    assert upload.status == UploadStatus.PENDING
+    assert upload.error_rows == [4, 7]
+    assert version.transactions.count() == 0
+    problem = next(p for p in upload.problems if p["column"] == "Value")
+    assert problem["row"] == 4
+    assert problem["value"] == "lots"
+    assert lifecycle.upload_keep_valid(upload=upload, actor=world["treasurer"]) == 8
+    assert version.transactions.count() == 8
+
+
+def test_formula_cells_are_neutralised_in_the_report(world: dict[str, Any]) -> None:
+    version = _draft(world)
+    lifecycle.transaction_add(
+        version=version,
+        kind=TransactionKind.DONATION,
+        data=dict(TEMPLATE_DONATION, Value="=1+1"),
+        actor=world["treasurer"],
+    )
+    version = lifecycle.version_validate(version=version, actor=world["treasurer"])
+    values = [f["value"] for f in version.findings if f["column"] == "Value"]
+    assert values
+    assert all(not v.startswith("=") for v in values)
+    assert version.status == Status.DRAFT
+
+
+def test_unreadable_file_is_refused_with_a_clear_error(world: dict[str, Any]) -> None:
+    version = _draft(world)
+    with pytest.raises(FilingError) as caught:
+        lifecycle.upload_receive(
+            version=version,
+            kind=TransactionKind.DONATION,
+            source=b"Name,Amount\nx,1\n",
+            file_name="d.csv",
+            actor=world["treasurer"],
+        )
+    assert caught.value.code == FilingErrorCode.UNREADABLE_FILE
+    assert "missing columns" in caught.value.message
+
+
+def test_only_a_declaring_member_can_declare(world: dict[str, Any]) -> None:
+    version = _draft(world)
+    lifecycle.transaction_add(
+        version=version, kind=TransactionKind.DONATION, data=TEMPLATE_DONATION, actor=world["agent"]
+    )
+    version = lifecycle.version_validate(version=version, actor=world["agent"])
+    assert version.status == Status.VALIDATED
+    with pytest.raises(FilingError) as caught:
+        lifecycle.version_declare(version=version, user=world["agent"])
+    assert caught.value.code == FilingErrorCode.NOT_DECLARING_ROLE
+    assert not world["agent"].has_perm("filings.declare_return", version)
+    assert world["treasurer"].has_perm("filings.declare_return", version)
+
+
+def test_submit_twice_gives_one_submission_and_one_email(
+    world: dict[str, Any], settings: Any
+) -> None:
+    settings.NOTIFY_BACKEND = "memory"
+    notify.outbox.clear()
+    version = _submitted(world)
+    again = lifecycle.version_submit(version=version, user=world["treasurer"], idempotency_key="k2")
+    assert again.receipt_reference == version.receipt_reference
+    assert again.status == Status.SUBMITTED
+    assert AuditEvent.objects.filter(action="filings.return_submitted").count() == 1
+
+
+def test_submitted_version_cannot_change(world: dict[str, Any]) -> None:
+    version = _submitted(world)
+    for attempt in (
+        lambda: lifecycle.transaction_add(
+            version=version,
+            kind=TransactionKind.DONATION,
+            data=TEMPLATE_DONATION,
+            actor=world["treasurer"],
+        ),
+        lambda: lifecycle.transaction_remove(
+            item=version.transactions.get(row=1), actor=world["treasurer"]
+        ),
+        lambda: lifecycle.version_validate(version=version, actor=world["treasurer"]),
+    ):
+        with pytest.raises(FilingError) as caught:
+            attempt()
+        assert caught.value.code == FilingErrorCode.NOT_EDITABLE
+    assert version.transactions.count() == 3
+
+
+def test_query_amend_accept_publish(world: dict[str, Any]) -> None:
+    version = _submitted(world)
+    lifecycle.version_review_start(version=version, analyst=world["analyst"])
+    lifecycle.version_query(version=version, analyst=world["analyst"], question="Row 2?")
+    amendment = lifecycle.version_amend(
+        version=version, user=world["treasurer"], change_note="Removed row 2", answer="A duplicate"
+    )
+    version.refresh_from_db()
+    assert version.status == Status.AMENDED
+    assert version.queries.get().answer == "A duplicate"
+    assert amendment.amends == version
+    assert amendment.number == 2
+    lifecycle.transaction_remove(item=amendment.transactions.get(row=2), actor=world["treasurer"])
+    lifecycle.version_validate(version=amendment, actor=world["treasurer"])
+    lifecycle.version_declare(version=amendment, user=world["treasurer"])
+    lifecycle.version_submit(version=amendment, user=world["treasurer"], idempotency_key="k3")
+    lifecycle.version_accept(version=amendment, analyst=world["analyst"])
+    assert Donation.all_objects.filter(ec_ref__startswith="FD").count() == 2
+    assert Donation.objects.filter(ec_ref__startswith="FD").count() == 0
+    assert lifecycle.version_publish(version=amendment, approver=world["approver"]) == 2
+    published = Donation.objects.filter(entity=world["entity"]).order_by("donor_name")
+    assert [d.donor_name for d in published] == ["Donor 1", "Donor 3"]
+    assert published[0].entity_type == "Political Party"
+    assert published[0].postcode == ""
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {
+        "filings.return_accepted",
+        "filings.return_published",
+        "finance.filed_return_published",
+    } <= actions

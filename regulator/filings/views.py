@@ -1,0 +1,490 @@
+"""Pages of online filing: the filer's journey (dashboard, a return, transactions typed or
+uploaded, checks, declaration, submission, receipt) and the staff's review, query,
+acceptance and publication. Views are thin: ``lifecycle`` writes, permissions decide."""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from regulator.filings import lifecycle
+from regulator.filings.forms import (
+    AmendForm,
+    DeclareForm,
+    DonationForm,
+    QueryForm,
+    ReturnCreateForm,
+    UploadForm,
+)
+from regulator.filings.lifecycle import FilingError
+from regulator.filings.models import (
+    DraftTransaction,
+    FiledReturn,
+    ReturnVersion,
+    Status,
+    Upload,
+    UploadStatus,
+)
+from regulator.filings.parsing import TEMPLATES
+from regulator.filings.rules.base import REGISTRY, RuleCode
+from regulator.filings.rules.inputs import TransactionKind
+from regulator.identity.models import Membership
+from regulator.identity.reauth import reauthentication_required
+from regulator.register.models import RegulatedEntity
+
+
+class _SignIn(Exception):  # noqa: N818
+    pass
+
+
+def _guarded(view: Any) -> Any:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            response: HttpResponse = view(request, *args, **kwargs)
+        except _SignIn:
+            return redirect_to_login(request.get_full_path())
+        return response
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def _check(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _return(request: HttpRequest, pk: int, perm: str = "filings.view_return") -> FiledReturn:
+    filed = FiledReturn.objects.select_related("entity", "accounting_unit").filter(pk=pk).first()
+    if filed is None or not request.user.has_perm("filings.view_return", filed):
+        raise Http404
+    _check(request, perm, filed)
+    return filed
+
+
+def _message(finding: dict[str, Any]) -> str:
+    entry = REGISTRY.get(RuleCode(finding["code"]))
+    if entry is None:
+        return str(finding["code"])
+    template = str(entry.message)
+    try:
+        return template % finding.get("params", {}) if finding.get("params") else template
+    except (KeyError, TypeError, ValueError):
+        return template
+
+
+def _findings(findings: list[dict[str, Any]], limit: int = 500) -> list[dict[str, Any]]:
+    return [dict(f, message=_message(f)) for f in findings[:limit]]
+
+
+# --- Filer -------------------------------------------------------------------------------
+
+
+@require_safe
+@_guarded
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _check(request, "filings.view_dashboard")
+    entity_ids = Membership.objects.filter(
+        user_id=int(request.user.pk or 0), revoked_at__isnull=True
+    ).values("entity_id")
+    returns = (
+        FiledReturn.objects.filter(entity_id__in=entity_ids)
+        .select_related("entity")
+        .prefetch_related("versions")
+        .order_by("due_date", "-created_at")
+    )
+    rows = [(r, r.current) for r in returns]
+    due = [(r, v) for r, v in rows if v.status in {Status.DRAFT, Status.VALIDATED, Status.DECLARED}]
+    done = [(r, v) for r, v in rows if (r, v) not in due]
+    return render(request, "filings/dashboard.html", {"due": due, "done": done})
+
+
+def _entities(request: HttpRequest) -> list[tuple[int, str]]:
+    ids = Membership.objects.filter(
+        user_id=int(request.user.pk or 0), revoked_at__isnull=True
+    ).values("entity_id")
+    return [(e.pk, e.name) for e in RegulatedEntity.objects.filter(pk__in=ids).order_by("name")]
+
+
+@require_http_methods(["GET", "POST"])
+@_guarded
+def return_create(request: HttpRequest) -> HttpResponse:
+    _check(request, "filings.view_dashboard")
+    form = ReturnCreateForm(request.POST or None, entities=_entities(request))
+    if request.method == "POST" and form.is_valid():
+        entity = RegulatedEntity.objects.get(pk=form.cleaned_data["entity"])
+        _check(request, "filings.create_return", entity)
+        filed = lifecycle.return_create(
+            entity=entity,
+            kind=form.cleaned_data["kind"],
+            period_name=form.cleaned_data["period_name"],
+            actor=request.user,
+        )
+        return redirect("filings:return_detail", pk=filed.pk)
+    return render(request, "filings/return_create.html", {"form": form})
+
+
+@require_safe
+@_guarded
+def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    filed = _return(request, pk)
+    versions = list(filed.versions.order_by("number"))
+    version = versions[-1]
+    previous = version.amends
+    changes = _changes(previous, version) if previous else None
+    uploads = version.uploads.filter(status=UploadStatus.PENDING)
+    context = {
+        "filed": filed,
+        "version": version,
+        "versions": versions,
+        "transactions": version.transactions.all()[:200],
+        "transaction_count": version.transactions.count(),
+        "pending_uploads": uploads,
+        "changes": changes,
+        "can_edit": version.is_editable and request.user.has_perm("filings.edit_return", filed),
+        "can_declare": request.user.has_perm("filings.declare_return", filed),
+        "can_review": request.user.has_perm("filings.review_return", filed),
+        "can_publish": request.user.has_perm("filings.publish_return", filed),
+        "query_form": QueryForm(),
+        "amend_form": AmendForm(),
+        "queries": [q for v in versions for q in v.queries.all()],
+    }
+    return render(request, "filings/return_detail.html", context)
+
+
+def _changes(old: ReturnVersion, new: ReturnVersion) -> dict[str, list[DraftTransaction]]:
+    """Rows added, removed and changed between two versions (matched by row number)."""
+    before = {t.row: t for t in old.transactions.all()}
+    after = {t.row: t for t in new.transactions.all()}
+    return {
+        "added": [after[r] for r in sorted(after.keys() - before.keys())],
+        "removed": [before[r] for r in sorted(before.keys() - after.keys())],
+        "changed": [
+            after[r]
+            for r in sorted(after.keys() & before.keys())
+            if after[r].data != before[r].data
+        ],
+    }
+
+
+def _editable_version(request: HttpRequest, pk: int) -> tuple[FiledReturn, ReturnVersion]:
+    filed = _return(request, pk, "filings.edit_return")
+    return filed, filed.current
+
+
+def _counterparties(filed: FiledReturn) -> list[str]:
+    names = (
+        DraftTransaction.objects.filter(
+            version__filed_return__entity=filed.entity, kind="donations"
+        )
+        .values_list("data__DonorName", flat=True)
+        .distinct()[:200]
+    )
+    return sorted({str(n) for n in names if n})
+
+
+@require_http_methods(["GET", "POST"])
+@_guarded
+def transaction_add(request: HttpRequest, pk: int) -> HttpResponse:
+    filed, version = _editable_version(request, pk)
+    form = DonationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.transaction_add(
+                version=version, kind=TransactionKind.DONATION, data=form.row(), actor=request.user
+            )
+        except FilingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Transaction added"))
+            if form.cleaned_data["add_another"] == "Yes":
+                return redirect("filings:transaction_add", pk=filed.pk)
+            return redirect("filings:return_detail", pk=filed.pk)
+    return render(
+        request,
+        "filings/transaction_add.html",
+        {"form": form, "filed": filed, "counterparties": _counterparties(filed)},
+    )
+
+
+@require_POST
+@_guarded
+def transaction_remove(request: HttpRequest, pk: int, row: int) -> HttpResponse:
+    filed, version = _editable_version(request, pk)
+    item = version.transactions.filter(row=row).first()
+    if item is None:
+        raise Http404
+    try:
+        lifecycle.transaction_remove(item=item, actor=request.user)
+    except FilingError as exc:
+        messages.error(request, exc.message)
+    return redirect("filings:return_detail", pk=filed.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@_guarded
+def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    filed, version = _editable_version(request, pk)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        handle = form.cleaned_data["file"]
+        try:
+            received = lifecycle.upload_receive(
+                version=version,
+                kind=TransactionKind(form.cleaned_data["kind"]),
+                source=handle.read(),
+                file_name=handle.name,
+                actor=request.user,
+            )
+        except FilingError as exc:
+            form.add_error("file", exc.message)
+        else:
+            if received.status == UploadStatus.SAVED:
+                messages.success(
+                    request,
+                    _("%(rows)s rows added from %(file)s")
+                    % {"rows": received.row_count, "file": received.file_name},
+                )
+                return redirect("filings:return_detail", pk=filed.pk)
+            return redirect("filings:upload_report", pk=filed.pk, upload_id=received.pk)
+    return render(request, "filings/upload.html", {"form": form, "filed": filed})
+
+
+def _upload(request: HttpRequest, pk: int, upload_id: int) -> tuple[FiledReturn, Upload]:
+    filed, version = _editable_version(request, pk)
+    found = Upload.objects.filter(pk=upload_id, version=version).first()
+    if found is None:
+        raise Http404
+    return filed, found
+
+
+@require_http_methods(["GET", "POST"])
+@_guarded
+def upload_report(request: HttpRequest, pk: int, upload_id: int) -> HttpResponse:
+    filed, found = _upload(request, pk, upload_id)
+    if request.method == "POST":
+        try:
+            if request.POST.get("choice") == "keep":
+                kept = lifecycle.upload_keep_valid(upload=found, actor=request.user)
+                messages.success(request, _("%(rows)s rows without errors added") % {"rows": kept})
+            else:
+                lifecycle.upload_discard(upload=found, actor=request.user)
+                messages.success(request, _("The file was discarded; nothing was added"))
+        except FilingError as exc:
+            messages.error(request, exc.message)
+        return redirect("filings:return_detail", pk=filed.pk)
+    return render(
+        request,
+        "filings/upload_report.html",
+        {
+            "filed": filed,
+            "upload": found,
+            "problems": _findings(found.problems),
+            "valid_rows": found.row_count - len(found.error_rows),
+        },
+    )
+
+
+@require_safe
+def template_download(request: HttpRequest, kind: str) -> HttpResponse:
+    try:
+        columns = TEMPLATES[TransactionKind(kind)]
+    except ValueError:
+        raise Http404 from None
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(columns)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{kind}-template.csv"'
+    return response
+
+
+@require_POST
+@_guarded
+def return_validate(request: HttpRequest, pk: int) -> HttpResponse:
+    filed, version = _editable_version(request, pk)
+    try:
+        lifecycle.version_validate(version=version, actor=request.user)
+    except FilingError as exc:
+        messages.error(request, exc.message)
+        return redirect("filings:return_detail", pk=filed.pk)
+    return redirect("filings:return_results", pk=filed.pk)
+
+
+@require_safe
+@_guarded
+def return_results(request: HttpRequest, pk: int) -> HttpResponse:
+    filed = _return(request, pk)
+    version = filed.current
+    return render(
+        request,
+        "filings/results.html",
+        {
+            "filed": filed,
+            "version": version,
+            "errors": _findings(version.errors),
+            "warnings": _findings(version.warnings),
+        },
+    )
+
+
+def _declare_check(request: HttpRequest, pk: int) -> tuple[FiledReturn, ReturnVersion]:
+    filed = _return(request, pk, "filings.declare_return")
+    return filed, filed.current
+
+
+@require_http_methods(["GET", "POST"])
+@_guarded
+def return_declare(request: HttpRequest, pk: int) -> HttpResponse:
+    filed, version = _declare_check(request, pk)
+    return _declare(request, filed, version)
+
+
+@reauthentication_required
+def _declare(request: HttpRequest, filed: FiledReturn, version: ReturnVersion) -> HttpResponse:
+    form = DeclareForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.version_declare(version=version, user=request.user)
+        except FilingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("filings:return_submit", pk=filed.pk)
+    return render(
+        request,
+        "filings/declare.html",
+        {
+            "filed": filed,
+            "version": version,
+            "form": form,
+            "statement": lifecycle.STATEMENT,
+            "transactions": version.transactions.all()[:200],
+            "transaction_count": version.transactions.count(),
+            "warnings": _findings(version.warnings),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@_guarded
+def return_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    filed, version = _declare_check(request, pk)
+    if request.method == "POST":
+        try:
+            version = lifecycle.version_submit(
+                version=version,
+                user=request.user,
+                idempotency_key=request.POST.get("idempotency_key", ""),
+            )
+        except FilingError as exc:
+            messages.error(request, exc.message)
+            return redirect("filings:return_detail", pk=filed.pk)
+        return redirect("filings:return_receipt", pk=filed.pk, number=version.number)
+    if version.status != Status.DECLARED:
+        return redirect("filings:return_detail", pk=filed.pk)
+    return render(
+        request,
+        "filings/submit.html",
+        {"filed": filed, "version": version, "idempotency_key": secrets.token_urlsafe(24)},
+    )
+
+
+@require_safe
+@_guarded
+def return_receipt(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    filed = _return(request, pk)
+    version = filed.versions.filter(number=number, receipt_reference__isnull=False).first()
+    if version is None:
+        raise Http404
+    return render(request, "filings/receipt.html", {"filed": filed, "version": version})
+
+
+@require_POST
+@_guarded
+def return_amend(request: HttpRequest, pk: int) -> HttpResponse:
+    filed = _return(request, pk, "filings.edit_return")
+    form = AmendForm(request.POST)
+    if form.is_valid():
+        try:
+            lifecycle.version_amend(
+                version=filed.current,
+                user=request.user,
+                change_note=form.cleaned_data["change_note"],
+                answer=form.cleaned_data["answer"],
+            )
+        except FilingError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("Say what the amendment changes"))
+    return redirect("filings:return_detail", pk=filed.pk)
+
+
+# --- Staff -------------------------------------------------------------------------------
+
+
+@require_safe
+@_guarded
+def queue(request: HttpRequest) -> HttpResponse:
+    _check(request, "filings.view_queue")
+    versions = (
+        ReturnVersion.objects.filter(
+            status__in=[Status.SUBMITTED, Status.UNDER_REVIEW, Status.ACCEPTED]
+        )
+        .select_related("filed_return__entity")
+        .order_by("submitted_at")[:500]
+    )
+    return render(request, "filings/queue.html", {"versions": versions})
+
+
+def _staff_action(request: HttpRequest, pk: int, perm: str) -> tuple[FiledReturn, ReturnVersion]:
+    filed = _return(request, pk, perm)
+    return filed, filed.current
+
+
+@require_POST
+@_guarded
+def return_review(request: HttpRequest, pk: int) -> HttpResponse:
+    filed, version = _staff_action(request, pk, "filings.review_return")
+    action = request.POST.get("action")
+    try:
+        if action == "query":
+            form = QueryForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Enter your question for the filer"))
+                return redirect("filings:return_detail", pk=filed.pk)
+            lifecycle.version_query(
+                version=version, analyst=request.user, question=form.cleaned_data["question"]
+            )
+            messages.success(request, _("Your question was sent to the filer"))
+        elif action == "accept":
+            lifecycle.version_accept(version=version, analyst=request.user)
+            messages.success(request, _("The return was accepted"))
+        else:
+            lifecycle.version_review_start(version=version, analyst=request.user)
+    except FilingError as exc:
+        messages.error(request, exc.message)
+    return redirect("filings:return_detail", pk=filed.pk)
+
+
+@require_POST
+@_guarded
+def return_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    filed, version = _staff_action(request, pk, "filings.publish_return")
+    try:
+        count = lifecycle.version_publish(version=version, approver=request.user)
+        messages.success(request, _("%(count)s records published") % {"count": count})
+    except FilingError as exc:
+        messages.error(request, exc.message)
+    return redirect("filings:return_detail", pk=filed.pk)
