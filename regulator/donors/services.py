@@ -113,7 +113,8 @@ def resolution_run(
             threshold=resolution.threshold,
             model=resolution.model,
         )
-        _store(run, resolution, previous, names_by_key)
+        changed, gone = _store(run, resolution, previous, names_by_key)
+        _finance_donor_ids_write(resolution, changed, gone, actor)
         run.finished_at = clock.now()
         run.status = ResolutionRun.Status.FINISHED
         run.save()
@@ -139,12 +140,31 @@ def resolution_run(
     return run
 
 
+def _finance_donor_ids_write(
+    resolution: linkage.Resolution, changed: list[str], gone: list[str], actor: Any
+) -> None:
+    """Finance's ``donor_id`` of each donation and loan whose donor changed (the donor's
+    number, 1 for D0000001), cleared for records no longer published."""
+    from regulator.finance.donor_links import DONOR_LINK_MODELS, donor_ids_assign
+
+    per_kind: dict[str, dict[int, int | None]] = {kind: {} for kind in DONOR_LINK_MODELS}
+    for key in changed + gone:
+        kind, _sep, raw_pk = key.partition(":")
+        if kind not in per_kind or not raw_pk.isdigit():
+            continue  # records read from CSV files or the generator
+        donor_id = resolution.assignments.get(key)
+        per_kind[kind][int(raw_pk)] = linkage.parse_id_number(donor_id) if donor_id else None
+    for kind, assignments in per_kind.items():
+        if assignments:
+            donor_ids_assign(kind=kind, assignments=assignments, actor=actor)
+
+
 def _store(
     run: ResolutionRun,
     resolution: linkage.Resolution,
     previous: dict[str, str],
     names_by_key: dict[str, str],
-) -> None:
+) -> tuple[list[str], list[str]]:
     existing = {d.donor_id: d for d in Donor.objects.all()}
     new_count = 0
     to_create: list[Donor] = []
@@ -271,6 +291,7 @@ def _store(
     run.split_count = len(resolution.splits)
     run.review_count = ReviewPair.objects.filter(run=run).count()
     run.stats = resolution.stats
+    return changed, gone
 
 
 def _require_reason(reason: str) -> str:

@@ -1,8 +1,8 @@
 """Where the resolver's records come from: one function, ``donor_records_source``.
 
-Until the finance area's published donations and loans are wired in (see docs/donors.md
-for the ten lines that will read them), it reads the Commission's published CSV files
-(donations and loans layouts) or the synthetic generator.
+By default it reads the finance area's published donations and loans (record keys
+'donation:<pk>' and 'loan:<pk>'); tests and the benchmark may read the Commission's
+published CSV files (donations and loans layouts) or the synthetic generator instead.
 """
 
 from __future__ import annotations
@@ -55,11 +55,54 @@ def records_from_csv(path: str | Path) -> Iterator[DonorRecord]:
         )
 
 
+def records_from_finance(*, chunk_size: int = 20000) -> Iterator[DonorRecord]:
+    """Every published (and not withdrawn) donation and loan, read through finance's
+    published-only managers, in primary-key order."""
+    from regulator.finance.models import Donation, Loan
+
+    donations = Donation.objects.order_by("pk").values_list(
+        "pk", "donor_name", "donor_status", "company_number", "postcode", "entity_id", "date"
+    )
+    for pk, name, status, company, postcode, entity_id, when in donations.iterator(
+        chunk_size=chunk_size
+    ):
+        yield DonorRecord(
+            record_key=f"donation:{pk}",
+            name=name,
+            donor_status=status,
+            company_number=company,
+            postcode=postcode,
+            recipient_entity_id=str(entity_id),
+            date=when,
+        )
+    loans = Loan.objects.order_by("pk").values_list(
+        "pk", "lender_name", "lender_type", "company_number", "postcode", "entity_id", "date"
+    )
+    for pk, name, status, company, postcode, entity_id, when in loans.iterator(
+        chunk_size=chunk_size
+    ):
+        yield DonorRecord(
+            record_key=f"loan:{pk}",
+            name=name,
+            donor_status=status,
+            company_number=company,
+            postcode=postcode,
+            recipient_entity_id=str(entity_id),
+            date=when,
+        )
+
+
 def donor_records_source(
-    *, csv_paths: Iterable[str | Path] = (), synthetic_count: int = 0, seed: int = 7
+    *,
+    csv_paths: Iterable[str | Path] = (),
+    synthetic_count: int = 0,
+    seed: int = 7,
 ) -> Iterator[DonorRecord]:
-    """Every record the resolver should see. Today: published CSV files and/or synthetic
-    records; once finance lands, its published donations and loans (docs/donors.md)."""
+    """Every record the resolver should see: the published donations and loans, or, when
+    CSV files or a synthetic count are given (tests, the benchmark), those instead."""
+    if not csv_paths and not synthetic_count:
+        yield from records_from_finance()
+        return
     for path in csv_paths:
         yield from records_from_csv(path)
     if synthetic_count:

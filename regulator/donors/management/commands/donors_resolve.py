@@ -4,8 +4,10 @@
 
 Incremental by default: nothing happens when the records and the analysts' decisions
 are unchanged since the last run, and the last run's trained model is reused. ``--full``
-resolves again and retrains. Records come from ``donor_records_source`` (published CSV
-files or the synthetic generator until the finance area is wired in; docs/donors.md).
+resolves again and retrains. Records come from ``donor_records_source``: the published
+donations and loans, or published CSV files / the synthetic generator when given.
+The periodic job (scripts/periodic-jobs.txt); imports and publications enqueue
+``regulator.donors.tasks.donors_resolve_task`` instead.
 Acts as the system actor in the audit log.
 """
 
@@ -20,6 +22,7 @@ from tqdm import tqdm
 
 from regulator.audit.actors import Actor
 from regulator.core.errors import InvalidValueError
+from regulator.donors.models import DonorLink
 from regulator.donors.services import resolution_run
 from regulator.donors.sources import donor_records_source
 
@@ -43,14 +46,12 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: no such file")
         if options["synthetic"] < 0:
             raise CommandError("--synthetic takes a positive number of records")
-        if not paths and not options["synthetic"]:
-            raise CommandError(
-                "Give --from-csv FILE... or --synthetic N: the finance tables are not "
-                "wired in yet (docs/donors.md)."
+        source = (
+            " ".join(
+                [p.name for p in paths]
+                + ([f"synthetic:{options['synthetic']}"] if options["synthetic"] else [])
             )
-        source = " ".join(
-            [p.name for p in paths]
-            + ([f"synthetic:{options['synthetic']}"] if options["synthetic"] else [])
+            or "published"
         )
         bar = tqdm(
             total=len(STAGES),
@@ -72,6 +73,9 @@ class Command(BaseCommand):
                 )
             )
             progress("read")
+            if not records and not DonorLink.objects.exists():
+                self.stdout.write("No published donations or loans to resolve.")
+                return
             run = resolution_run(
                 records=records,
                 full=options["full"],

@@ -1,0 +1,200 @@
+"""Reads of the donors area: the public donor search and profile, the review queue.
+
+Public reads only show active donors and only published records (finance's ``objects``
+managers); never an address or a postcode.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
+
+from regulator.donors import linkage
+from regulator.donors.models import Donor, DonorLink, DonorName, ReviewPair
+
+_DONOR_ID = re.compile(r"^\s*[Dd]?0*(\d{1,12})\s*$")
+
+
+def donor_number_parse(raw: str) -> int | None:
+    """D0000042, d42 and 42 are all donor number 42; anything else is None."""
+    match = _DONOR_ID.match(raw or "")
+    return int(match.group(1)) if match else None
+
+
+def donor_id_format(number: int) -> str:
+    return f"{linkage.ID_PREFIX}{number:0{linkage.ID_DIGITS}d}"
+
+
+def donor_list(*, q: str = "", statuses: list[str] | None = None) -> QuerySet[Donor]:
+    """Active donors whose display name or any reported name contains ``q`` (any case),
+    of the given statuses, in name order."""
+    donors = Donor.objects.filter(active=True, record_count__gt=0)
+    words = q.split()
+    for word in words[:8]:
+        donors = donors.filter(
+            Q(display_name__icontains=word)
+            | Q(pk__in=DonorName.objects.filter(name__icontains=word).values("donor_id"))
+        )
+    number = donor_number_parse(q) if len(words) == 1 and q.strip()[:1] in "Dd" else None
+    if number is not None:
+        donors = Donor.objects.filter(active=True, donor_id=donor_id_format(number))
+    if statuses:
+        donors = donors.filter(donor_status__in=statuses)
+    return donors.order_by("display_name", "pk")
+
+
+def donor_statuses() -> list[str]:
+    return list(
+        Donor.objects.filter(active=True)
+        .exclude(donor_status="")
+        .values_list("donor_status", flat=True)
+        .distinct()
+        .order_by("donor_status")
+    )
+
+
+def donor_get(raw_id: str) -> Donor | None:
+    """The donor with this public id (active or merged into another), or None."""
+    number = donor_number_parse(raw_id)
+    if number is None:
+        return None
+    return (
+        Donor.objects.select_related("merged_into").filter(donor_id=donor_id_format(number)).first()
+    )
+
+
+def donor_donations(donor: Donor) -> QuerySet[Any]:
+    from regulator.finance.models import Donation
+
+    number = linkage.parse_id_number(donor.donor_id)
+    return Donation.objects.filter(donor_id=number).order_by("-date", "-pk")
+
+
+def donor_loans(donor: Donor) -> QuerySet[Any]:
+    from regulator.finance.models import Loan
+
+    number = linkage.parse_id_number(donor.donor_id)
+    return Loan.objects.filter(donor_id=number).order_by("-date", "-pk")
+
+
+@dataclass
+class TotalRow:
+    key: str
+    label: str
+    donations_total: Decimal = Decimal("0.00")
+    donations_count: int = 0
+    loans_total: Decimal = Decimal("0.00")
+    loans_count: int = 0
+
+    @property
+    def total(self) -> Decimal:
+        return self.donations_total + self.loans_total
+
+
+@dataclass
+class DonorTotals:
+    by_recipient: list[TotalRow] = field(default_factory=list)
+    by_year: list[TotalRow] = field(default_factory=list)
+    donations_total: Decimal = Decimal("0.00")
+    donations_count: int = 0
+    loans_total: Decimal = Decimal("0.00")
+    loans_count: int = 0
+
+
+def donor_totals(donor: Donor) -> DonorTotals:
+    """Published donations and loans of the donor, by recipient (largest first) and by
+    year (oldest first)."""
+    totals = DonorTotals()
+    recipients: dict[str, TotalRow] = {}
+    years: dict[str, TotalRow] = {}
+    for kind, queryset in (("donations", donor_donations(donor)), ("loans", donor_loans(donor))):
+        for row in (
+            queryset.order_by()
+            .values("entity_id", "entity_name")
+            .annotate(total=Sum("value"), count=Count("pk"))
+        ):
+            item = recipients.setdefault(
+                str(row["entity_id"]), TotalRow(str(row["entity_id"]), row["entity_name"])
+            )
+            setattr(item, f"{kind}_total", getattr(item, f"{kind}_total") + row["total"])
+            setattr(item, f"{kind}_count", getattr(item, f"{kind}_count") + row["count"])
+        for row in (
+            queryset.order_by()
+            .annotate(year=ExtractYear("date"))
+            .values("year")
+            .annotate(total=Sum("value"), count=Count("pk"))
+        ):
+            item = years.setdefault(str(row["year"]), TotalRow(str(row["year"]), str(row["year"])))
+            setattr(item, f"{kind}_total", getattr(item, f"{kind}_total") + row["total"])
+            setattr(item, f"{kind}_count", getattr(item, f"{kind}_count") + row["count"])
+    totals.by_recipient = sorted(recipients.values(), key=lambda r: (-r.total, r.label))
+    totals.by_year = sorted(years.values(), key=lambda r: r.key)
+    totals.donations_total = sum((r.donations_total for r in years.values()), Decimal("0.00"))
+    totals.donations_count = sum(r.donations_count for r in years.values())
+    totals.loans_total = sum((r.loans_total for r in years.values()), Decimal("0.00"))
+    totals.loans_count = sum(r.loans_count for r in years.values())
+    return totals
+
+
+def review_queue() -> QuerySet[ReviewPair]:
+    return ReviewPair.objects.filter(status=ReviewPair.Status.OPEN).order_by("-probability", "pk")
+
+
+@dataclass
+class RecordView:
+    """One side of a review pair: the record as reported, for analysts (staff only)."""
+
+    key: str
+    kind: str
+    name: str
+    status: str = ""
+    company_number: str = ""
+    postcode: str = ""
+    recipient: str = ""
+    date: Any = None
+    value: Decimal | None = None
+    reference: str = ""
+    donor_id: str = ""
+    donor_name: str = ""
+
+
+def record_view(key: str, fallback_name: str = "") -> RecordView:
+    """What the finance tables say about a record key (any publication state)."""
+    from regulator.finance.models import Donation, Loan
+
+    kind, _sep, raw_pk = key.partition(":")
+    view = RecordView(key=key, kind=kind, name=fallback_name)
+    link = DonorLink.objects.select_related("donor").filter(record_key=key).first()
+    if link is not None:
+        view.donor_id, view.donor_name = link.donor.donor_id, link.donor.display_name
+    if not raw_pk.isdigit():
+        return view
+    if kind == "donation":
+        d = Donation.all_objects.filter(pk=int(raw_pk)).first()
+        if d is not None:
+            view.name, view.status, view.company_number = (
+                d.donor_name,
+                d.donor_status,
+                d.company_number,
+            )
+            view.postcode, view.recipient, view.date = d.postcode, d.entity_name, d.date
+            view.value, view.reference = d.value, d.ec_ref
+    elif kind == "loan":
+        loan = Loan.all_objects.filter(pk=int(raw_pk)).first()
+        if loan is not None:
+            view.name, view.status = loan.lender_name, loan.lender_type
+            view.company_number, view.postcode = loan.company_number, loan.postcode
+            view.recipient, view.date = loan.entity_name, loan.date
+            view.value, view.reference = loan.value, loan.ec_ref
+    return view
+
+
+def donor_record_views(donor: Donor) -> list[RecordView]:
+    """Every record of the donor (for an analyst choosing records to split off)."""
+    links = DonorLink.objects.filter(donor=donor).order_by("record_key")
+    return [record_view(link.record_key, link.reported_name) for link in links[:500]]
