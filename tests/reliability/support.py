@@ -1,0 +1,168 @@
+"""Shared pieces of the reliability tests: a real database file (or the PostgreSQL test
+database), real processes (gunicorn, manage.py commands) started against it, and small
+HTTP helpers. Everything is bound to loopback and every wait has a deadline."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(settings.BASE_DIR)
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+
+
+def database_url(tmp_path: Path) -> str:
+    """A database other processes can open: on SQLite a file copy of the migrated test
+    database (tables and audit triggers), on PostgreSQL the test database itself."""
+    if connection.vendor == "sqlite":
+        path = tmp_path / "reliability.sqlite3"
+        target = sqlite3.connect(path)
+        connection.ensure_connection()
+        connection.connection.backup(target)
+        target.close()
+        return f"sqlite:///{path}"
+    assert connection.vendor == "postgresql"
+    params = connection.settings_dict
+    host = params.get("HOST") or "127.0.0.1"
+    port = params.get("PORT") or 5432
+    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
+    return f"postgres://{params['USER']}{password}@{host}:{port}/{params['NAME']}"
+
+
+def environment(url: str, tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DATABASE_")}
+    env.update(
+        DATABASE_URL=url,
+        DJANGO_SETTINGS_MODULE="config.settings.test",
+        REGULATOR_VAR_DIR=str(tmp_path / "var"),
+        AUDIT_SIGNING_KEY_FILE=str(tmp_path / "key.pem"),
+        AUDIT_CHECKPOINT_STORE=str(tmp_path / "store.jsonl"),
+        API_RATE_ANON="100000/minute",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def manage(
+    args: list[str], url: str, tmp_path: Path, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=environment(url, tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    """gunicorn serving the project on loopback, against ``url``."""
+
+    def __init__(self, url: str, tmp_path: Path, workers: int = 2, threads: int = 4) -> None:
+        self.url, self.tmp_path = url, tmp_path
+        self.workers, self.threads = workers, threads
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self, deadline: float = 30) -> None:
+        log = (self.tmp_path / "gunicorn.log").open("ab")
+        self.process = subprocess.Popen(
+            [
+                str(GUNICORN),
+                "config.wsgi:application",
+                f"--bind=127.0.0.1:{self.port}",
+                f"--workers={self.workers}",
+                f"--threads={self.threads}",
+                "--timeout=60",
+            ],
+            cwd=ROOT,
+            env=environment(self.url, self.tmp_path),
+            stdout=log,
+            stderr=log,
+        )
+        until = time.monotonic() + deadline
+        while time.monotonic() < until:
+            assert self.process.poll() is None, self.log()
+            with contextlib.suppress(OSError):
+                if get(f"{self.base}/healthz")[0] == 200:
+                    return
+            time.sleep(0.2)
+        raise AssertionError(f"gunicorn did not answer within {deadline} s\n{self.log()}")
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash would: no graceful shutdown of the master."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        # The orphaned workers notice their master is gone; wait for the port to free up.
+        time.sleep(0.5)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+    def log(self) -> str:
+        path = self.tmp_path / "gunicorn.log"
+        return path.read_text(errors="replace")[-4000:] if path.exists() else ""
+
+
+@contextlib.contextmanager
+def serving(url: str, tmp_path: Path, **kwargs: Any) -> Iterator[Server]:
+    server = Server(url, tmp_path, **kwargs)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def get(url: str, timeout: float = 30) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def get_json(url: str) -> tuple[int, Any]:
+    status, body = get(url)
+    return status, json.loads(body) if body else None
+
+
+def table_count(url: str, table: str) -> int:
+    """Rows in ``table`` as another process sees them (committed rows only)."""
+    if url.startswith("sqlite:///"):
+        with contextlib.closing(sqlite3.connect(url.removeprefix("sqlite:///"), timeout=30)) as db:
+            return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
+        return int(cursor.fetchone()[0])
