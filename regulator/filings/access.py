@@ -104,3 +104,21 @@ ACCESS: dict[str, Access | tuple[Access, ...]] = {
         APPROVER, method="POST", kwargs=_pk("accepted"), ok_statuses=_REDIRECT
     ),
 }
+
+# The filing API (regulator/filings/api_urls.py), a filer's own entities only. Merged into
+# ACCESS once regulator/disclosure/api_urls.py includes those patterns (the matrix test
+# refuses declarations of URL names that do not exist yet).
+API_ACCESS: dict[str, Access | tuple[Access, ...]] = {
+    "api:filings_returns": Access.filer(),
+    "api:filings_return": Access.member(kwargs=_pk()),
+    "api:filings_transactions": Access.member(method="POST", kwargs=_pk(), ok_statuses=(400,)),
+    "api:filings_validate": Access.member(method="POST", kwargs=_pk()),
+    "api:filings_results": Access.member(kwargs=_pk()),
+}
+try:
+    from regulator.disclosure import api_urls as _api_urls
+
+    if any(getattr(p, "name", "").startswith("filings_") for p in _api_urls.urlpatterns):
+        ACCESS.update(API_ACCESS)
+except ImportError:  # pragma: no cover - the disclosure area is always installed
+    pass

@@ -309,3 +309,29 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filed_return_id} {self.milestone}"
+
+
+class FilerToken(models.Model):
+    """A key for the filing API, held by one filer user: parties' accounting software acts
+    as that user (and only within that user's memberships). Only a hash is stored; the
+    key is shown once. ``prefix`` identifies it in logs and the audit chain."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="filer_tokens"
+    )
+    name = models.CharField(max_length=200)
+    prefix = models.CharField(max_length=16, unique=True)
+    key_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

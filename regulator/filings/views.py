@@ -62,6 +62,11 @@ def _guarded(view: Any) -> Any:
     return wrapper
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The form data of a POST (even an empty one, so that it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _check(request: HttpRequest, perm: str, obj: Any = None) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
@@ -123,7 +128,7 @@ def _entities(request: HttpRequest) -> list[tuple[int, str]]:
 @_guarded
 def return_create(request: HttpRequest) -> HttpResponse:
     _check(request, "filings.view_dashboard")
-    form = ReturnCreateForm(request.POST or None, entities=_entities(request))
+    form = ReturnCreateForm(_posted(request), entities=_entities(request))
     if request.method == "POST" and form.is_valid():
         entity = RegulatedEntity.objects.get(pk=form.cleaned_data["entity"])
         _check(request, "filings.create_return", entity)
@@ -200,7 +205,7 @@ def _counterparties(filed: FiledReturn) -> list[str]:
 @_guarded
 def transaction_add(request: HttpRequest, pk: int) -> HttpResponse:
     filed, version = _editable_version(request, pk)
-    form = DonationForm(request.POST or None)
+    form = DonationForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             lifecycle.transaction_add(
@@ -238,7 +243,7 @@ def transaction_remove(request: HttpRequest, pk: int, row: int) -> HttpResponse:
 @_guarded
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
     filed, version = _editable_version(request, pk)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(_posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         handle = form.cleaned_data["file"]
         try:
@@ -354,7 +359,7 @@ def return_declare(request: HttpRequest, pk: int) -> HttpResponse:
 
 @reauthentication_required
 def _declare(request: HttpRequest, filed: FiledReturn, version: ReturnVersion) -> HttpResponse:
-    form = DeclareForm(request.POST or None)
+    form = DeclareForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             lifecycle.version_declare(version=version, user=request.user)

@@ -149,8 +149,20 @@ def donations_csv(rows: int, *, bad_rows: tuple[int, ...] = (), start: int = 0) 
     return buffer.getvalue().encode()
 
 
+def figures_ensure() -> None:
+    """Put back the statutory figures the first migration loads (a transactional test
+    before this one may have flushed them)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("regulator.filings.migrations.0001_initial").load(apps, None)
+
+
 def filing_world() -> dict[str, Any]:
-    """An entity with a treasurer and an agent, an analyst and an approver."""
+    """An entity with a treasurer and an agent, an analyst and an approver (and the
+    statutory figures in place)."""
+    figures_ensure()
     from regulator.identity.models import MembershipRole, StaffRole
     from regulator.identity.services import membership_grant
     from regulator.identity.tests.factories import EntityFactory, FilerFactory, StaffFactory
