@@ -5,5 +5,13 @@ from regulator.disclosure import views
 app_name = "disclosure"
 
 urlpatterns = [
-    path("search/", views.search, name="search"),
+    path("search/", views.search, {"kind": "donations"}, name="search"),
+    path("search/loans/", views.search, {"kind": "loans"}, name="search_loans"),
+    path("search/spending/", views.search, {"kind": "spending"}, name="search_spending"),
+    path("search/entities/<int:pk>/", views.entity, name="entity"),
+    path(
+        "search/entities/<int:pk>/charts/<slug:chart>.csv",
+        views.entity_chart_data,
+        name="entity_chart_data",
+    ),
 ]

@@ -1,1 +1,252 @@
-"""Models of this area; see docs/architecture.md for what it will own."""
+"""The reported transactions: donations, loans and spending items, as the Commission
+publishes them, each belonging to a regulated entity (and accounting unit), a reporting
+period and a return (an imported history file counts as a return marked "imported").
+
+Counterparties are kept *as reported* (the name as written, the company number as
+written and normalised to Companies House's 8 characters). Enumerated values (donor
+status, donation type, ...) are stored as the published label, so a value outside the
+known sets is kept as reported rather than lost; ``choices.py`` lists the known sets.
+
+Public code reads through ``objects`` (published and not withdrawn only); everything
+else must say ``all_objects`` explicitly.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from regulator.register.models import AccountingUnit, RegulatedEntity
+
+
+class PeriodKind(models.TextChoices):
+    QUARTER = "quarter", _("Quarterly report")
+    MONTH = "month", _("Monthly report")
+    PRE_POLL = "pre-poll", _("Pre-poll weekly report")
+    ELECTION = "election", _("Election campaign")
+    OTHER = "other", _("Other")
+
+
+class ReportingPeriod(models.Model):
+    """A reporting period by its published name ('Q4 2019', 'November 2025',
+    'Pre-Poll 1 - Party(30/05/24 - 05/06/24) UKPGE 2024')."""
+
+    name = models.CharField(max_length=255, unique=True)
+    kind = models.CharField(max_length=16, choices=PeriodKind.choices, default=PeriodKind.OTHER)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-end_date", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReturnKind(models.TextChoices):
+    IMPORTED = "imported", _("Imported from published data")
+    FILED = "filed", _("Filed online")
+
+
+class Return(models.Model):
+    """The return a transaction was reported in. Filing (its lifecycle) belongs to the
+    filings area; for history imported from the Commission's files there is one return
+    per entity and period, marked as imported."""
+
+    kind = models.CharField(max_length=16, choices=ReturnKind.choices)
+    entity = models.ForeignKey(RegulatedEntity, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="returns")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity", "period"],
+                condition=models.Q(kind="imported"),
+                name="finance_one_imported_return_per_entity_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity_id} {self.period_id} ({self.kind})"
+
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class PublishedManager(models.Manager[_M]):
+    """Published and not withdrawn: the only rows public pages and the API may read."""
+
+    def get_queryset(self) -> models.QuerySet[_M]:
+        return super().get_queryset().filter(published_at__isnull=False, withdrawn_at__isnull=True)
+
+
+class Transaction(models.Model):
+    """What donations, loans and spending items share."""
+
+    ec_ref = models.CharField(max_length=32, unique=True)
+    entity = models.ForeignKey(RegulatedEntity, on_delete=models.PROTECT, related_name="+")
+    entity_name = models.CharField(max_length=255)  # as published, deregistration removed
+    # Denormalised from the entity so the public filters need no join.
+    entity_type = models.CharField(max_length=64, db_index=True)
+    register = models.CharField(max_length=64, blank=True, default="")
+    accounting_unit = models.ForeignKey(
+        AccountingUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    accounting_unit_name = models.CharField(max_length=255, blank=True, default="")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
+    filed_return = models.ForeignKey(Return, on_delete=models.PROTECT, related_name="+")
+    campaigning_name = models.CharField(max_length=255, blank=True, default="")
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    # The date searches and sorting use (per kind: see each model); never null.
+    date = models.DateField()
+    # Counterparty and entity names folded for search (lower case, no punctuation).
+    search_text = models.TextField(blank=True, default="")
+
+    published_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True, default="")
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    correction_note = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishedManager()
+    all_objects = models.Manager()  # noqa: DJ012 - the managers belong with the fields they filter
+
+    class Meta:
+        abstract = True
+        base_manager_name = "all_objects"
+        default_manager_name = "all_objects"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None and self.withdrawn_at is None
+
+
+def _indexes(prefix: str, *extra: models.Index) -> list[models.Index]:
+    return [
+        models.Index(fields=["-date", "-id"], name=f"{prefix}_date"),
+        models.Index(fields=["-value", "-id"], name=f"{prefix}_value"),
+        models.Index(fields=["entity", "-date"], name=f"{prefix}_entity_date"),
+        models.Index(fields=["period", "entity"], name=f"{prefix}_period"),
+        models.Index(fields=["accounting_unit"], name=f"{prefix}_unit"),
+        models.Index(fields=["register", "entity_type"], name=f"{prefix}_register"),
+        *extra,
+    ]
+
+
+class Donation(Transaction):
+    """``date`` is the accepted date, falling back to received, then reported."""
+
+    donor_name = models.CharField(max_length=255)  # as reported, stray spaces kept
+    donor_status = models.CharField(max_length=64, blank=True, default="")
+    donee_type = models.CharField(max_length=100, blank=True, default="")
+    company_number_reported = models.CharField(max_length=32, blank=True, default="")
+    company_number = models.CharField(max_length=8, blank=True, default="", db_index=True)
+    # Organisations' postcodes are published; an individual's never is (not even stored).
+    postcode = models.CharField(max_length=16, blank=True, default="")
+    donation_type = models.CharField(max_length=64, blank=True, default="")
+    nature = models.CharField(max_length=128, blank=True, default="")
+    purpose_of_visit = models.CharField(max_length=255, blank=True, default="")
+    donation_action = models.CharField(max_length=32, blank=True, default="")
+    accepted_date = models.DateField(null=True, blank=True)
+    received_date = models.DateField(null=True, blank=True)
+    reported_date = models.DateField(null=True, blank=True)
+    is_reported_pre_poll = models.BooleanField(null=True)
+    is_sponsorship = models.BooleanField(null=True)
+    is_bequest = models.BooleanField(null=True)
+    is_aggregation = models.BooleanField(null=True)
+    is_irish_source = models.BooleanField(null=True)
+    accounting_units_as_central_party = models.BooleanField(null=True)
+    is_public_fund = models.BooleanField(default=False)
+    ec_donor_id = models.BigIntegerField(null=True, blank=True)
+    # Filled by donor resolution (the donors area) later.
+    donor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+
+    class Meta(Transaction.Meta):
+        indexes = _indexes(
+            "fin_don",
+            models.Index(fields=["donor_status", "-date"], name="fin_don_status"),
+            models.Index(fields=["donation_type"], name="fin_don_type"),
+            models.Index(fields=["is_public_fund", "-date"], name="fin_don_public"),
+        )
+
+    def __str__(self) -> str:
+        return self.ec_ref
+
+
+class Loan(Transaction):
+    """``date`` is the start date, falling back to the date last notified."""
+
+    lender_name = models.CharField(max_length=255)
+    lender_type = models.CharField(max_length=64, blank=True, default="")
+    company_number_reported = models.CharField(max_length=32, blank=True, default="")
+    company_number = models.CharField(max_length=8, blank=True, default="", db_index=True)
+    postcode = models.CharField(max_length=16, blank=True, default="")
+    loan_type = models.CharField(max_length=128, blank=True, default="")
+    loan_status = models.CharField(max_length=32, blank=True, default="")
+    rate_of_interest = models.CharField(max_length=255, blank=True, default="")
+    amount_repaid = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    amount_converted = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    amount_outstanding = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    date_repaid = models.DateField(null=True, blank=True)
+    date_ec_last_notified = models.DateField(null=True, blank=True)
+    is_reported_pre_poll = models.BooleanField(null=True)
+    is_aggregation = models.BooleanField(null=True)
+    is_irish_source = models.BooleanField(null=True)
+    ec_lender_id = models.BigIntegerField(null=True, blank=True)
+    donor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+
+    class Meta(Transaction.Meta):
+        indexes = _indexes(
+            "fin_loan",
+            models.Index(fields=["lender_type"], name="fin_loan_lender_type"),
+            models.Index(fields=["loan_status"], name="fin_loan_status"),
+        )
+
+    def __str__(self) -> str:
+        return self.ec_ref
+
+
+class SpendingItem(Transaction):
+    """``date`` is the date incurred, falling back to the date paid. ``value`` is the
+    published TotalExpenditure."""
+
+    supplier_name = models.CharField(max_length=255, blank=True, default="")
+    supplier_address = models.TextField(blank=True, default="")
+    expense_category = models.CharField(max_length=128, blank=True, default="")
+    amount_england = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    amount_scotland = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    amount_wales = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    amount_northern_ireland = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    date_incurred = models.DateField(null=True, blank=True)
+    date_of_claim = models.DateField(null=True, blank=True)
+    date_paid = models.DateField(null=True, blank=True)
+    invoice_id = models.CharField(max_length=64, blank=True, default="")
+    ec_supplier_id = models.BigIntegerField(null=True, blank=True)
+    joint_campaign_name = models.CharField(max_length=255, blank=True, default="")
+    unregistered_campaigner_name = models.CharField(max_length=255, blank=True, default="")
+    is_outside_section_75 = models.BooleanField(null=True)
+
+    class Meta(Transaction.Meta):
+        indexes = _indexes(
+            "fin_spend",
+            models.Index(fields=["expense_category"], name="fin_spend_category"),
+        )
+
+    def __str__(self) -> str:
+        return self.ec_ref
+
+
+TRANSACTION_MODELS: dict[str, type[Transaction]] = {
+    "donations": Donation,
+    "loans": Loan,
+    "spending": SpendingItem,
+}

@@ -1,0 +1,338 @@
+"""Exports of every matching row, streamed: our CSV, the Commission's layout, Parquet.
+
+Text cells that a spreadsheet would run as a formula are neutralised in both CSVs.
+An individual's postcode is never written (it is not even stored)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
+
+from regulator.core import clock
+from regulator.finance import choices, ec_formats
+
+Row = dict[str, Any]
+Getter = Callable[[Row], Any]
+
+# Our own columns: (name, getter, arrow type)
+_COMMON: list[tuple[str, Getter, pa.DataType]] = [
+    ("ec_ref", lambda r: r["ec_ref"], pa.string()),
+    ("regulated_entity_id", lambda r: r["entity_id"], pa.int64()),
+    ("regulated_entity_name", lambda r: r["entity_name"], pa.string()),
+    ("regulated_entity_type", lambda r: r["entity_type"], pa.string()),
+    ("register_name", lambda r: r["register"], pa.string()),
+    ("accounting_unit_id", lambda r: r["accounting_unit_id"], pa.int64()),
+    ("accounting_unit_name", lambda r: r["accounting_unit_name"], pa.string()),
+    ("campaigning_name", lambda r: r["campaigning_name"], pa.string()),
+    ("reporting_period", lambda r: r["period__name"], pa.string()),
+    ("value", lambda r: r["value"], pa.decimal128(14, 2)),
+    ("date", lambda r: r["date"], pa.date32()),
+]
+
+
+def _field(name: str, kind: pa.DataType) -> tuple[str, Getter, pa.DataType]:
+    return (name, lambda r: r[name], kind)
+
+
+def _clean(name: str) -> Getter:
+    return lambda r: " ".join(r[name].split())
+
+
+def _postcode(status_field: str) -> Getter:
+    return lambda r: "" if r[status_field] == choices.INDIVIDUAL else r["postcode"]
+
+
+S, D, B, INT, M = pa.string(), pa.date32(), pa.bool_(), pa.int64(), pa.decimal128(14, 2)
+
+OUR_COLUMNS: dict[str, list[tuple[str, Getter, pa.DataType]]] = {
+    "donations": [
+        *_COMMON,
+        ("donor_name", _clean("donor_name"), S),
+        _field("ec_donor_id", INT),
+        _field("donor_status", S),
+        _field("donee_type", S),
+        _field("company_number", S),
+        _field("company_number_reported", S),
+        ("postcode", _postcode("donor_status"), S),
+        _field("donation_type", S),
+        _field("nature", S),
+        _field("purpose_of_visit", S),
+        _field("donation_action", S),
+        _field("accepted_date", D),
+        _field("received_date", D),
+        _field("reported_date", D),
+        _field("is_reported_pre_poll", B),
+        _field("is_sponsorship", B),
+        _field("is_bequest", B),
+        _field("is_aggregation", B),
+        _field("is_irish_source", B),
+        _field("accounting_units_as_central_party", B),
+        _field("is_public_fund", B),
+    ],
+    "loans": [
+        *_COMMON,
+        ("lender_name", _clean("lender_name"), S),
+        _field("ec_lender_id", INT),
+        _field("lender_type", S),
+        _field("company_number", S),
+        _field("company_number_reported", S),
+        ("postcode", _postcode("lender_type"), S),
+        _field("loan_type", S),
+        _field("loan_status", S),
+        _field("rate_of_interest", S),
+        _field("amount_repaid", M),
+        _field("amount_converted", M),
+        _field("amount_outstanding", M),
+        _field("start_date", D),
+        _field("end_date", D),
+        _field("date_repaid", D),
+        _field("date_ec_last_notified", D),
+        _field("is_reported_pre_poll", B),
+        _field("is_aggregation", B),
+        _field("is_irish_source", B),
+    ],
+    "spending": [
+        *_COMMON,
+        ("supplier_name", _clean("supplier_name"), S),
+        _field("ec_supplier_id", INT),
+        _field("supplier_address", S),
+        _field("expense_category", S),
+        _field("amount_england", M),
+        _field("amount_scotland", M),
+        _field("amount_wales", M),
+        _field("amount_northern_ireland", M),
+        _field("date_incurred", D),
+        _field("date_of_claim", D),
+        _field("date_paid", D),
+        _field("invoice_id", S),
+        _field("joint_campaign_name", S),
+        _field("unregistered_campaigner_name", S),
+        _field("is_outside_section_75", B),
+    ],
+}
+
+fd, fb, fa = ec_formats.format_date, ec_formats.format_bool, ec_formats.format_amount
+
+
+def _n(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+EC_COLUMNS: dict[str, dict[str, Getter]] = {
+    "donations": {
+        "ECRef": lambda r: r["ec_ref"],
+        "RegulatedEntityName": lambda r: r["entity_name"],
+        "RegulatedEntityType": lambda r: r["entity_type"],
+        "Value": lambda r: fa(r["value"]),
+        "AcceptedDate": lambda r: fd(r["accepted_date"]),
+        "AccountingUnitName": lambda r: r["accounting_unit_name"],
+        "DonorName": lambda r: r["donor_name"],
+        "AccountingUnitsAsCentralParty": lambda r: fb(r["accounting_units_as_central_party"]),
+        "IsSponsorship": lambda r: fb(r["is_sponsorship"]),
+        "DonorStatus": lambda r: r["donor_status"],
+        "RegulatedDoneeType": lambda r: r["donee_type"],
+        "CompanyRegistrationNumber": lambda r: r["company_number_reported"],
+        "Postcode": _postcode("donor_status"),
+        "DonationType": lambda r: r["donation_type"],
+        "NatureOfDonation": lambda r: r["nature"],
+        "PurposeOfVisit": lambda r: r["purpose_of_visit"],
+        "DonationAction": lambda r: r["donation_action"],
+        "ReceivedDate": lambda r: fd(r["received_date"]),
+        "ReportedDate": lambda r: fd(r["reported_date"]),
+        "IsReportedPrePoll": lambda r: fb(r["is_reported_pre_poll"]),
+        "ReportingPeriodName": lambda r: r["period__name"],
+        "IsBequest": lambda r: fb(r["is_bequest"]),
+        "IsAggregation": lambda r: fb(r["is_aggregation"]),
+        "RegulatedEntityId": lambda r: _n(r["entity_id"]),
+        "AccountingUnitId": lambda r: _n(r["accounting_unit_id"]),
+        "DonorId": lambda r: _n(r["ec_donor_id"]),
+        "CampaigningName": lambda r: r["campaigning_name"],
+        "RegisterName": lambda r: r["register"],
+        "IsIrishSource": lambda r: fb(r["is_irish_source"]),
+    },
+    "loans": {
+        "ECRef": lambda r: r["ec_ref"],
+        "RegulatedEntityName": lambda r: r["entity_name"],
+        "RegulatedEntityType": lambda r: r["entity_type"],
+        "Value": lambda r: fa(r["value"]),
+        "LoanStatus": lambda r: r["loan_status"],
+        "StartDate": lambda r: fd(r["start_date"]),
+        "AccountingUnitName": lambda r: r["accounting_unit_name"],
+        "LoanParticipantName": lambda r: r["lender_name"],
+        "LoanParticipantType": lambda r: r["lender_type"],
+        "CompanyRegistrationNumber": lambda r: r["company_number_reported"],
+        "Postcode": _postcode("lender_type"),
+        "LoanType": lambda r: r["loan_type"],
+        "RateOfInterestDescription": lambda r: r["rate_of_interest"],
+        "AmountRepaid": lambda r: fa(r["amount_repaid"]),
+        "AmountConverted": lambda r: fa(r["amount_converted"]),
+        "AmountOutstanding": lambda r: fa(r["amount_outstanding"]),
+        "EndDate": lambda r: fd(r["end_date"]),
+        "DateRepaid": lambda r: fd(r["date_repaid"]),
+        "DateEcLastNotified": lambda r: fd(r["date_ec_last_notified"]),
+        "IsReportedPrePoll": lambda r: fb(r["is_reported_pre_poll"]),
+        "ReportingPeriodName": lambda r: r["period__name"],
+        "IsAggregation": lambda r: fb(r["is_aggregation"]),
+        "RegulatedEntityId": lambda r: _n(r["entity_id"]),
+        "AccountingUnitId": lambda r: _n(r["accounting_unit_id"]),
+        "LoanParticipantId": lambda r: _n(r["ec_lender_id"]),
+        "CampaigningName": lambda r: r["campaigning_name"],
+        "RegisterName": lambda r: r["register"],
+        "IsIrishSource": lambda r: fb(r["is_irish_source"]),
+    },
+    "spending": {
+        "ECRef": lambda r: r["ec_ref"],
+        "RegulatedEntityName": lambda r: r["entity_name"],
+        "ReportingPeriodName": lambda r: r["period__name"],
+        "RegulatedEntityType": lambda r: r["entity_type"],
+        # The Commission writes TotalExpenditure as a plain number (200.4).
+        "TotalExpenditure": lambda r: _plain(r["value"]),
+        "DateIncurred": lambda r: fd(r["date_incurred"]),
+        "ExpenseCategoryName": lambda r: r["expense_category"],
+        "SupplierName": lambda r: r["supplier_name"],
+        "FullAddress": lambda r: r["supplier_address"],
+        "AmountInEngland": lambda r: fa(r["amount_england"]),
+        "AmountInScotland": lambda r: fa(r["amount_scotland"]),
+        "AmountInWales": lambda r: fa(r["amount_wales"]),
+        "AmountInNorthernIreland": lambda r: fa(r["amount_northern_ireland"]),
+        "DateOfClaimForPayment": lambda r: fd(r["date_of_claim"]),
+        "DatePaid": lambda r: fd(r["date_paid"]),
+        "RedactedSupportingInvoiceId": lambda r: r["invoice_id"],
+        "RegulatedEntityId": lambda r: _n(r["entity_id"]),
+        "SupplierId": lambda r: _n(r["ec_supplier_id"]),
+        "JointCampaignName": lambda r: r["joint_campaign_name"],
+        "UnregisteredCampaignerName": lambda r: r["unregistered_campaigner_name"],
+        "CampaigningName": lambda r: r["campaigning_name"],
+        "IsOutsideSection75": lambda r: fb(r["is_outside_section_75"]),
+    },
+}
+
+
+def _plain(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _our_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, str):
+        return ec_formats.neutralise_formula(value)
+    return str(value)
+
+
+def _ec_cell(value: str) -> str:
+    # Amounts such as -£5.00 are numbers, not formulas; neutralise text only.
+    if value.startswith("-£") or (value.startswith("-") and value[1:2].isdigit()):
+        return value
+    return ec_formats.neutralise_formula(value)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _rows(queryset: QuerySet[Any]) -> Iterator[Row]:
+    fields = [f.attname for f in queryset.model._meta.concrete_fields]
+    yield from queryset.values(*fields, "period__name").iterator(chunk_size=5000)
+
+
+def stream_csv(queryset: QuerySet[Any], kind: str, layout: str) -> Iterator[bytes]:
+    writer = csv.writer(_Echo())
+    if layout == "ec":
+        columns = EC_COLUMNS[kind]
+        yield "\ufeff".encode()
+        yield writer.writerow(list(columns)).encode()
+        getters = list(columns.values())
+        for row in _rows(queryset):
+            yield writer.writerow([_ec_cell(get(row)) for get in getters]).encode()
+        return
+    ours = OUR_COLUMNS[kind]
+    yield writer.writerow([name for name, _get, _type in ours]).encode()
+    for row in _rows(queryset):
+        yield writer.writerow([_our_cell(get(row)) for _name, get, _type in ours]).encode()
+
+
+class _Sink(io.RawIOBase):
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def drain(self) -> bytes:
+        data, self.chunks = b"".join(self.chunks), []
+        return data
+
+
+def parquet_schema(kind: str) -> pa.Schema:
+    return pa.schema([(name, kind_) for name, _get, kind_ in OUR_COLUMNS[kind]])
+
+
+def stream_parquet(
+    queryset: QuerySet[Any], kind: str, rows_per_group: int = 50_000
+) -> Iterator[bytes]:
+    columns = OUR_COLUMNS[kind]
+    schema = parquet_schema(kind)
+    sink = _Sink()
+    writer = pq.ParquetWriter(sink, schema, compression="zstd")
+    batch: list[list[Any]] = [[] for _ in columns]
+
+    def flush() -> None:
+        writer.write_table(pa.table(batch, schema=schema))
+        for column in batch:
+            column.clear()
+
+    for row in _rows(queryset):
+        for index, (_name, get, _type) in enumerate(columns):
+            value = get(row)
+            batch[index].append(value)
+        if len(batch[0]) >= rows_per_group:
+            flush()
+            yield sink.drain()
+    flush()
+    writer.close()
+    yield sink.drain()
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "ec": "text/csv; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+}
+
+
+def export_response(queryset: QuerySet[Any], kind: str, layout: str) -> StreamingHttpResponse:
+    stamp = clock.local_today().isoformat()
+    if layout == "parquet":
+        body: Iterator[bytes] = stream_parquet(queryset, kind)
+        filename = f"{kind}-{stamp}.parquet"
+    else:
+        body = stream_csv(queryset, kind, layout)
+        suffix = "-ec-layout" if layout == "ec" else ""
+        filename = f"{kind}{suffix}-{stamp}.csv"
+    response = StreamingHttpResponse(body, content_type=CONTENT_TYPES[layout])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,157 @@
+"""Filters of the open-data API (django-filter). ``EnumFilter`` is reusable: it accepts
+each published label case-insensitively ('Impermissible Donor') and its slug
+('impermissible-donor'), repeatably, and filters on the stored label."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
+
+from regulator.finance import choices
+from regulator.finance.models import Donation, Loan, ReportingPeriod, SpendingItem
+from regulator.finance.search import text_filter
+from regulator.register.models import AccountingUnit, RegulatedEntity
+
+
+class EnumField(forms.MultipleChoiceField):
+    def __init__(self, *args: Any, known: dict[str, Promise] | None = None, **kwargs: Any) -> None:
+        self.known = known or {}
+        super().__init__(*args, **kwargs)
+
+    def valid_value(self, value: str) -> bool:
+        return choices.resolve_label(self.known, str(value)) is not None
+
+    def clean(self, value: Any) -> list[str]:
+        cleaned = super().clean(value)
+        return [choices.resolve_label(self.known, item) or item for item in cleaned]
+
+
+class EnumFilter(django_filters.MultipleChoiceFilter):
+    """A repeatable enumerated parameter over a known set of published labels."""
+
+    field_class = EnumField
+
+    def __init__(self, *args: Any, known: dict[str, Promise], **kwargs: Any) -> None:
+        labels = list(known)
+        accepted = labels + [choices.slug(label) for label in labels]
+        kwargs.setdefault("choices", [(value, value) for value in dict.fromkeys(accepted)])
+        super().__init__(*args, **kwargs)
+        self.extra["known"] = known
+
+
+class RepeatableIdFilter(django_filters.ModelMultipleChoiceFilter):
+    """Repeatable ids (?regulated_entity=52&regulated_entity=53)."""
+
+
+class RangeCheckForm(forms.Form):
+    """date_to not before date_from, value_max not below value_min."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for parameter, message in value_range_check(data):
+            self.add_error(parameter, message)
+        return data
+
+
+class _Base(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label="Free text: the counterparty's name or the entity's name (tolerates misspellings).",
+        max_length=200,
+    )
+    regulated_entity = RepeatableIdFilter(
+        field_name="entity", queryset=RegulatedEntity.objects.all(), label="Regulated entity id"
+    )
+    regulated_entity_type = EnumFilter(field_name="entity_type", known=choices.ENTITY_TYPES)
+    register = EnumFilter(field_name="register", known=choices.REGISTERS)
+    accounting_unit = RepeatableIdFilter(
+        field_name="accounting_unit",
+        queryset=AccountingUnit.objects.all(),
+        label="Accounting unit id",
+    )
+    is_central_party = django_filters.BooleanFilter(
+        method="filter_central",
+        label="Only the central party (true) or only accounting units (false)",
+    )
+    reporting_period = django_filters.ModelMultipleChoiceFilter(
+        field_name="period__name",
+        to_field_name="name",
+        queryset=ReportingPeriod.objects.all(),
+        label="Reporting period name, as published (e.g. 'Q4 2019')",
+    )
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    value_min = django_filters.NumberFilter(
+        field_name="value", lookup_expr="gte", max_digits=14, decimal_places=2
+    )
+    value_max = django_filters.NumberFilter(
+        field_name="value", lookup_expr="lte", max_digits=14, decimal_places=2
+    )
+
+    def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return text_filter(queryset, value)
+
+    def filter_central(
+        self, queryset: QuerySet[Any], name: str, value: bool | None
+    ) -> QuerySet[Any]:
+        if value is None:
+            return queryset
+        return queryset.filter(accounting_unit__isnull=value)
+
+
+class DonationFilter(_Base):
+    donor_status = EnumFilter(known=choices.DONOR_STATUSES)
+    donation_type = EnumFilter(known=choices.DONATION_TYPES)
+    nature = EnumFilter(known=choices.NATURES)
+    is_public_fund = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Donation
+        form = RangeCheckForm
+        fields: list[str] = []
+
+
+class LoanFilter(_Base):
+    lender_type = EnumFilter(known=choices.LENDER_TYPES)
+    loan_status = EnumFilter(known=choices.LOAN_STATUSES)
+
+    class Meta:
+        model = Loan
+        form = RangeCheckForm
+        fields: list[str] = []
+
+
+class SpendingFilter(_Base):
+    expense_category = EnumFilter(known=choices.EXPENSE_CATEGORIES)
+
+    class Meta:
+        model = SpendingItem
+        form = RangeCheckForm
+        fields: list[str] = []
+
+
+def value_range_check(data: Any) -> list[tuple[str, str]]:
+    """Cross-parameter checks django-filter does not make."""
+    problems = []
+    if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+        problems.append(("date_to", "date_to is before date_from."))
+    if (
+        data.get("value_min") is not None
+        and data.get("value_max") is not None
+        and data["value_min"] > data["value_max"]
+    ):
+        problems.append(("value_max", "value_max is less than value_min."))
+    return problems
+
+
+FILTERSETS: dict[str, type[_Base]] = {
+    "donations": DonationFilter,
+    "loans": LoanFilter,
+    "spending": SpendingFilter,
+}
+
+__all__ = ["FILTERSETS", "EnumFilter", "Q"]

@@ -1,0 +1,227 @@
+"""Keyset (cursor) pagination with the platform's envelope:
+
+    {"count": 1234, "count_is_exact": true, "next": "https://…?cursor=…",
+     "previous": null, "results": [...]}
+
+Cursors are opaque (base64 JSON of the sort key and id of the edge row), so paging deep
+into a million rows costs the same as the first page. The order is the ``sort`` field
+then id, which is unique, so no row is skipped or repeated.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from regulator.disclosure.api.errors import ApiError, ApiErrorCode
+
+
+class KeysetPagination:
+    page_size = 25
+    max_page_size = 100
+    cursor_query_param = "cursor"
+    page_size_query_param = "page_size"
+    # sort parameter value -> (model field, descending)
+    sorts: dict[str, tuple[str, bool]] = {
+        "date": ("date", False),
+        "-date": ("date", True),
+        "value": ("value", False),
+        "-value": ("value", True),
+    }
+    default_sort = "-date"
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.next_cursor: dict[str, Any] | None = None
+        self.previous_cursor: dict[str, Any] | None = None
+        self.request: Request | None = None
+
+    # --- parameters -----------------------------------------------------------------
+    def get_page_size(self, request: Request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None or raw == "":
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if not 1 <= size <= self.max_page_size:
+            raise ApiError(
+                f"page_size must be a whole number from 1 to {self.max_page_size}.",
+                parameter=self.page_size_query_param,
+            )
+        return size
+
+    def get_sort(self, request: Request) -> tuple[str, str, bool]:
+        sort = request.query_params.get("sort") or self.default_sort
+        if sort not in self.sorts:
+            raise ApiError("sort must be one of " + ", ".join(self.sorts) + ".", parameter="sort")
+        field, descending = self.sorts[sort]
+        return sort, field, descending
+
+    def _decode(self, raw: str, sort: str) -> dict[str, Any]:
+        try:
+            padded = raw + "=" * (-len(raw) % 4)
+            data = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+            if (
+                not isinstance(data, dict)
+                or data.get("s") != sort
+                or data.get("d") not in ("n", "p")
+            ):
+                raise ValueError
+            int(data["i"])
+            str(data["v"])
+        except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError):
+            raise ApiError(
+                "The cursor is not one this API gave out for this sort order; start again "
+                "from the first page.",
+                code=ApiErrorCode.INVALID_CURSOR,
+                parameter=self.cursor_query_param,
+            ) from None
+        return data
+
+    @staticmethod
+    def _encode(data: dict[str, Any]) -> str:
+        return (
+            base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode())
+            .decode()
+            .rstrip("=")
+        )
+
+    @staticmethod
+    def _key(value: Any) -> str:
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+    @staticmethod
+    def _parse_key(field: str, text: str) -> Any:
+        try:
+            return dt.date.fromisoformat(text) if field == "date" else Decimal(text)
+        except (ValueError, InvalidOperation):
+            raise ApiError(
+                "The cursor is damaged; start again from the first page.",
+                code=ApiErrorCode.INVALID_CURSOR,
+                parameter="cursor",
+            ) from None
+
+    # --- paging ---------------------------------------------------------------------
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], request: Request, view: Any = None
+    ) -> list[Any]:
+        self.request = request
+        size = self.get_page_size(request)
+        sort, field, descending = self.get_sort(request)
+        raw_cursor = request.query_params.get(self.cursor_query_param)
+        cursor = self._decode(raw_cursor, sort) if raw_cursor else None
+        self.count = queryset.order_by().count()
+        order = [f"-{field}", "-id"] if descending else [field, "id"]
+        reverse = [f"{field}", "id"] if descending else [f"-{field}", "-id"]
+        page_qs = queryset
+        backwards = bool(cursor and cursor["d"] == "p")
+        if cursor:
+            value, pk = self._parse_key(field, cursor["v"]), int(cursor["i"])
+            after = (cursor["d"] == "n") != (not descending)  # "less than" when True
+            if after:
+                page_qs = page_qs.filter(
+                    Q(**{f"{field}__lt": value}) | Q(**{field: value, "id__lt": pk})
+                )
+            else:
+                page_qs = page_qs.filter(
+                    Q(**{f"{field}__gt": value}) | Q(**{field: value, "id__gt": pk})
+                )
+        rows = list(page_qs.order_by(*(reverse if backwards else order))[: size + 1])
+        more = len(rows) > size
+        rows = rows[:size]
+        if backwards:
+            rows.reverse()
+        has_next = (more and not backwards) or backwards
+        has_previous = (more and backwards) or (bool(cursor) and not backwards)
+        self.next_cursor = self.previous_cursor = None
+        if rows and has_next:
+            last = rows[-1]
+            self.next_cursor = {
+                "s": sort,
+                "d": "n",
+                "v": self._key(getattr(last, field)),
+                "i": last.pk,
+            }
+        if rows and has_previous:
+            first = rows[0]
+            self.previous_cursor = {
+                "s": sort,
+                "d": "p",
+                "v": self._key(getattr(first, field)),
+                "i": first.pk,
+            }
+        return rows
+
+    def _link(self, cursor: dict[str, Any] | None) -> str | None:
+        if cursor is None or self.request is None:
+            return None
+        url = self.request.build_absolute_uri()
+        return replace_query_param(url, self.cursor_query_param, self._encode(cursor))
+
+    def first_page_link(self) -> str | None:
+        if self.request is None:
+            return None
+        return remove_query_param(self.request.build_absolute_uri(), self.cursor_query_param)
+
+    def get_paginated_response(self, data: Any) -> Response:
+        return Response(
+            {
+                "count": self.count,
+                "count_is_exact": True,
+                "next": self._link(self.next_cursor),
+                "previous": self._link(self.previous_cursor),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "required": ["count", "count_is_exact", "next", "previous", "results"],
+            "properties": {
+                "count": {"type": "integer", "example": 1234},
+                "count_is_exact": {"type": "boolean"},
+                "next": {"type": "string", "nullable": True, "format": "uri"},
+                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": self.cursor_query_param,
+                "in": "query",
+                "required": False,
+                "description": "Opaque cursor from a previous response's next/previous link.",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "in": "query",
+                "required": False,
+                "description": f"Results per page, 1 to {self.max_page_size} (default {self.page_size}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+            {
+                "name": "sort",
+                "in": "query",
+                "required": False,
+                "schema": {
+                    "type": "string",
+                    "enum": list(self.sorts),
+                    "default": self.default_sort,
+                },
+            },
+        ]

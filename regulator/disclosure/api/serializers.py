@@ -1,0 +1,168 @@
+"""Items of the open-data API: snake_case, ISO dates, decimal-string amounts, the
+counterparty as reported (trimmed) and the Commission's own ids as ``ec_*``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from regulator.finance import choices
+from regulator.finance.models import Donation, Loan, SpendingItem
+
+
+class EntityRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    type = serializers.CharField()
+
+
+class UnitRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class _TransactionSerializer(serializers.ModelSerializer):
+    regulated_entity = serializers.SerializerMethodField()
+    accounting_unit = serializers.SerializerMethodField()
+    reporting_period = serializers.CharField(source="period.name")
+    register_name = serializers.CharField(source="register")
+    value = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+    @extend_schema_field(EntityRefSerializer)
+    def get_regulated_entity(self, obj: Any) -> dict[str, Any]:
+        return {"id": obj.entity_id, "name": obj.entity_name, "type": obj.entity_type}
+
+    @extend_schema_field(UnitRefSerializer(allow_null=True))
+    def get_accounting_unit(self, obj: Any) -> dict[str, Any] | None:
+        if obj.accounting_unit_id is None:
+            return None
+        return {"id": obj.accounting_unit_id, "name": obj.accounting_unit_name}
+
+    common = [
+        "ec_ref",
+        "regulated_entity",
+        "accounting_unit",
+        "register_name",
+        "campaigning_name",
+        "reporting_period",
+        "value",
+        "date",
+        "published_at",
+        "corrected_at",
+        "correction_note",
+    ]
+
+
+class DonationSerializer(_TransactionSerializer):
+    donor_name = serializers.SerializerMethodField()
+    postcode = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Donation
+        fields = [
+            *_TransactionSerializer.common,
+            "donor_name",
+            "ec_donor_id",
+            "donor_status",
+            "donee_type",
+            "company_number",
+            "company_number_reported",
+            "postcode",
+            "donation_type",
+            "nature",
+            "purpose_of_visit",
+            "donation_action",
+            "accepted_date",
+            "received_date",
+            "reported_date",
+            "is_reported_pre_poll",
+            "is_sponsorship",
+            "is_bequest",
+            "is_aggregation",
+            "is_irish_source",
+            "accounting_units_as_central_party",
+            "is_public_fund",
+        ]
+
+    def get_donor_name(self, obj: Donation) -> str:
+        return " ".join(obj.donor_name.split())
+
+    def get_postcode(self, obj: Donation) -> str:
+        # Never an individual's.
+        return "" if obj.donor_status == choices.INDIVIDUAL else obj.postcode
+
+
+class LoanSerializer(_TransactionSerializer):
+    lender_name = serializers.SerializerMethodField()
+    postcode = serializers.SerializerMethodField()
+    amount_repaid = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    amount_converted = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    amount_outstanding = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+
+    class Meta:
+        model = Loan
+        fields = [
+            *_TransactionSerializer.common,
+            "lender_name",
+            "ec_lender_id",
+            "lender_type",
+            "company_number",
+            "company_number_reported",
+            "postcode",
+            "loan_type",
+            "loan_status",
+            "rate_of_interest",
+            "amount_repaid",
+            "amount_converted",
+            "amount_outstanding",
+            "start_date",
+            "end_date",
+            "date_repaid",
+            "date_ec_last_notified",
+            "is_reported_pre_poll",
+            "is_aggregation",
+            "is_irish_source",
+        ]
+
+    def get_lender_name(self, obj: Loan) -> str:
+        return " ".join(obj.lender_name.split())
+
+    def get_postcode(self, obj: Loan) -> str:
+        return "" if obj.lender_type == choices.INDIVIDUAL else obj.postcode
+
+
+class SpendingSerializer(_TransactionSerializer):
+    supplier_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SpendingItem
+        fields = [
+            *_TransactionSerializer.common,
+            "supplier_name",
+            "ec_supplier_id",
+            "supplier_address",
+            "expense_category",
+            "amount_england",
+            "amount_scotland",
+            "amount_wales",
+            "amount_northern_ireland",
+            "date_incurred",
+            "date_of_claim",
+            "date_paid",
+            "invoice_id",
+            "joint_campaign_name",
+            "unregistered_campaigner_name",
+            "is_outside_section_75",
+        ]
+
+    def get_supplier_name(self, obj: SpendingItem) -> str:
+        return " ".join(obj.supplier_name.split())
+
+
+SERIALIZERS: dict[str, type[_TransactionSerializer]] = {
+    "donations": DonationSerializer,
+    "loans": LoanSerializer,
+    "spending": SpendingSerializer,
+}

@@ -1,0 +1,45 @@
+"""Demo data for published finance: synthetic donations, loans and spending in the
+Commission's layouts, imported through the normal importer (so idempotent on ECRef),
+and a matching Companies House snapshot for the filing area. ``--scale N`` multiplies the
+rows: 2,000 donations per unit (``--scale 500`` is a million)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from django.conf import settings
+
+from regulator.audit.actors import Actor
+from regulator.disclosure import synthetic
+from regulator.disclosure.importing import ec_file_import
+
+DONATIONS_PER_SCALE = 2000
+LOANS_PER_SCALE = 100
+SPENDING_PER_SCALE = 500
+
+
+def demo_dir() -> Path:
+    return Path(settings.VAR_DIR) / "demo"
+
+
+def load(*, scale: int, stdout: TextIO) -> None:
+    actor = Actor.system("manage.py demo_data")
+    folder = demo_dir()
+    counts = {
+        "donations": DONATIONS_PER_SCALE * scale,
+        "loans": LOANS_PER_SCALE * scale,
+        "spending": SPENDING_PER_SCALE * scale,
+    }
+    for kind, n in counts.items():
+        path = synthetic.write_csv(folder / f"{kind}-synthetic-x{scale}.csv", kind, n)
+        summary = ec_file_import(kind=kind, path=path, actor=actor)
+        if not summary.ok:
+            raise RuntimeError(f"{path}: {summary.error}")
+        stdout.write(
+            f"  {kind}: read {summary.read}, created {summary.created}, "
+            f"unchanged {summary.unchanged}, updated {summary.updated}\n"
+        )
+    snapshot = folder / "BasicCompanyData-synthetic.csv"
+    companies = synthetic.write_companies_house_snapshot(snapshot, counts["donations"])
+    stdout.write(f"  Companies House snapshot: {companies} companies in {snapshot}\n")

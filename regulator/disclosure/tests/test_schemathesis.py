@@ -1,0 +1,52 @@
+"""Schemathesis over the OpenAPI schema: bounded, seeded examples for every operation of
+the finance API, against the real samples; zero server errors."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+
+from config.wsgi import application
+
+
+@pytest.fixture
+def _keep_test_connection():
+    """Call the WSGI app the way Django's test client does: without closing the test's
+    database connection at the end of each request (PostgreSQL would lose the test's
+    transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("_keep_test_connection")
+def test_the_api_never_answers_with_a_server_error(imported_samples):
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
+    prefixes = ("/api/v1/donations/", "/api/v1/loans/", "/api/v1/spending/")
+    operations = []
+    for result in schema.get_all_operations():
+        operation = result.ok()  # type: ignore[union-attr]  # an invalid schema raises here
+        if operation.path.startswith(prefixes):
+            operations.append(operation)
+    assert len(operations) == 9
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=30,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+        )
+        def run(case):
+            case.call_and_validate(checks=[not_a_server_error])
+
+        run()

@@ -1,0 +1,137 @@
+"""The value sets seen in the Commission's published data (and listed in the domain
+notes). Values are stored as the published label; anything outside these sets is stored
+as reported and counted by the importer. Each label has a slug, and the API and the
+search pages accept either (case-insensitively)."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+# label (as published) -> the label shown to users (translated)
+ENTITY_TYPES: dict[str, Promise] = {
+    "Political Party": _("Political Party"),
+    "Regulated Donee": _("Regulated Donee"),
+    "Third Party": _("Third Party"),
+    "Permitted Participant": _("Permitted Participant"),
+}
+
+REGISTERS: dict[str, Promise] = {
+    "Great Britain": _("Great Britain"),
+    "Northern Ireland": _("Northern Ireland"),
+}
+
+DONOR_STATUSES: dict[str, Promise] = {
+    "Individual": _("Individual"),
+    "Company": _("Company"),
+    "Unincorporated Association": _("Unincorporated Association"),
+    "Trade Union": _("Trade Union"),
+    "Public Fund": _("Public Fund"),
+    "Registered Political Party": _("Registered Political Party"),
+    "Limited Liability Partnership": _("Limited Liability Partnership"),
+    "Friendly Society": _("Friendly Society"),
+    "Trust": _("Trust"),
+    "Building Society": _("Building Society"),
+    "Impermissible Donor": _("Impermissible Donor"),
+    "Unidentifiable Donor": _("Unidentifiable Donor"),
+    "Other": _("Other"),
+    "N/A": _("N/A"),
+}
+
+DONATION_TYPES: dict[str, Promise] = {
+    "Cash": _("Cash"),
+    "Non Cash": _("Non Cash"),
+    "Visit": _("Visit"),
+    "Public Funds": _("Public Funds"),
+    "Impermissible Donor": _("Impermissible Donor"),
+    "Permissible Donor Exempt Trust": _("Permissible Donor Exempt Trust"),
+    "Exempt Trust": _("Exempt Trust"),
+    "Unidentified Donor": _("Unidentified Donor"),
+    "Total value of donations not reported individually": _(
+        "Total value of donations not reported individually"
+    ),
+}
+
+NATURES: dict[str, Promise] = {
+    "Staff costs": _("Staff costs"),
+    "Premises": _("Premises"),
+    "Administration services": _("Administration services"),
+    "Hospitality": _("Hospitality"),
+    "Consultancy services": _("Consultancy services"),
+    "Auction prizes": _("Auction prizes"),
+    "Travel": _("Travel"),
+    "Advertising": _("Advertising"),
+    "Sponsorship": _("Sponsorship"),
+    "Loan conversion": _("Loan conversion"),
+    "Other": _("Other"),
+    "Short Money (House of Commons)": _("Short Money (House of Commons)"),
+    "Cranborne Money (House of Lords)": _("Cranborne Money (House of Lords)"),
+    "Policy Development Grant": _("Policy Development Grant"),
+    "Financial Assistance for Parties in NI Assembly": _(
+        "Financial Assistance for Parties in NI Assembly"
+    ),
+    "Assistance for Parties (Scottish Parliament)": _(
+        "Assistance for Parties (Scottish Parliament)"
+    ),
+}
+
+DONATION_ACTIONS: dict[str, Promise] = {
+    "Returned": _("Returned"),
+    "Forfeited": _("Forfeited"),
+    "Deferred": _("Deferred"),
+}
+
+LOAN_STATUSES: dict[str, Promise] = {
+    "Outstanding": _("Outstanding"),
+    "Ended": _("Ended"),
+}
+
+LENDER_TYPES: dict[str, Promise] = DONOR_STATUSES
+
+EXPENSE_CATEGORIES: dict[str, Promise] = {
+    "Unsolicited material to electors": _("Unsolicited material to electors"),
+    "Advertising": _("Advertising"),
+    "Overheads and general administration": _("Overheads and general administration"),
+    "Rallies and other events": _("Rallies and other events"),
+    "Transport": _("Transport"),
+    "Market research/canvassing": _("Market research/canvassing"),
+    "Media": _("Media"),
+    "Campaign broadcasts": _("Campaign broadcasts"),
+    "Manifesto or Referendum material": _("Manifesto or Referendum material"),
+}
+
+# Published column -> its known set, for the importer's "unknown values" count.
+KNOWN_VALUES: dict[str, dict[str, Promise]] = {
+    "RegulatedEntityType": ENTITY_TYPES,
+    "RegisterName": REGISTERS,
+    "DonorStatus": DONOR_STATUSES,
+    "DonationType": DONATION_TYPES,
+    "NatureOfDonation": NATURES,
+    "DonationAction": DONATION_ACTIONS,
+    "LoanStatus": LOAN_STATUSES,
+    "LoanParticipantType": LENDER_TYPES,
+    "ExpenseCategoryName": EXPENSE_CATEGORIES,
+}
+
+PUBLIC_FUND_STATUS = "Public Fund"
+PUBLIC_FUND_TYPE = "Public Funds"
+INDIVIDUAL = "Individual"
+
+
+def slug(label: str) -> str:
+    return slugify(label.replace("/", " ")) or "none"
+
+
+def resolve_label(known: dict[str, Promise], text: str) -> str | None:
+    """The published label for a label (any case) or slug; None when unknown."""
+    wanted = text.strip().lower()
+    for label in known:
+        if wanted in (label.lower(), slug(label)):
+            return label
+    return None
+
+
+def display(known: dict[str, Promise], label: str) -> str:
+    """The label in the user's language; a value outside the set as reported."""
+    return str(known[label]) if label in known else label
