@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from importlib.util import find_spec
-
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from regulator.disclosure.api import views
+from regulator.donors import api_urls as donors_api_urls
+from regulator.filings import api_urls as filings_api_urls
+from regulator.register import api_urls as register_api_urls
 
 app_name = "api"
 
@@ -25,9 +26,8 @@ urlpatterns = [
     path("v1/spending/totals/", views.SpendingTotals.as_view(), name="spending_totals"),
 ]
 
-# The register's /api/v1/entities/ (built by the register area) joins here when present,
-# in this same "api" namespace (api:entities, api:entity_detail).
-if find_spec("regulator.register.api_urls") is not None:
-    from regulator.register import api_urls as register_api_urls
-
-    urlpatterns += register_api_urls.urlpatterns
+# The other areas' endpoints join here, in this same "api" namespace: the register's
+# /api/v1/entities/, the donors' /api/v1/donors/ and the filing API /api/v1/filings/.
+urlpatterns += register_api_urls.urlpatterns
+urlpatterns += donors_api_urls.urlpatterns
+urlpatterns += filings_api_urls.urlpatterns

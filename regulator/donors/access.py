@@ -56,20 +56,7 @@ ACCESS = {
     "donors:review_merge": Access.staff(ANALYST),
 }
 
-
-def _api_included() -> bool:
-    """True once regulator/disclosure/api_urls.py includes regulator.donors.api_urls."""
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("api:donors")
-    except NoReverseMatch:
-        return False
-    return True
-
-
-if _api_included():
-    ACCESS |= {
-        "api:donors": Access.public(),
-        "api:donor_detail": Access.public(kwargs=_donor),
-    }
+ACCESS |= {
+    "api:donors": Access.public(),
+    "api:donor_detail": Access.public(kwargs=_donor),
+}

@@ -115,10 +115,4 @@ API_ACCESS: dict[str, Access | tuple[Access, ...]] = {
     "api:filings_validate": Access.member(method="POST", kwargs=_pk()),
     "api:filings_results": Access.member(kwargs=_pk()),
 }
-try:
-    from regulator.disclosure import api_urls as _api_urls
-
-    if any(getattr(p, "name", "").startswith("filings_") for p in _api_urls.urlpatterns):
-        ACCESS.update(API_ACCESS)
-except ImportError:  # pragma: no cover - the disclosure area is always installed
-    pass
+ACCESS.update(API_ACCESS)

@@ -125,9 +125,19 @@ class UnreadableFileError(InvalidValueError):
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark), else Windows-1252, as spreadsheets save."""
+    """UTF-8 (with or without a byte-order mark), else Windows-1252, as spreadsheets save;
+    UTF-16 when it carries its byte-order mark (a spreadsheet's "Unicode text")."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFileError("The file is damaged: it is not valid UTF-16 text.") from exc
+    if b"\x00" in data:
+        raise UnreadableFileError(
+            "The file is not a text file (it contains NUL bytes). Save it as 'CSV UTF-8' and try again."
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

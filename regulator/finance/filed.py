@@ -19,7 +19,11 @@ from regulator.audit.services import audit_record
 from regulator.core import clock
 from regulator.finance import search
 from regulator.finance.models import TRANSACTION_MODELS, Return, ReturnKind
-from regulator.finance.services import _bulk_insert, period_ensure
+from regulator.finance.services import (
+    _bulk_insert,
+    donor_resolution_enqueue_after_commit,
+    period_ensure,
+)
 from regulator.register.models import RegulatedEntity
 
 REF_LETTERS = {"donations": "D", "loans": "L", "spending": "S"}
@@ -86,5 +90,9 @@ def filed_return_publish(*, finance_return: Return, actor: Any) -> int:
         action="finance.filed_return_published",
         subject=finance_return,
         payload={"refs": refs, "count": total},
+    )
+    donor_resolution_enqueue_after_commit(
+        kinds=[kind for kind, published in refs.items() if published],
+        reason=f"published filed return {finance_return.pk}",
     )
     return total

@@ -255,7 +255,19 @@ def record_publish(*, kind: str, ec_ref: str, actor: Any) -> Transaction:
     audit_record(
         actor=actor, action="finance.record_published", subject=obj, payload={"kind": kind}
     )
+    donor_resolution_enqueue_after_commit(kinds=[kind], reason=f"published {kind} {ec_ref}")
     return obj
+
+
+def donor_resolution_enqueue_after_commit(*, kinds: list[str], reason: str) -> None:
+    """Newly public donations and loans need a donor: enqueue resolution once the
+    publication has committed (follow-on work is a task, not part of the transaction)."""
+    if not {"donations", "loans"} & set(kinds):
+        return
+    # Imported here: the donors area reads finance, so finance must not import it at load.
+    from regulator.donors.tasks import donors_resolve_task
+
+    transaction.on_commit(lambda: donors_resolve_task.enqueue(reason=reason))
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -238,9 +239,13 @@ def _our_cell(value: Any) -> str:
     return str(value)
 
 
+_NEGATIVE_AMOUNT = re.compile(r"-£?[\d,]+(\.\d+)?")
+
+
 def _ec_cell(value: str) -> str:
-    # Amounts such as -£5.00 are numbers, not formulas; neutralise text only.
-    if value.startswith("-£") or (value.startswith("-") and value[1:2].isdigit()):
+    # Amounts such as -£5.00 are numbers, not formulas; neutralise everything else,
+    # including text that merely starts like a number ("-2+3").
+    if _NEGATIVE_AMOUNT.fullmatch(value):
         return value
     return ec_formats.neutralise_formula(value)
 

@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 
+from regulator.donors.selectors import donor_number_parse
 from regulator.finance import choices
 from regulator.finance.models import Donation, Loan, ReportingPeriod, SpendingItem
 from regulator.finance.search import text_filter
@@ -103,7 +104,27 @@ class _Base(django_filters.FilterSet):
         return queryset.filter(accounting_unit__isnull=value)
 
 
+class DonorIdField(forms.CharField):
+    """The resolved donor's public id: D0000042, or just 42."""
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        number = donor_number_parse(str(text))
+        if number is None:
+            raise forms.ValidationError(f"{text!r} is not a donor id: give D0000042 or 42.")
+        return number
+
+
+class DonorIdFilter(django_filters.Filter):
+    field_class = DonorIdField
+
+
 class DonationFilter(_Base):
+    donor_id = DonorIdFilter(
+        field_name="donor_id", label="Resolved donor id (/api/v1/donors/), e.g. D0000042"
+    )
     donor_status = EnumFilter(known=choices.DONOR_STATUSES)
     donation_type = EnumFilter(known=choices.DONATION_TYPES)
     nature = EnumFilter(known=choices.NATURES)
@@ -116,6 +137,9 @@ class DonationFilter(_Base):
 
 
 class LoanFilter(_Base):
+    donor_id = DonorIdFilter(
+        field_name="donor_id", label="Resolved lender id (/api/v1/donors/), e.g. D0000042"
+    )
     lender_type = EnumFilter(known=choices.LENDER_TYPES)
     loan_status = EnumFilter(known=choices.LOAN_STATUSES)
 

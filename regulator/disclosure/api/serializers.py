@@ -8,6 +8,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from regulator.donors.selectors import donor_id_format
 from regulator.finance import choices
 from regulator.finance.models import Donation, Loan, SpendingItem
 
@@ -58,12 +59,16 @@ class _TransactionSerializer(serializers.ModelSerializer):
 class DonationSerializer(_TransactionSerializer):
     donor_name = serializers.SerializerMethodField()
     postcode = serializers.SerializerMethodField()
+    donor_id = serializers.SerializerMethodField(
+        help_text="The resolved donor (/api/v1/donors/{donor_id}/), e.g. D0000042."
+    )
 
     class Meta:
         model = Donation
         fields = [
             *_TransactionSerializer.common,
             "donor_name",
+            "donor_id",
             "ec_donor_id",
             "donor_status",
             "donee_type",
@@ -86,6 +91,9 @@ class DonationSerializer(_TransactionSerializer):
             "is_public_fund",
         ]
 
+    def get_donor_id(self, obj: Donation) -> str | None:
+        return donor_id_format(obj.donor_id) if obj.donor_id else None
+
     def get_donor_name(self, obj: Donation) -> str:
         return " ".join(obj.donor_name.split())
 
@@ -97,6 +105,9 @@ class DonationSerializer(_TransactionSerializer):
 class LoanSerializer(_TransactionSerializer):
     lender_name = serializers.SerializerMethodField()
     postcode = serializers.SerializerMethodField()
+    donor_id = serializers.SerializerMethodField(
+        help_text="The resolved lender (/api/v1/donors/{donor_id}/), e.g. D0000042."
+    )
     amount_repaid = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
     amount_converted = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
     amount_outstanding = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
@@ -106,6 +117,7 @@ class LoanSerializer(_TransactionSerializer):
         fields = [
             *_TransactionSerializer.common,
             "lender_name",
+            "donor_id",
             "ec_lender_id",
             "lender_type",
             "company_number",
@@ -125,6 +137,9 @@ class LoanSerializer(_TransactionSerializer):
             "is_aggregation",
             "is_irish_source",
         ]
+
+    def get_donor_id(self, obj: Loan) -> str | None:
+        return donor_id_format(obj.donor_id) if obj.donor_id else None
 
     def get_lender_name(self, obj: Loan) -> str:
         return " ".join(obj.lender_name.split())

@@ -10,8 +10,9 @@ from regulator.donors import services
 from regulator.donors.models import Donor
 from regulator.donors.sources import donor_records_source
 from regulator.donors.tests.factories import EntityFactory, donation, loan
+from regulator.finance.models import Donation
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("regulator.donors.tests.urls")]
+pytestmark = [pytest.mark.django_db]
 
 
 @pytest.fixture
@@ -107,5 +108,20 @@ def test_detail_names_and_totals(client: Client, resolved) -> None:
     assert missing.status_code == 404
     assert missing.json()["code"] == "not_found"
     bad = client.get("/api/v1/donors/nonsense/")
+    assert bad.status_code == 400
+    assert bad.json()["parameter"] == "donor_id"
+
+
+@pytest.mark.django_db
+def test_donations_and_loans_carry_and_filter_by_donor_id(client) -> None:
+    """The donor_id field and filter on the donations and loans API (the project's URLs)."""
+    given = donation("Ada Example", entity=EntityFactory())
+    number = 4242
+    Donation.all_objects.filter(pk=given.pk).update(donor_id=number)
+    listed = client.get("/api/v1/donations/", {"donor_id": f"D{number:07d}"}).json()
+    assert [item["ec_ref"] for item in listed["results"]] == [given.ec_ref]
+    assert listed["results"][0]["donor_id"] == f"D{number:07d}"
+    assert client.get("/api/v1/donations/", {"donor_id": str(number + 1)}).json()["count"] == 0
+    bad = client.get("/api/v1/loans/", {"donor_id": "someone"})
     assert bad.status_code == 400
     assert bad.json()["parameter"] == "donor_id"

@@ -79,3 +79,18 @@ def test_cells() -> None:
 def test_formula_cells_are_neutralised(cell: str) -> None:
     assert ec.neutralise_formula(cell).startswith("'")
     assert ec.neutralise_formula("Plain name") == "Plain name"
+
+
+def test_utf16_with_its_byte_order_mark_is_read_and_nul_bytes_are_refused() -> None:
+    _, rows = ec.read_rows("ECRef,DonorName\nC1,Siân\n".encode("utf-16"))
+    assert next(rows)[1]["DonorName"] == "Siân"
+    with pytest.raises(ec.UnreadableFileError, match="NUL bytes"):
+        ec.read_rows(b"ECRef,DonorName\nC1,A\x00B\n")
+
+
+def test_a_text_cell_that_starts_like_a_negative_number_is_still_neutralised() -> None:
+    from regulator.disclosure.api.exports import _ec_cell
+
+    assert _ec_cell("-£5.00") == "-£5.00"
+    assert _ec_cell("-1,000.50") == "-1,000.50"
+    assert _ec_cell("-2+3") == "'-2+3"

@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from regulator.audit.actors import Actor
 from regulator.disclosure.importing import ImportSummary, ec_file_import, tables_analyse
+from regulator.donors.tasks import donors_resolve_task
 
 
 def _count_lines(path: str) -> int | None:
@@ -62,6 +63,9 @@ class Command(BaseCommand):
             created += summary.created + summary.updated
         if created:
             tables_analyse(kind)
+            if kind in ("donations", "loans"):
+                # Donor resolution follows an import (regulator/donors/tasks.py).
+                donors_resolve_task.enqueue(reason=f"disclosure_import_ec {kind}")
         if failed:
             raise SystemExit(1)
 
