@@ -115,7 +115,7 @@ def test_detail_names_and_totals(client: Client, resolved) -> None:
 @pytest.mark.django_db
 def test_donations_and_loans_carry_and_filter_by_donor_id(client) -> None:
     """The donor_id field and filter on the donations and loans API (the project's URLs)."""
-    given = donation("Ada Example", entity=EntityFactory())
+    given = donation("Ada Example", entity=EntityFactory.create())
     number = 4242
     Donation.all_objects.filter(pk=given.pk).update(donor_id=number)
     listed = client.get("/api/v1/donations/", {"donor_id": f"D{number:07d}"}).json()
