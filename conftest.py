@@ -12,6 +12,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
+def _english_unless_asked():
+    """Each test starts in English: a language activated by an earlier test (a command
+    that writes Welsh e-mail, say) must not leak into the next one."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _unfreeze_clock():
     from regulator.core import clock
 

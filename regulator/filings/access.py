@@ -111,7 +111,8 @@ ACCESS: dict[str, Access | tuple[Access, ...]] = {
 API_ACCESS: dict[str, Access | tuple[Access, ...]] = {
     "api:filings_returns": Access.filer(),
     "api:filings_return": Access.member(kwargs=_pk()),
-    "api:filings_transactions": Access.member(method="POST", kwargs=_pk(), ok_statuses=(400,)),
+    # An empty form POST: refused as 415 (the API takes JSON or CSV) or 400.
+    "api:filings_transactions": Access.member(method="POST", kwargs=_pk(), ok_statuses=(400, 415)),
     "api:filings_validate": Access.member(method="POST", kwargs=_pk()),
     "api:filings_results": Access.member(kwargs=_pk()),
 }

@@ -19,7 +19,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.parsers import BaseParser, JSONParser
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -32,7 +32,7 @@ from regulator.filings.models import FiledReturn, ReturnKind, ReturnVersion, Upl
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.views import _findings
-from regulator.identity.models import Membership
+from regulator.identity.models import Membership, UserKind
 from regulator.register.models import RegulatedEntity
 
 
@@ -61,9 +61,22 @@ class CsvParser(BaseParser):
 AUTH = [FilerTokenAuthentication, SessionAuthentication]
 
 
+class IsFiler(BasePermission):
+    """The filing API is for filers' software; staff work in the browser."""
+
+    message = "The filing API is for filers: sign in with a filer token."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(
+            request.user
+            and request.user.is_authenticated
+            and getattr(request.user, "kind", None) == UserKind.FILER
+        )
+
+
 class _Base(APIView):
     authentication_classes = AUTH
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, IsFiler]
 
     def filed(self, request: Request, pk: int, perm: str = "filings.view_return") -> FiledReturn:
         filed = FiledReturn.objects.select_related("entity").filter(pk=pk).first()
