@@ -115,3 +115,58 @@ def test_registering_for_an_api_key_in_welsh(page: Page, settings: Any) -> None:
     page.get_by_label("Cyfeiriad e-bost").fill("desg@example.org")
     page.get_by_role("button", name="Cael allwedd").click()
     expect(page.locator("#api-key")).to_have_text(re.compile(r"^[0-9a-f]{8}\.\S+$"))
+
+
+def test_a_filer_signs_in_in_welsh_with_allauths_pages_in_welsh(page: Page) -> None:
+    cache.clear()
+    filer = FilerFactory.create(email="cymraeg@browser.example")
+    activate_totp(filer, SECRET)
+
+    page.goto("/cy/accounts/login/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mewngofnodi")
+    expect(page.get_by_role("link", name="Wedi anghofio eich cyfrinair?")).to_be_visible()
+    page.get_by_label("Cyfrinair").fill("not-the-password")
+    page.get_by_label("E-bost").fill(filer.email)
+    page.get_by_role("button", name="Mewngofnodi").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Mae yna broblem")
+    expect(summary).to_contain_text(
+        "Nid yw’r cyfeiriad e-bost a/neu’r cyfrinair a roesoch yn gywir."  # noqa: RUF001
+    )
+
+    page.get_by_label("Cyfrinair").fill(FILER_PASSWORD)
+    page.get_by_role("button", name="Mewngofnodi").click()
+    two_factor = "Mae eich cyfrif wedi’i ddiogelu gan ddilysu dau ffactor."  # noqa: RUF001
+    expect(page.get_by_text(two_factor)).to_be_visible()
+    page.get_by_label("Cod", exact=True).fill("000000")
+    page.get_by_role("button", name="Mewngofnodi").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Cod anghywir.")
+    page.get_by_label("Cod", exact=True).fill(totp_now())
+    page.get_by_role("button", name="Mewngofnodi").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Wedi mewngofnodi fel")
+
+    page.goto("/cy/accounts/2fa/recovery-codes/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Codau adfer")
+    page.goto("/cy/accounts/2fa/totp/deactivate/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dadactifadu’r ap dilysu")  # noqa: RUF001
+
+
+def test_signing_up_and_resetting_a_password_in_welsh(page: Page, settings: Any) -> None:
+    cache.clear()
+    settings.NOTIFY_BACKEND = "memory"
+    page.goto("/cy/accounts/signup/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cofrestru")
+    page.get_by_label("E-bost").fill("newydd@browser.example")
+    page.get_by_label("Cyfrinair", exact=True).fill(FILER_PASSWORD)
+    page.get_by_label("Cyfrinair (eto)").fill(FILER_PASSWORD + "x")
+    page.get_by_role("button", name="Cofrestru").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Rhaid i chi deipio’r un cyfrinair bob tro."  # noqa: RUF001
+    )
+
+    page.goto("/cy/accounts/password/reset/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ailosod cyfrinair")
+    page.get_by_label("E-bost").fill("neb@browser.example")
+    page.get_by_role("button", name="Ailosod fy nghyfrinair").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ailosod cyfrinair")
+    expect(page.get_by_text("Rydym wedi anfon e-bost atoch.")).to_be_visible()

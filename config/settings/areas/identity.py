@@ -9,6 +9,7 @@ and mandatory MFA; API clients carry a key that raises their rate limit.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 
@@ -38,6 +39,13 @@ def apply(settings: dict[str, Any]) -> None:
         "regulator.identity.middleware.SessionPolicyMiddleware",
     ]
     settings["MIDDLEWARE"] = middleware
+
+    # django-allauth has no Welsh: our catalogue of its messages (see
+    # locale_vendor/update_allauth.py) comes after the project's own.
+    settings["LOCALE_PATHS"] = [
+        *settings["LOCALE_PATHS"],
+        Path(settings["BASE_DIR"]) / "locale_vendor",
+    ]
 
     settings["LOGIN_URL"] = "account_login"
     settings["LOGIN_REDIRECT_URL"] = "identity:account"
