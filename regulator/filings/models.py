@@ -173,10 +173,22 @@ class ReturnVersion(models.Model):
 
 class DraftTransaction(models.Model):
     """One transaction of a version as typed rows of our CSV template (column → text):
-    the rule engine reads them through the template's reader."""
+    the rule engine reads them through the template's reader.
+
+    The valid rows of an uploaded file that has errors are stored once, when the file
+    arrives, but held: ``version`` blank, ``upload`` set and ``row`` the row of the file.
+    They are not in the return (``version.transactions`` does not see them) until the
+    filer keeps them, which moves them all in one statement; discarding deletes them."""
 
     version = models.ForeignKey(
-        ReturnVersion, on_delete=models.CASCADE, related_name="transactions"
+        ReturnVersion,
+        on_delete=models.CASCADE,
+        related_name="transactions",
+        null=True,
+        blank=True,
+    )
+    upload = models.ForeignKey(
+        "Upload", on_delete=models.CASCADE, null=True, blank=True, related_name="held_rows"
     )
     kind = models.CharField(max_length=16)  # rules.inputs.TransactionKind
     row = models.PositiveIntegerField()
@@ -185,9 +197,16 @@ class DraftTransaction(models.Model):
     class Meta:
         ordering = ["version", "row"]
         indexes = [models.Index(fields=["version", "row"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(version__isnull=False, upload__isnull=True)
+                | models.Q(version__isnull=True, upload__isnull=False),
+                name="filings_draft_in_return_or_held",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.version_id} row {self.row}"
+        return f"{self.version_id or 'held'} row {self.row}"
 
     @property
     def counterparty(self) -> str:
@@ -211,7 +230,8 @@ class UploadStatus(models.TextChoices):
 
 class Upload(models.Model):
     """A CSV file uploaded to a version. A clean file is saved at once; one with errors is
-    held (its rows here, nothing in the return) until the filer keeps the valid rows."""
+    held (its valid rows stored as ``held_rows``, nothing in the return) until the filer
+    keeps the valid rows or discards the file."""
 
     version = models.ForeignKey(ReturnVersion, on_delete=models.CASCADE, related_name="uploads")
     kind = models.CharField(max_length=16)
@@ -223,7 +243,6 @@ class Upload(models.Model):
     status = models.CharField(
         max_length=16, choices=UploadStatus.choices, default=UploadStatus.PENDING
     )
-    rows = models.JSONField(default=list, blank=True)
     error_rows = models.JSONField(default=list, blank=True)
     problems = models.JSONField(default=list, blank=True)
     row_count = models.PositiveIntegerField(default=0)

@@ -126,8 +126,34 @@ class Transaction(models.Model):
         return self.published_at is not None and self.withdrawn_at is None
 
 
+# The public filter (``PublishedManager``): partial indexes on it let every public count,
+# facet and page read only the index, never the table's rows (at a million rows the
+# difference is ~1 s against tens of milliseconds).
+PUBLISHED = models.Q(published_at__isnull=False, withdrawn_at__isnull=True)
+
+
+def _published(prefix: str, name: str, *fields: str) -> models.Index:
+    """A partial index over published rows: ``fields`` then date, id (the default sort)
+    and value (so counts, sums and pages are answered from the index alone)."""
+    tail = [field for field in ("date", "id", "value") if field not in fields]
+    return models.Index(fields=[*fields, *tail], name=f"{prefix}_p_{name}", condition=PUBLISHED)
+
+
 def _indexes(prefix: str, *extra: models.Index) -> list[models.Index]:
     return [
+        _published(prefix, "date", "date", "id", "value"),
+        _published(prefix, "value", "value", "id", "date"),
+        _published(prefix, "entity", "entity"),
+        _published(prefix, "period", "period"),
+        # the entity and accounting-unit facets group by id and published name
+        models.Index(
+            fields=["entity", "entity_name", "value"], name=f"{prefix}_p_ename", condition=PUBLISHED
+        ),
+        models.Index(
+            fields=["accounting_unit", "accounting_unit_name", "value"],
+            name=f"{prefix}_p_uname",
+            condition=PUBLISHED,
+        ),
         models.Index(fields=["-date", "-id"], name=f"{prefix}_date"),
         models.Index(fields=["-value", "-id"], name=f"{prefix}_value"),
         models.Index(fields=["entity", "-date"], name=f"{prefix}_entity_date"),
@@ -172,6 +198,10 @@ class Donation(Transaction):
             models.Index(fields=["donor_status", "-date"], name="fin_don_status"),
             models.Index(fields=["donation_type"], name="fin_don_type"),
             models.Index(fields=["is_public_fund", "-date"], name="fin_don_public"),
+            _published("fin_don", "status", "donor_status"),
+            _published("fin_don", "estatus", "entity", "donor_status"),
+            _published("fin_don", "type", "donation_type"),
+            _published("fin_don", "public", "is_public_fund"),
         )
 
     def __str__(self) -> str:
@@ -207,6 +237,7 @@ class Loan(Transaction):
             "fin_loan",
             models.Index(fields=["lender_type"], name="fin_loan_lender_type"),
             models.Index(fields=["loan_status"], name="fin_loan_status"),
+            _published("fin_loan", "lender", "lender_type"),
         )
 
     def __str__(self) -> str:
@@ -239,6 +270,7 @@ class SpendingItem(Transaction):
         indexes = _indexes(
             "fin_spend",
             models.Index(fields=["expense_category"], name="fin_spend_category"),
+            _published("fin_spend", "category", "expense_category"),
         )
 
     def __str__(self) -> str:

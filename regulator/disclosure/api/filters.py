@@ -40,12 +40,20 @@ class EnumFilter(django_filters.MultipleChoiceFilter):
         labels = list(known)
         accepted = labels + [choices.slug(label) for label in labels]
         kwargs.setdefault("choices", [(value, value) for value in dict.fromkeys(accepted)])
+        # One column of the row itself: no join, so no duplicate rows to remove, and a
+        # DISTINCT would make SQLite sort every match before counting (4 s at 1M rows).
+        kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)
         self.extra["known"] = known
 
 
 class RepeatableIdFilter(django_filters.ModelMultipleChoiceFilter):
-    """Repeatable ids (?regulated_entity=52&regulated_entity=53)."""
+    """Repeatable ids (?regulated_entity=52&regulated_entity=53). A foreign key of the
+    row itself, so no DISTINCT is needed (see EnumFilter)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
 
 
 class RangeCheckForm(forms.Form):
@@ -80,6 +88,7 @@ class _Base(django_filters.FilterSet):
     )
     reporting_period = django_filters.ModelMultipleChoiceFilter(
         field_name="period__name",
+        distinct=False,  # a many-to-one join: one period per row
         to_field_name="name",
         queryset=ReportingPeriod.objects.all(),
         label="Reporting period name, as published (e.g. 'Q4 2019')",
@@ -95,6 +104,11 @@ class _Base(django_filters.FilterSet):
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return text_filter(queryset, value)
+
+    def filter_in(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        if value is None:
+            return queryset
+        return queryset.filter(**{f"{name}__in": [value]})
 
     def filter_central(
         self, queryset: QuerySet[Any], name: str, value: bool | None
@@ -128,7 +142,9 @@ class DonationFilter(_Base):
     donor_status = EnumFilter(known=choices.DONOR_STATUSES)
     donation_type = EnumFilter(known=choices.DONATION_TYPES)
     nature = EnumFilter(known=choices.NATURES)
-    is_public_fund = django_filters.BooleanFilter()
+    # "IN (x)" rather than the bare column: SQLite then seeks the partial index on
+    # (is_public_fund, date, id, value) instead of scanning it.
+    is_public_fund = django_filters.BooleanFilter(field_name="is_public_fund", method="filter_in")
 
     class Meta:
         model = Donation

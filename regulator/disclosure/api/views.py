@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, F, QuerySet
-from django.db.models.functions import ExtractQuarter, ExtractYear
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -24,7 +23,7 @@ from regulator.disclosure.api.pagination import KeysetPagination
 from regulator.disclosure.api.serializers import SERIALIZERS
 from regulator.finance import choices
 from regulator.finance.models import TRANSACTION_MODELS
-from regulator.finance.selectors import SumPence
+from regulator.finance.selectors import Quarter, SumPence, Year
 
 EXPORT_FORMATS = ("csv", "ec", "parquet")
 
@@ -114,9 +113,9 @@ class TransactionList(_FilteredView):
 
 def _group_value(kind: str, queryset: QuerySet[Any], field: str) -> QuerySet[Any]:
     if field == "year":
-        return queryset.annotate(year=ExtractYear("date"))
+        return queryset.annotate(year=Year("date"))
     if field == "quarter":
-        return queryset.annotate(year=ExtractYear("date"), quarter=ExtractQuarter("date"))
+        return queryset.annotate(year=Year("date"), quarter=Quarter("date"))
     return queryset
 
 
@@ -247,7 +246,7 @@ def totals(kind: str, queryset: QuerySet[Any], group_by: str) -> list[dict[str, 
         )
     elif group_by == "year":
         rows = (
-            queryset.annotate(year=ExtractYear("date"))
+            queryset.annotate(year=Year("date"))
             .values("year")
             .annotate(count=Count("id"), pence=SumPence("value"))
             .order_by("year")
@@ -263,7 +262,7 @@ def totals(kind: str, queryset: QuerySet[Any], group_by: str) -> list[dict[str, 
         ]
     else:
         rows = (
-            queryset.annotate(year=ExtractYear("date"), quarter=ExtractQuarter("date"))
+            queryset.annotate(year=Year("date"), quarter=Quarter("date"))
             .values("year", "quarter")
             .annotate(count=Count("id"), pence=SumPence("value"))
             .order_by("year", "quarter")
