@@ -45,6 +45,14 @@ def test_public_counts_are_answered_from_a_covering_partial_index(imported_sampl
             assert "published_at IS NOT NULL" in definitions[name], definitions[name]
             assert "withdrawn_at IS NULL" in definitions[name], definitions[name]
         return
+    # The planner's choice on a few thousand rows depends on the statistics that earlier
+    # tests happened to leave (a boolean looks unselective); without statistics it shows
+    # what the index can answer, which is what this test is about.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone():
+            cursor.execute("DELETE FROM sqlite_stat1")
+            cursor.execute("ANALYZE sqlite_schema")
     searches = {
         "entity": Donation.objects.filter(entity_id=52),
         "status": Donation.objects.filter(donor_status="Company"),
