@@ -98,7 +98,7 @@ class RowError(Exception):
 
 
 class _RejectedError(Exception):
-    pass
+    """Raised inside the import transaction to roll the whole file back."""
 
 
 class RowReader:

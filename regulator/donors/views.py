@@ -192,7 +192,7 @@ def _resolve_soon(reason: str) -> None:
 
 
 class _SignInRequiredError(Exception):
-    pass
+    """Raised inside a view to send a signed-out visitor to the sign-in page."""
 
 
 def _check(request: HttpRequest) -> None:

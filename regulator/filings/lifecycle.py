@@ -88,7 +88,7 @@ class FilingErrorCode(StrEnum):
 
 
 class FilingError(RegulatorError):
-    pass
+    """A filing step refused: the code says why (FilingErrorCode)."""
 
 
 def _refuse(code: FilingErrorCode, message: str) -> FilingError:

@@ -44,7 +44,7 @@ from regulator.register.models import RegulatedEntity
 
 
 class _SignIn(Exception):  # noqa: N818
-    pass
+    """Raised inside a view to send a signed-out visitor to the sign-in page."""
 
 
 def _guarded(view: Any) -> Any:

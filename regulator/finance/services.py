@@ -36,7 +36,7 @@ class FinanceErrorCode(StrEnum):
 
 
 class FinanceError(RegulatorError):
-    pass
+    """A finance service refused: the code says why (FinanceErrorCode)."""
 
 
 # Fields that are not data "as reported" and so never make an import row differ.

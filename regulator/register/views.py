@@ -36,7 +36,7 @@ from regulator.register.validation import RegisterError, party_name_matches
 
 
 class _SignInRequiredError(Exception):
-    pass
+    """Raised inside a view to send a signed-out visitor to the sign-in page."""
 
 
 def _check(request: HttpRequest, perm: str, obj: Any = None, *, hide: bool = False) -> None:

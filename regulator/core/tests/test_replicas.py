@@ -107,9 +107,6 @@ def wait_until_caught_up(primary: Cluster, replica: Cluster, timeout: float = 30
     raise AssertionError("the replica did not catch up")
 
 
-@pytest.mark.skipif(
-    shutil.which("runuser") is None and os.geteuid() == 0, reason="needs runuser as root"
-)
 def test_public_reads_use_a_healthy_replica_and_fall_back_when_it_lags_or_stops(servers) -> None:
     primary, replica, env = servers
     probe = Probe(env)
