@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regulator.disclosure import views
+from regulator.disclosure import staff_urls, views
 
 app_name = "disclosure"
 
@@ -14,4 +14,5 @@ urlpatterns = [
         views.entity_chart_data,
         name="entity_chart_data",
     ),
+    *staff_urls.urlpatterns,
 ]
