@@ -6,10 +6,10 @@ selectors read. No page shows an address or a postcode of a donor."""
 from __future__ import annotations
 
 import csv
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -26,6 +26,8 @@ from regulator.donors.services import DonorsError, DonorsErrorCode
 from regulator.donors.tasks import donors_resolve_task
 from regulator.finance.choices import DONOR_STATUSES
 from regulator.finance.ec_formats import neutralise_formula
+from regulator.identity.guards import SignInRequired as _SignInRequiredError
+from regulator.identity.guards import sign_in_guarded
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 PAGE_SIZE = 25
@@ -191,10 +193,6 @@ def _resolve_soon(reason: str) -> None:
     transaction.on_commit(lambda: donors_resolve_task.enqueue(reason=reason))
 
 
-class _SignInRequiredError(Exception):
-    """Raised inside a view to send a signed-out visitor to the sign-in page."""
-
-
 def _check(request: HttpRequest) -> None:
     if not request.user.is_authenticated:
         raise _SignInRequiredError
@@ -203,17 +201,15 @@ def _check(request: HttpRequest) -> None:
 
 
 def _guarded(view: Any) -> Any:
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            _check(request)
-            response: HttpResponse = view(request, *args, **kwargs)
-        except _SignInRequiredError:
-            return redirect_to_login(request.get_full_path())
+    """Analysts only; signed-out visitors go to sign in."""
+
+    @wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        _check(request)
+        response: HttpResponse = view(request, *args, **kwargs)
         return response
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
+    return sign_in_guarded(checked)
 
 
 @_guarded

@@ -10,7 +10,6 @@ import secrets
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,28 +37,14 @@ from regulator.filings.models import (
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.base import REGISTRY, RuleCode
 from regulator.filings.rules.inputs import TransactionKind
+from regulator.identity.guards import sign_in_guarded
 from regulator.identity.models import Membership
 from regulator.identity.reauth import reauthentication_required
 from regulator.register.models import RegulatedEntity
 
 
-class _SignIn(Exception):  # noqa: N818
-    """Raised inside a view to send a signed-out visitor to the sign-in page."""
-
-
 def _guarded(view: Any) -> Any:
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        try:
-            response: HttpResponse = view(request, *args, **kwargs)
-        except _SignIn:
-            return redirect_to_login(request.get_full_path())
-        return response
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
+    return sign_in_guarded(view, require_sign_in=True)
 
 
 def _posted(request: HttpRequest) -> Any:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -15,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from regulator.identity.guards import SignInRequired as _SignInRequiredError
+from regulator.identity.guards import sign_in_guarded
 from regulator.register import selectors, services, steps
 from regulator.register.forms import (
     ApproveForm,
@@ -35,10 +36,6 @@ from regulator.register.models import (
 from regulator.register.validation import RegisterError, party_name_matches
 
 
-class _SignInRequiredError(Exception):
-    """Raised inside a view to send a signed-out visitor to the sign-in page."""
-
-
 def _check(request: HttpRequest, perm: str, obj: Any = None, *, hide: bool = False) -> None:
     """Deny by default: anonymous users go to sign in; others get 403 (or 404 when the
     object's existence is not theirs to know)."""
@@ -50,17 +47,7 @@ def _check(request: HttpRequest, perm: str, obj: Any = None, *, hide: bool = Fal
         raise PermissionDenied
 
 
-def _guarded(view: Any) -> Any:
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            response: HttpResponse = view(request, *args, **kwargs)
-        except _SignInRequiredError:
-            return redirect_to_login(request.get_full_path())
-        return response
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
+_guarded = sign_in_guarded
 
 
 def _application(request: HttpRequest, reference: str) -> Application:
