@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,3 +17,14 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Uploaded files of a test run go to a folder of their own, never the developer's var/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="regulator-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, True)
+
+# Test-only pauses at named points of a write, "point=milliseconds,point=milliseconds",
+# so the crash tests can SIGKILL the server there (tests/reliability/test_crash.py,
+# docs/operations.md). Only these settings read it: base and production never pause.
+TESTING_CRASH_POINTS = {
+    name.strip(): int(pause)
+    for name, _, pause in (
+        part.partition("=") for part in os.environ.get("TESTING_CRASH_POINTS", "").split(",")
+    )
+    if name.strip() and pause.strip().isdigit()
+}

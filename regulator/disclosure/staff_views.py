@@ -343,9 +343,9 @@ def record_list(request: HttpRequest) -> HttpResponse:
     unpublished = [
         {"kind": kind, "kind_label": KIND_LABELS[kind], "record": record}
         for kind, model in TRANSACTION_MODELS.items()
-        for record in model.all_objects.filter(published_at__isnull=True).order_by(
-            "created_at", "id"
-        )[:LIST_LIMIT]
+        for record in model.all_objects.filter(
+            published_at__isnull=True, withdrawn_at__isnull=True
+        ).order_by("created_at", "id")[:LIST_LIMIT]
     ][:LIST_LIMIT]
     return render(
         request,
@@ -406,7 +406,9 @@ def _render_record(
         "published": published,
         "withdrawn": withdrawn,
         "history": _history(record),
-        "can_publish": not published and user.has_perm("disclosure.publish_record", record),
+        "can_publish": not published
+        and not withdrawn
+        and user.has_perm("disclosure.publish_record", record),
         "can_withdraw": published
         and not withdrawn
         and user.has_perm("disclosure.withdraw_record", record),

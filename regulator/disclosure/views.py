@@ -23,6 +23,7 @@ from regulator.disclosure.api.errors import ApiError
 from regulator.disclosure.api.filters import FILTERSETS
 from regulator.disclosure.api.pagination import KeysetPagination
 from regulator.finance import choices
+from regulator.finance.answer_cache import remembered
 from regulator.finance.models import TRANSACTION_MODELS, Donation
 from regulator.finance.selectors import SumPence
 from regulator.register.models import RegulatedEntity
@@ -99,23 +100,28 @@ def _facet_counts(
         return []
     selected = request.GET.getlist(parameter)
     selected_labels = {choices.resolve_label(known, value) or value for value in selected}
-    rows = (
-        filterset.qs.order_by().values(field).annotate(count=Count("id")).order_by("-count", field)
+    queryset = filterset.qs.order_by()
+    rows = remembered(
+        kind,
+        f"page-facet:{parameter}",
+        [(name, value) for name, values in data.lists() for value in values],
+        lambda: [
+            [row[field], row["count"]]
+            for row in queryset.values(field)
+            .annotate(count=Count("id"))
+            .order_by("-count", field)[:30]
+        ],
     )
-    items = []
-    for row in rows[:30]:
-        value = row[field]
-        if not value:
-            continue
-        items.append(
-            {
-                "value": choices.slug(value) if value in known else value,
-                "label": choices.display(known, value),
-                "count": row["count"],
-                "checked": value in selected_labels,
-            }
-        )
-    return items
+    return [
+        {
+            "value": choices.slug(value) if value in known else value,
+            "label": choices.display(known, value),
+            "count": count,
+            "checked": value in selected_labels,
+        }
+        for value, count in rows
+        if value
+    ]
 
 
 def search(request: HttpRequest, kind: str = "donations") -> HttpResponse:
@@ -127,6 +133,7 @@ def search(request: HttpRequest, kind: str = "donations") -> HttpResponse:
     errors: list[tuple[str, str]] = []
     page: list[Any] = []
     paginator = KeysetPagination()
+    paginator.kind = kind
     paginator.page_size = PAGE_SIZE
     drf_request = Request(request)
     if filterset.is_valid():

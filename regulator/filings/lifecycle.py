@@ -11,8 +11,11 @@ views and the API) with ``user.has_perm`` before calling.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
 import secrets
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import IO, Any
@@ -54,7 +57,7 @@ from regulator.filings.rules.inputs import (
     TransactionKind,
 )
 from regulator.filings.rules.periods import parse_period
-from regulator.filings.validation import context_for, validate_items
+from regulator.filings.validation import collector_paused, context_for, validate_items
 from regulator.finance import ec_formats, filed
 from regulator.finance.ec_formats import UnreadableFileError
 from regulator.finance.search import fold
@@ -260,22 +263,27 @@ def _insert_rows(
     version: ReturnVersion | None = None,
     upload: Upload | None = None,
 ) -> int:
-    """Insert many draft rows ((row number, template columns)) in one ``executemany``:
-    ``bulk_create`` prepares every value through its field and builds a statement per
-    batch, which is most of the time for a file of 100,000 rows. Either in ``version``
-    or held for ``upload``."""
-    table = DraftTransaction._meta.db_table
+    """Insert many draft rows ((row number, template columns)), either in ``version`` or
+    held for ``upload``. ``bulk_create`` would prepare every value through its field and
+    build a statement per batch, most of the time for a file of 100,000 rows: instead
+    PostgreSQL takes them as one COPY and SQLite as one ``executemany``, each row's
+    columns serialised once with the JSON encoder the field itself uses."""
     quote = connection.ops.quote_name
-    adapt = connection.ops.adapt_json_value
+    table = quote(DraftTransaction._meta.db_table)
+    encode = json.JSONEncoder().encode  # what JSONField's json.dumps(value) does
     version_id = version.pk if version is not None else None
     upload_id = upload.pk if upload is not None else None
-    values = [(version_id, upload_id, kind, number, adapt(row, None)) for number, row in rows]
+    values = [(version_id, upload_id, kind, number, encode(row)) for number, row in rows]
     columns = ", ".join(quote(c) for c in ("version_id", "upload_id", "kind", "row", "data"))
     with connection.cursor() as cursor:
-        for start in range(0, len(values), 10_000):
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for value in values:
+                    copy.write_row(value)
+        else:
             cursor.executemany(
-                f"INSERT INTO {quote(table)} ({columns}) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
-                values[start : start + 10_000],
+                f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
+                values,
             )
     return len(values)
 
@@ -320,11 +328,15 @@ def _context(filed_return: FiledReturn, kind: TransactionKind) -> Any:
 
 
 def rows_check(
-    filed_return: FiledReturn, kind: TransactionKind, rows: Sequence[tuple[int, dict[str, str]]]
+    filed_return: FiledReturn,
+    kind: TransactionKind,
+    rows: Sequence[tuple[int, dict[str, str]]],
+    documented_rows: frozenset[int] | None = None,
 ) -> list[Finding]:
     items, findings = items_from_rows(kind, rows)
     ctx = _context(filed_return, kind)
     ctx.layout = Layout.FORM
+    ctx.documented_rows = documented_rows
     findings = findings + validate_items(items, ctx)
     findings.sort(key=lambda f: f.row or 0)
     return findings
@@ -356,6 +368,7 @@ def _template_row(kind: TransactionKind, row: dict[str, str]) -> dict[str, str]:
 
 
 @transaction.atomic
+@collector_paused()
 def upload_receive(
     *,
     version: ReturnVersion,
@@ -370,8 +383,7 @@ def upload_receive(
     version = _locked(version)
     _require_editable(version)
     try:
-        header, reader = parsing._read_rows(source)
-        parsing.layout_of(header, kind)
+        _layout, reader = parsing.template_rows(source, kind)
         rows = []
         for number, row in reader:
             if number > MAX_ROWS:
@@ -380,7 +392,7 @@ def upload_receive(
                     _("The file has more than %(max)s rows. Split it into smaller files.")
                     % {"max": f"{MAX_ROWS:,}"},
                 )
-            rows.append(_template_row(kind, row))
+            rows.append(row)
     except UnreadableFileError as exc:
         raise _refuse(FilingErrorCode.UNREADABLE_FILE, str(exc)) from exc
     findings = rows_check(version.filed_return, kind, list(enumerate(rows, start=1)))
@@ -472,16 +484,22 @@ def upload_discard(*, upload: Upload, actor: Any) -> None:
 def version_validate(*, version: ReturnVersion, actor: Any) -> ReturnVersion:
     """Run every rule over the version's transactions; the findings are kept (code,
     row, parameters) and shown in the reader's language."""
+    from regulator.filings import documents
+
     version = _locked(version)
     _require_editable(version)
     results: list[dict[str, Any]] = []
+    documented = documents.documented_rows(version)
     by_kind: dict[str, list[DraftTransaction]] = {}
     for item in version.transactions.all():
         by_kind.setdefault(item.kind, []).append(item)
     for kind, items in by_kind.items():
         data = {item.row: item.data for item in items}
         findings = rows_check(
-            version.filed_return, TransactionKind(kind), [(i.row, i.data) for i in items]
+            version.filed_return,
+            TransactionKind(kind),
+            [(i.row, i.data) for i in items],
+            documented,
         )
         results += [_finding_dict(f, kind, data.get(f.row) if f.row else None) for f in findings]
     version.findings = results
@@ -521,12 +539,15 @@ def declaring_role(user: Any, entity: RegulatedEntity) -> str | None:
 def version_declare(*, version: ReturnVersion, user: Any) -> Declaration:
     """The treasurer, deputy treasurer, responsible person or donee makes the statutory
     declaration (the view asks for re-authentication first)."""
+    from regulator.filings import documents
+
     version = _locked(version)
     if version.status != Status.VALIDATED:
         raise _refuse(
             FilingErrorCode.NOT_VALIDATED,
             _("Check the return and correct every error before you declare it."),
         )
+    documents.declare_check(version)
     role = declaring_role(user, version.filed_return.entity)
     if role is None:
         raise _refuse(
@@ -548,6 +569,17 @@ def _receipt_reference(version: ReturnVersion) -> str:
     return f"RT-{version.filed_return_id:06d}-{version.number}-{secrets.token_hex(3).upper()}"
 
 
+def _crash_point(name: str) -> None:
+    """Test-only: pause at a named point of a write so the crash tests
+    (tests/reliability/test_crash.py) can SIGKILL the server there. Active only when
+    ``settings.TESTING_CRASH_POINTS`` names the point (only the test settings read it,
+    from the environment; see docs/operations.md); anywhere else this does nothing."""
+    pause_ms = getattr(settings, "TESTING_CRASH_POINTS", {}).get(name)
+    if pause_ms:
+        logging.getLogger(__name__).warning("crash point %s reached: pausing %s ms", name, pause_ms)
+        time.sleep(pause_ms / 1000)
+
+
 def version_submit(*, version: ReturnVersion, user: Any, idempotency_key: str) -> ReturnVersion:
     """Submit a declared version: one submission however many times the button is
     pressed or the request retried (the row is locked; a version already submitted is
@@ -555,6 +587,7 @@ def version_submit(*, version: ReturnVersion, user: Any, idempotency_key: str) -
     try:
         with transaction.atomic():
             version = _locked(version)
+            _crash_point("submit.locked")
             if version.status == Status.SUBMITTED or version.receipt_reference:
                 return version
             if version.status != Status.DECLARED:
@@ -574,11 +607,14 @@ def version_submit(*, version: ReturnVersion, user: Any, idempotency_key: str) -
                     "idempotency_key",
                 ]
             )
+            _crash_point("submit.receipt_saved")
             filed_return = version.filed_return
             if filed_return.due_date and version.number == 1:
                 filed_return.is_late = is_late(now, filed_return.due_date)
                 filed_return.save(update_fields=["is_late"])
             _transition(version, Status.SUBMITTED, user, version.receipt_reference)
+            _crash_point("submit.status_changed")
+            transaction.on_commit(lambda: _crash_point("submit.committed"))
             transaction.on_commit(lambda: _send_receipt(version, user))
             return version
     except IntegrityError:
@@ -667,6 +703,9 @@ def version_amend(
         ],
         batch_size=2000,
     )
+    from regulator.filings import documents
+
+    documents.carry_over(source=version, target=amendment)
     StatusChange.objects.create(version=amendment, to_status=Status.DRAFT, actor=user, at=now)
     if version.status == Status.QUERIED:
         _transition(version, Status.AMENDED, user, change_note.strip())
@@ -687,7 +726,11 @@ def _english_label(choices: Any, value: str) -> str:
             return value
 
 
-def _finance_records(version: ReturnVersion) -> dict[str, list[dict[str, Any]]]:
+def _finance_records(
+    version: ReturnVersion, carried: Mapping[int, object] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The finance records of a version's transactions, except those ``carried`` (rows an
+    amendment reports unchanged, which keep the public record they already have)."""
     filed_return = version.filed_return
     entity = filed_return.entity
     unit = filed_return.accounting_unit
@@ -702,7 +745,8 @@ def _finance_records(version: ReturnVersion) -> dict[str, list[dict[str, Any]]]:
     records: dict[str, list[dict[str, Any]]] = {"donations": [], "loans": [], "spending": []}
     by_kind: dict[str, list[DraftTransaction]] = {}
     for item in version.transactions.all():
-        by_kind.setdefault(item.kind, []).append(item)
+        if carried is None or item.pk not in carried:
+            by_kind.setdefault(item.kind, []).append(item)
     for kind, stored in by_kind.items():
         items, _problems = items_from_rows(TransactionKind(kind), [(t.row, t.data) for t in stored])
         for draft, item in zip(stored, items, strict=True):
@@ -773,21 +817,91 @@ def _record(
     return base
 
 
+def _row_key(kind: str, data: dict[str, Any]) -> tuple[str, str]:
+    return kind, json.dumps(data, sort_keys=True, default=str)
+
+
+def _earlier_versions(version: ReturnVersion) -> list[ReturnVersion]:
+    return list(
+        ReturnVersion.objects.filter(
+            filed_return_id=version.filed_return_id, number__lt=version.number
+        )
+    )
+
+
+def _public_earlier_records(version: ReturnVersion) -> dict[str, list[str]]:
+    """The refs, by kind, of the records of earlier versions that are public now."""
+    from regulator.finance.models import TRANSACTION_MODELS
+
+    returns = [v.finance_return_id for v in _earlier_versions(version) if v.finance_return_id]
+    if not returns:
+        return {}
+    return {
+        kind: list(
+            model.objects.filter(filed_return_id__in=returns)
+            .order_by("id")
+            .values_list("ec_ref", flat=True)
+        )
+        for kind, model in TRANSACTION_MODELS.items()
+    }
+
+
+def _carried_rows(
+    version: ReturnVersion, public: Mapping[str, Sequence[str]], own: set[str]
+) -> dict[int, tuple[str, str]]:
+    """The rows of an amendment (by id) that an earlier version's public record reports
+    exactly (same kind, every column the same), each with that record's kind and ref: those keep
+    their public identity. A row that changed is a removal and an addition for the filer
+    (rows are added and removed, never edited), so it is never paired with the record it
+    replaced: that record is withdrawn and the new row gets a record of its own. Rows
+    in ``own`` (refs this version already has a record for) are not carried."""
+    wanted = {ref for refs in public.values() for ref in refs}
+    if not wanted:
+        return {}
+    pool: dict[tuple[str, str], list[str]] = {}
+    earlier = DraftTransaction.objects.filter(version__in=_earlier_versions(version)).order_by(
+        "version__number", "row", "pk"
+    )
+    for item in earlier.iterator(chunk_size=5000):
+        ref = filed.filed_ref(item.kind, item.pk)
+        if ref in wanted:
+            pool.setdefault(_row_key(item.kind, item.data), []).append(ref)
+    carried: dict[int, tuple[str, str]] = {}
+    for item in version.transactions.order_by("row", "pk").iterator(chunk_size=5000):
+        if filed.filed_ref(item.kind, item.pk) in own:
+            continue
+        refs = pool.get(_row_key(item.kind, item.data))
+        if refs:
+            carried[item.pk] = (item.kind, refs.pop(0))
+    return carried
+
+
+def _refs_by_kind(carried: Mapping[int, tuple[str, str]]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for kind, ref in carried.values():
+        found.setdefault(kind, []).append(ref)
+    return found
+
+
 @transaction.atomic
 def version_accept(*, version: ReturnVersion, analyst: Any) -> ReturnVersion:
     """The analyst accepts the version: its transactions go into the finance tables,
-    unpublished, through ``finance.filed``."""
+    unpublished, through ``finance.filed``. An amendment's rows that an earlier version's
+    public record already reports unchanged get no new record: they keep that one (see
+    ``_carried_rows``) and ``version_publish`` leaves it public."""
     version = _locked(version)
     if version.status not in {Status.SUBMITTED, Status.UNDER_REVIEW}:
         raise _refuse(
             FilingErrorCode.WRONG_STATUS, _("Only a return under review can be accepted.")
         )
+    carried = _carried_rows(version, _public_earlier_records(version), own=set())
     finance_return = filed.filed_return_record(
         entity=version.filed_return.entity,
         period_name=version.filed_return.period_name,
-        records=_finance_records(version),
+        records=_finance_records(version, carried),
         actor=analyst,
         source=f"filed return {version.filed_return_id} version {version.number}",
+        carried=_refs_by_kind(carried),
     )
     version.finance_return_id = finance_return.pk
     version.save(update_fields=["finance_return_id"])
@@ -797,16 +911,72 @@ def version_accept(*, version: ReturnVersion, analyst: Any) -> ReturnVersion:
 
 @transaction.atomic
 def version_publish(*, version: ReturnVersion, approver: Any) -> int:
-    """The publication approver publishes an accepted version's records."""
-    from regulator.finance.models import Return
+    """The publication approver publishes an accepted version's records, and returns how
+    many of its records are public now.
+
+    Publishing an amendment makes the public data show this version only: the records
+    of earlier versions that it reports unchanged stay public under their reference;
+    every other record of an earlier version is withdrawn with the reason "Replaced by
+    amendment <receipt reference>" (and an earlier version still merely accepted can no
+    longer be published: its records are marked withdrawn and it becomes "amended")."""
+    from regulator.finance.models import TRANSACTION_MODELS, Return
 
     version = _locked(version)
     if version.status != Status.ACCEPTED or version.finance_return_id is None:
         raise _refuse(FilingErrorCode.WRONG_STATUS, _("Only an accepted return can be published."))
-    count = filed.filed_return_publish(
-        finance_return=Return.objects.get(pk=version.finance_return_id), actor=approver
+    finance_return = Return.objects.get(pk=version.finance_return_id)
+    earlier = [v for v in _earlier_versions(version) if v.finance_return_id]
+    if not earlier:
+        count = filed.filed_return_publish(finance_return=finance_return, actor=approver)
+        _transition(version, Status.PUBLISHED, approver, f"{count} records")
+        return count
+    reason = f"Replaced by amendment {version.receipt_reference}"
+    # Worked out again now rather than trusted from acceptance: a record may have been
+    # withdrawn, or an earlier version published, since.
+    own = {
+        ref
+        for model in TRANSACTION_MODELS.values()
+        for ref in model.all_objects.filter(filed_return=finance_return).values_list(
+            "ec_ref", flat=True
+        )
+    }
+    carried = _carried_rows(version, _public_earlier_records(version), own=own)
+    kept = {ref for _kind, ref in carried.values()}
+    superseded = {
+        kind: [
+            ref
+            for ref in model.all_objects.filter(
+                filed_return_id__in=[v.finance_return_id for v in earlier],
+                withdrawn_at__isnull=True,
+            )
+            .order_by("id")
+            .values_list("ec_ref", flat=True)
+            if ref not in kept
+        ]
+        for kind, model in TRANSACTION_MODELS.items()
+    }
+    previous = ", ".join(
+        f"{v.number} ({v.receipt_reference})" for v in sorted(earlier, key=lambda v: v.number)
     )
-    _transition(version, Status.PUBLISHED, approver, f"{count} records")
+    published = filed.filed_return_publish(
+        finance_return=finance_return,
+        actor=approver,
+        note=f"Added by amendment {version.receipt_reference} (replacing version {previous})",
+    )
+    withdrawn = filed.filed_records_supersede(
+        refs=superseded, reason=reason, replaced_by=finance_return, actor=approver
+    )
+    for old in earlier:
+        if old.status in {Status.ACCEPTED, Status.PUBLISHED}:
+            _transition(_locked(old), Status.AMENDED, approver, reason)
+    count = published + len(carried)
+    _transition(
+        version,
+        Status.PUBLISHED,
+        approver,
+        f"{count} records ({published} new, {len(carried)} unchanged, "
+        f"{sum(len(refs) for refs in withdrawn.values())} withdrawn)",
+    )
     return count
 
 

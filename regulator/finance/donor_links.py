@@ -14,6 +14,7 @@ from django.db import transaction
 
 from regulator.audit.services import audit_record
 from regulator.core.errors import InvalidValueError
+from regulator.finance.answer_cache import published_changed
 from regulator.finance.models import Donation, Loan
 
 DONOR_LINK_MODELS: dict[str, type[Donation] | type[Loan]] = {"donation": Donation, "loan": Loan}
@@ -46,6 +47,8 @@ def donor_ids_assign(*, kind: str, assignments: dict[int, int | None], actor: An
                 )
         if not changed:
             return 0
+        # the donor filter counts by donor_id
+        published_changed(f"{kind}s")
         audit_record(
             actor=actor,
             action="finance.donor_ids_assigned",

@@ -18,6 +18,7 @@ from django.db import transaction
 from regulator.audit.services import audit_record
 from regulator.core import clock
 from regulator.finance import search
+from regulator.finance.answer_cache import published_changed
 from regulator.finance.models import TRANSACTION_MODELS, Return, ReturnKind
 from regulator.finance.services import (
     _bulk_insert,
@@ -34,6 +35,14 @@ def filed_ref(kind: str, number: int) -> str:
     return f"F{REF_LETTERS[kind]}{number}"
 
 
+def filed_ref_number(ref: str) -> int | None:
+    """The number of the filed transaction behind a reference ('FD123' → 123); None for
+    a reference that is not a filed one (an imported ``ECRef``)."""
+    if len(ref) < 3 or ref[0] != "F" or ref[1] not in REF_LETTERS.values():
+        return None
+    return int(ref[2:]) if ref[2:].isdigit() else None
+
+
 @transaction.atomic
 def filed_return_record(
     *,
@@ -42,10 +51,13 @@ def filed_return_record(
     records: Mapping[str, Sequence[dict[str, Any]]],
     actor: Any,
     source: str,
+    carried: Mapping[str, Sequence[str]] | None = None,
 ) -> Return:
     """Create the FILED return and its records (unpublished). ``records`` maps a kind
     (donations, loans, spending) to field dicts of that finance model, each with its
-    ``ec_ref`` (see ``filed_ref``); entity, period and return are filled in here."""
+    ``ec_ref`` (see ``filed_ref``); entity, period and return are filled in here.
+    ``carried`` names the published records of an earlier version that an amendment
+    reports unchanged: they keep their reference and get no new record (audited here)."""
     period = period_ensure(name=period_name)
     filed = Return.objects.create(kind=ReturnKind.FILED, entity=entity, period=period)
     counts = {}
@@ -67,24 +79,43 @@ def filed_return_record(
         actor=actor,
         action="finance.filed_return_recorded",
         subject=filed,
-        payload={"source": source, "period": period.name, "counts": counts},
+        payload={
+            "source": source,
+            "period": period.name,
+            "counts": counts,
+            "carried": {kind: list(refs) for kind, refs in (carried or {}).items()},
+        },
     )
     return filed
 
 
 @transaction.atomic
-def filed_return_publish(*, finance_return: Return, actor: Any) -> int:
+def filed_return_publish(*, finance_return: Return, actor: Any, note: str = "") -> int:
     """Publish every unpublished record of a filed return at once (the bulk equivalent of
-    ``record_publish``; the caller checks the approver's permission)."""
+    ``record_publish``; the caller checks the approver's permission). With a ``note``
+    (an amendment's records), each record also gets its own "published" event carrying
+    the note, so the record's history says which amendment brought it."""
     when = clock.now()
     total = 0
     refs: dict[str, list[str]] = {}
     for kind, model in TRANSACTION_MODELS.items():
         rows = model.all_objects.select_for_update().filter(
-            filed_return=finance_return, published_at__isnull=True
+            filed_return=finance_return, published_at__isnull=True, withdrawn_at__isnull=True
         )
-        refs[kind] = list(rows.values_list("ec_ref", flat=True))
-        total += rows.update(published_at=when, updated_at=when)
+        found = list(rows.values_list("pk", "ec_ref"))
+        refs[kind] = [ref for _pk, ref in found]
+        published = rows.update(published_at=when, updated_at=when)
+        if note:
+            for pk, _ref in found:
+                audit_record(
+                    actor=actor,
+                    action="finance.record_published",
+                    subject=(model._meta.label_lower, pk),
+                    payload={"kind": kind, "reason": note, "return": finance_return.pk},
+                )
+        if published:
+            published_changed(kind)
+        total += published
     audit_record(
         actor=actor,
         action="finance.filed_return_published",
@@ -96,3 +127,45 @@ def filed_return_publish(*, finance_return: Return, actor: Any) -> int:
         reason=f"published filed return {finance_return.pk}",
     )
     return total
+
+
+@transaction.atomic
+def filed_records_supersede(
+    *, refs: Mapping[str, Sequence[str]], reason: str, replaced_by: Return, actor: Any
+) -> dict[str, list[str]]:
+    """Withdraw the records of earlier versions that a published amendment no longer
+    reports, with ``reason`` (which names the amendment) as their visible withdrawal
+    reason. Each gets its own "withdrawn" event, as ``record_withdraw`` gives, so the
+    record's history shows what replaced it. A record not yet published (an earlier
+    version accepted but never published) is marked withdrawn too, so it can never be
+    published later. Records already withdrawn are left as they are. Returns the refs
+    withdrawn, by kind."""
+    when = clock.now()
+    done: dict[str, list[str]] = {}
+    for kind, wanted in refs.items():
+        model = TRANSACTION_MODELS[kind]
+        done[kind] = []
+        for start in range(0, len(wanted), 5000):
+            rows = model.all_objects.select_for_update().filter(
+                ec_ref__in=wanted[start : start + 5000], withdrawn_at__isnull=True
+            )
+            found = list(rows.values_list("pk", "ec_ref", "published_at"))
+            model.all_objects.filter(pk__in=[pk for pk, _ref, _at in found]).update(
+                withdrawn_at=when, withdrawal_reason=reason, updated_at=when
+            )
+            for pk, ref, published_at in found:
+                done[kind].append(ref)
+                audit_record(
+                    actor=actor,
+                    action="finance.record_withdrawn",
+                    subject=(model._meta.label_lower, pk),
+                    payload={
+                        "kind": kind,
+                        "reason": reason,
+                        "replaced_by_return": replaced_by.pk,
+                        "was_published": published_at is not None,
+                    },
+                )
+        if done[kind]:
+            published_changed(kind)
+    return done

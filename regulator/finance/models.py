@@ -282,3 +282,38 @@ TRANSACTION_MODELS: dict[str, type[Transaction]] = {
     "loans": Loan,
     "spending": SpendingItem,
 }
+
+
+# --- Remembered answers over the published data ------------------------------------------
+
+
+class PublishedGeneration(models.Model):
+    """A counter per kind, raised in the same transaction as every change to that kind's
+    published rows: an answer remembered under an older number is stale."""
+
+    kind = models.CharField(max_length=16, primary_key=True)
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.number}"
+
+
+class RememberedAnswer(models.Model):
+    """A count, facet or total over the published rows, kept with the generation it was
+    computed at (see ``answer_cache``): over a million rows these take 0.1 to 2 s, and the
+    same few (no filter, one entity, one year) are asked again and again."""
+
+    kind = models.CharField(max_length=16)
+    key = models.CharField(max_length=64)  # sha256 of what was asked
+    generation = models.BigIntegerField()
+    payload = models.JSONField()
+    computed_at = models.DateTimeField()
+    compute_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="finance_answer_kind_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key[:12]} @{self.generation}"

@@ -17,6 +17,7 @@ from regulator.audit.services import audit_record
 from regulator.core import clock
 from regulator.core.errors import RegulatorError
 from regulator.finance import search
+from regulator.finance.answer_cache import published_changed
 from regulator.finance.models import (
     TRANSACTION_MODELS,
     PeriodKind,
@@ -196,6 +197,8 @@ def records_upsert_published(
             obj.updated_at = now
         model.all_objects.bulk_update(changed_objects, [*compared, "updated_at"], batch_size=500)
         result.updated = len(changed_objects)
+    if new_objects or changed_objects:
+        published_changed(kind)
     if new_objects and search.is_sqlite():
         inserted = model.all_objects.filter(ec_ref__in=[obj.ec_ref for obj in new_objects])
         search.index_records(model._meta.db_table, inserted.values_list("pk", "search_text"))
@@ -250,8 +253,13 @@ def record_publish(*, kind: str, ec_ref: str, actor: Any) -> Transaction:
         raise FinanceError(
             "This record is already published.", code=FinanceErrorCode.ALREADY_PUBLISHED
         )
+    if obj.withdrawn_at is not None:  # superseded before it was ever published
+        raise FinanceError(
+            "This record is already withdrawn.", code=FinanceErrorCode.ALREADY_WITHDRAWN
+        )
     obj.published_at = clock.now()
     obj.save(update_fields=["published_at", "updated_at"])
+    published_changed(kind)
     audit_record(
         actor=actor, action="finance.record_published", subject=obj, payload={"kind": kind}
     )
@@ -287,6 +295,7 @@ def record_withdraw(*, kind: str, ec_ref: str, reason: str, actor: Any) -> Trans
     obj.withdrawn_at = clock.now()
     obj.withdrawal_reason = reason.strip()
     obj.save(update_fields=["withdrawn_at", "withdrawal_reason", "updated_at"])
+    published_changed(kind)
     audit_record(
         actor=actor,
         action="finance.record_withdrawn",
@@ -308,6 +317,13 @@ def record_correct(
     obj = _get(kind, ec_ref)
     if obj.published_at is None:
         raise FinanceError("This record is not published.", code=FinanceErrorCode.NOT_PUBLISHED)
+    if obj.withdrawn_at is not None:
+        # Correcting a withdrawn record would change data nobody can see, under a note
+        # that reads as if it were public again: withdrawn is final here.
+        raise FinanceError(
+            "This record is withdrawn: it cannot be corrected.",
+            code=FinanceErrorCode.ALREADY_WITHDRAWN,
+        )
     allowed = set(data_fields(type(obj))) - {"ec_ref", "entity_id", "filed_return_id"}
     before = {}
     for name, value in changes.items():
@@ -318,6 +334,7 @@ def record_correct(
     obj.corrected_at = clock.now()
     obj.correction_note = note.strip()
     obj.save()
+    published_changed(kind)
     search.index_records(type(obj)._meta.db_table, [(obj.pk, obj.search_text)])
     audit_record(
         actor=actor,

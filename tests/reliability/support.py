@@ -7,12 +7,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,8 +45,12 @@ def database_url(tmp_path: Path) -> str:
     return f"postgres://{params['USER']}{password}@{host}:{port}/{params['NAME']}"
 
 
-def environment(url: str, tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DATABASE_")}
+def environment(url: str, tmp_path: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DATABASE_") and k != "TESTING_CRASH_POINTS"
+    }
     env.update(
         DATABASE_URL=url,
         DJANGO_SETTINGS_MODULE="config.settings.test",
@@ -54,6 +60,7 @@ def environment(url: str, tmp_path: Path) -> dict[str, str]:
         API_RATE_ANON="100000/minute",
         PYTHONUNBUFFERED="1",
     )
+    env.update(extra or {})
     return env
 
 
@@ -78,11 +85,21 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn serving the project on loopback, against ``url``."""
+    """gunicorn serving the project on loopback, against ``url`` (``env``: more
+    environment, e.g. ``TESTING_CRASH_POINTS``). It runs in a process group of its own,
+    so ``kill`` takes the workers down with the master, mid-request, as a crash would."""
 
-    def __init__(self, url: str, tmp_path: Path, workers: int = 2, threads: int = 4) -> None:
+    def __init__(
+        self,
+        url: str,
+        tmp_path: Path,
+        workers: int = 2,
+        threads: int = 4,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.url, self.tmp_path = url, tmp_path
         self.workers, self.threads = workers, threads
+        self.env = env
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
@@ -99,9 +116,10 @@ class Server:
                 "--timeout=60",
             ],
             cwd=ROOT,
-            env=environment(self.url, self.tmp_path),
+            env=environment(self.url, self.tmp_path, self.env),
             stdout=log,
             stderr=log,
+            start_new_session=True,
         )
         until = time.monotonic() + deadline
         while time.monotonic() < until:
@@ -113,11 +131,12 @@ class Server:
         raise AssertionError(f"gunicorn did not answer within {deadline} s\n{self.log()}")
 
     def kill(self) -> None:
-        """SIGKILL, as a crash would: no graceful shutdown of the master."""
+        """SIGKILL to the master and its workers at once, as a crash (or the machine
+        losing power) would: no graceful shutdown, requests cut off mid-transaction."""
         if self.process and self.process.poll() is None:
-            self.process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
-        # The orphaned workers notice their master is gone; wait for the port to free up.
         time.sleep(0.5)
 
     def stop(self) -> None:
@@ -166,3 +185,53 @@ def table_count(url: str, table: str) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
         return int(cursor.fetchone()[0])
+
+
+def query(url: str, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (``%s`` placeholders) as another process sees them."""
+    if url.startswith("sqlite:///"):
+        path = url.removeprefix("sqlite:///")
+        with contextlib.closing(sqlite3.connect(path, timeout=30)) as db:
+            return list(db.execute(sql.replace("%s", "?"), params).fetchall())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+class Browser:
+    """A signed-in visitor of a ``Server``: keeps cookies, never follows redirects (so a
+    test sees each 302), sends form posts. ``cookies``: name → value to start with (a
+    session created in the test database before the server started)."""
+
+    def __init__(self, base: str, cookies: dict[str, str]) -> None:
+        self.base = base
+        self.cookies = dict(cookies)
+
+    def request(
+        self, path: str, data: dict[str, str] | None = None, timeout: float = 30
+    ) -> tuple[int, str, str]:
+        """Status, body and Location of a GET (or a POST of ``data``)."""
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(  # noqa: S310 - loopback only
+            self.base + path,
+            data=body,
+            headers={"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())},
+        )
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            with opener.open(request, timeout=timeout) as response:
+                self._keep(response.headers.get_all("Set-Cookie") or [])
+                return response.status, response.read().decode(), ""
+        except urllib.error.HTTPError as exc:
+            self._keep(exc.headers.get_all("Set-Cookie") or [])
+            return exc.code, exc.read().decode(), exc.headers.get("Location", "")
+
+    def _keep(self, headers: list[str]) -> None:
+        for header in headers:
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from regulator.disclosure.api.errors import ApiError, ApiErrorCode
+from regulator.finance.answer_cache import query_pairs, remembered
 
 
 class KeysetPagination:
@@ -38,6 +39,8 @@ class KeysetPagination:
         "-value": ("value", True),
     }
     default_sort = "-date"
+    # the kind of transaction paged, when the view does not say (the search pages)
+    kind: str | None = None
 
     def __init__(self) -> None:
         self.count = 0
@@ -121,7 +124,13 @@ class KeysetPagination:
         sort, field, descending = self.get_sort(request)
         raw_cursor = request.query_params.get(self.cursor_query_param)
         cursor = self._decode(raw_cursor, sort) if raw_cursor else None
-        self.count = queryset.order_by().count()
+        kind = getattr(view, "kind", None) or self.kind
+        if kind:
+            self.count = remembered(
+                kind, "count", query_pairs(request), lambda: queryset.order_by().count()
+            )
+        else:
+            self.count = queryset.order_by().count()
         order = [f"-{field}", "-id"] if descending else [field, "id"]
         reverse = [f"{field}", "id"] if descending else [f"-{field}", "-id"]
         page_qs = queryset

@@ -22,6 +22,7 @@ from regulator.disclosure.api.headers import OpenDataHeadersMixin
 from regulator.disclosure.api.pagination import KeysetPagination
 from regulator.disclosure.api.serializers import SERIALIZERS
 from regulator.finance import choices
+from regulator.finance.answer_cache import query_pairs, remembered
 from regulator.finance.models import TRANSACTION_MODELS
 from regulator.finance.selectors import Quarter, SumPence, Year
 
@@ -119,6 +120,72 @@ def _group_value(kind: str, queryset: QuerySet[Any], field: str) -> QuerySet[Any
     return queryset
 
 
+def facet_counts(
+    kind: str, base: QuerySet[Any], wanted: list[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Counts and totals per value of each wanted facet over a filtered queryset."""
+    result: dict[str, list[dict[str, Any]]] = {}
+    for name in dict.fromkeys(wanted):
+        field, known = {**COMMON_FACETS, **FACETS[kind]}[name]
+        qs = _group_value(kind, base, field)
+        if name == "regulated_entity":
+            rows = (
+                qs.values("entity_id", "entity_name")
+                .annotate(count=Count("id"), pence=SumPence("value"))
+                .order_by("-count", "entity_id")[:FACET_LIMIT]
+            )
+            items = [
+                {
+                    "value": row["entity_id"],
+                    "label": row["entity_name"],
+                    "count": row["count"],
+                    "total": f"{from_pence(row['pence'] or 0):.2f}",
+                }
+                for row in rows
+            ]
+            # one entity can appear under two published names: merge them
+            merged: dict[Any, dict[str, Any]] = {}
+            for item in items:
+                if item["value"] in merged:
+                    merged[item["value"]]["count"] += item["count"]
+                else:
+                    merged[item["value"]] = item
+            result[name] = list(merged.values())
+            continue
+        if name == "accounting_unit":
+            rows = (
+                qs.values("accounting_unit_id", "accounting_unit_name")
+                .annotate(count=Count("id"), pence=SumPence("value"))
+                .order_by("-count", "accounting_unit_id")[:FACET_LIMIT]
+            )
+            result[name] = [
+                {
+                    "value": row["accounting_unit_id"],
+                    "label": row["accounting_unit_name"] or "Central party",
+                    "count": row["count"],
+                    "total": f"{from_pence(row['pence'] or 0):.2f}",
+                }
+                for row in rows
+            ]
+            continue
+        rows = (
+            qs.values(field)
+            .annotate(count=Count("id"), pence=SumPence("value"))
+            .order_by("-count", field)[:FACET_LIMIT]
+        )
+        result[name] = [
+            {
+                "value": row[field],
+                "label": str(row[field]) if known is None else choices.display(known, row[field]),
+                "slug": choices.slug(str(row[field])) if known is not None and row[field] else None,
+                "count": row["count"],
+                "total": f"{from_pence(row['pence'] or 0):.2f}",
+            }
+            for row in rows
+        ]
+    return result
+
+
 class TransactionFacets(_FilteredView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         wanted = request.query_params.getlist("facet") or facet_names(self.kind)
@@ -128,71 +195,14 @@ class TransactionFacets(_FilteredView):
                 raise ApiError(
                     "facet must be one of " + ", ".join(allowed) + ".", parameter="facet"
                 )
-        result: dict[str, list[dict[str, Any]]] = {}
         with query_budget():
             base = self.filtered().order_by()
-            for name in dict.fromkeys(wanted):
-                field, known = {**COMMON_FACETS, **FACETS[self.kind]}[name]
-                qs = _group_value(self.kind, base, field)
-                if name == "regulated_entity":
-                    rows = (
-                        qs.values("entity_id", "entity_name")
-                        .annotate(count=Count("id"), pence=SumPence("value"))
-                        .order_by("-count", "entity_id")[:FACET_LIMIT]
-                    )
-                    items = [
-                        {
-                            "value": row["entity_id"],
-                            "label": row["entity_name"],
-                            "count": row["count"],
-                            "total": f"{from_pence(row['pence'] or 0):.2f}",
-                        }
-                        for row in rows
-                    ]
-                    # one entity can appear under two published names: merge them
-                    merged: dict[Any, dict[str, Any]] = {}
-                    for item in items:
-                        if item["value"] in merged:
-                            merged[item["value"]]["count"] += item["count"]
-                        else:
-                            merged[item["value"]] = item
-                    result[name] = list(merged.values())
-                    continue
-                if name == "accounting_unit":
-                    rows = (
-                        qs.values("accounting_unit_id", "accounting_unit_name")
-                        .annotate(count=Count("id"), pence=SumPence("value"))
-                        .order_by("-count", "accounting_unit_id")[:FACET_LIMIT]
-                    )
-                    result[name] = [
-                        {
-                            "value": row["accounting_unit_id"],
-                            "label": row["accounting_unit_name"] or "Central party",
-                            "count": row["count"],
-                            "total": f"{from_pence(row['pence'] or 0):.2f}",
-                        }
-                        for row in rows
-                    ]
-                    continue
-                rows = (
-                    qs.values(field)
-                    .annotate(count=Count("id"), pence=SumPence("value"))
-                    .order_by("-count", field)[:FACET_LIMIT]
-                )
-                result[name] = [
-                    {
-                        "value": row[field],
-                        "label": str(row[field])
-                        if known is None
-                        else choices.display(known, row[field]),
-                        "slug": choices.slug(str(row[field]))
-                        if known is not None and row[field]
-                        else None,
-                        "count": row["count"],
-                        "total": f"{from_pence(row['pence'] or 0):.2f}",
-                    }
-                    for row in rows
-                ]
+            result = remembered(
+                self.kind,
+                "facets:" + ",".join(dict.fromkeys(wanted)),
+                query_pairs(request),
+                lambda: facet_counts(self.kind, base, wanted),
+            )
         return Response({"facets": result})
 
 
@@ -205,7 +215,12 @@ class TransactionTotals(_FilteredView):
             )
         with query_budget():
             base = self.filtered().order_by()
-            results = totals(self.kind, base, group_by)
+            results = remembered(
+                self.kind,
+                f"totals:{group_by}",
+                query_pairs(request),
+                lambda: totals(self.kind, base, group_by),
+            )
         return Response({"group_by": group_by, "results": results})
 
 
