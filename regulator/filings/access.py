@@ -72,6 +72,20 @@ def _receipt(world: Any) -> dict[str, Any]:
     return {"pk": version.filed_return_id, "number": version.number}
 
 
+def _loan_entry(world: Any) -> dict[str, Any]:
+    return {"pk": _version(world).filed_return_id, "kind": "loans"}
+
+
+def _token(world: Any) -> dict[str, Any]:
+    """A token of entity A's treasurer: only that user may revoke it (everyone else, entity
+    A's other members included, gets 404)."""
+    from regulator.audit.actors import Actor
+    from regulator.filings.api_auth import filer_token_issue
+
+    token, _key = filer_token_issue(user=world.filer_a, name="Matrix", actor=Actor.system("matrix"))
+    return {"token_id": token.pk}
+
+
 _STAFF_READERS = (Access.staff(ANALYST, kwargs=_pk()), Access.staff(APPROVER, kwargs=_pk()))
 
 ACCESS: dict[str, Access | tuple[Access, ...]] = {
@@ -86,6 +100,12 @@ ACCESS: dict[str, Access | tuple[Access, ...]] = {
         Access.staff(APPROVER, kwargs=_receipt),
     ),
     "filings:transaction_add": Access.member(kwargs=_pk()),
+    "filings:transaction_add_kind": Access.member(kwargs=_loan_entry),
+    # A filer's own API tokens: creating one needs a membership of some entity (every
+    # filer of the matrix has one) and a recent sign-in.
+    "filings:tokens": Access.filer(),
+    "filings:token_create": Access.filer(),
+    "filings:token_revoke": Access.member(method="POST", kwargs=_token, ok_statuses=_REDIRECT),
     "filings:transaction_remove": Access.member(method="POST", kwargs=_row, ok_statuses=_REDIRECT),
     "filings:upload": Access.member(kwargs=_pk()),
     "filings:upload_report": Access.member(kwargs=_upload),
@@ -117,3 +137,68 @@ API_ACCESS: dict[str, Access | tuple[Access, ...]] = {
     "api:filings_results": Access.member(kwargs=_pk()),
 }
 ACCESS.update(API_ACCESS)
+
+
+# --- Documents (regulator/filings/document_views.py) ------------------------------------------
+
+_SPENDING_PERIOD = "UK Parliamentary general election 04/07/2024"
+_PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def _document_return(world: Any, kind: str, status: str = "draft", document: bool = False) -> Any:
+    from regulator.filings import documents, lifecycle
+    from regulator.filings.models import ReturnVersion
+    from regulator.identity.models import Membership
+
+    member = Membership.objects.filter(entity=world.entity_a, revoked_at__isnull=True).first()
+    user = member.user if member else None
+    filed = lifecycle.return_create(
+        entity=world.entity_a,
+        kind=kind,
+        period_name=_SPENDING_PERIOD if kind == "campaign-spending" else "Q4 2026",
+        actor=user,
+    )
+    version = filed.current
+    attachment = None
+    if document:
+        attachment = documents.attachment_add(
+            version=version, source=_PDF, file_name="invoice.pdf", actor=user
+        )
+    if status != "draft":
+        ReturnVersion.objects.filter(pk=version.pk).update(
+            status=status, receipt_reference=f"RT-D{version.pk}"
+        )
+    return filed, attachment
+
+
+def _spending_pk(world: Any) -> dict[str, Any]:
+    return {"pk": _document_return(world, "campaign-spending")[0].pk}
+
+
+def _accounts_pk(world: Any) -> dict[str, Any]:
+    return {"pk": _document_return(world, "accounts")[0].pk}
+
+
+def _document(status: str) -> Any:
+    def kwargs(world: Any) -> dict[str, Any]:
+        filed, attachment = _document_return(world, "campaign-spending", status, document=True)
+        return {"pk": filed.pk, "document": attachment.pk}
+
+    return kwargs
+
+
+ACCESS.update(
+    {
+        "filings:document_upload": Access.member(kwargs=_spending_pk),
+        "filings:document_remove": Access.member(
+            method="POST", kwargs=_document("draft"), ok_statuses=_REDIRECT
+        ),
+        # The filer's people and the staff who review or publish returns; never the public.
+        "filings:document_download": (
+            Access.member(kwargs=_document("submitted")),
+            Access.staff(ANALYST, kwargs=_document("submitted")),
+            Access.staff(APPROVER, kwargs=_document("submitted")),
+        ),
+        "filings:accounts_figures": Access.member(kwargs=_accounts_pk),
+    }
+)

@@ -7,8 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regulator.core.errors import InvalidValueError
 from regulator.filings.models import ReturnKind
+from regulator.filings.parsing import TEMPLATES
+from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.rules.periods import parse_period
+from regulator.finance import ec_formats
 from regulator.register.forms import GovukForm
 
 YES_NO = [("Yes", _("Yes")), ("No", _("No"))]
@@ -43,60 +47,51 @@ class ReturnCreateForm(GovukForm):
         return value
 
 
-class DonationForm(GovukForm):
-    """One donation, in the template's columns."""
+def _dated(label: Any, required: Any = None, hint: Any = None) -> Any:
+    """A date typed as dd/mm/yyyy and kept as typed (the template's text, like a CSV cell)."""
+    return forms.CharField(
+        label=label,
+        help_text=hint or _("As dd/mm/yyyy, for example 27/03/2026"),
+        max_length=10,
+        error_messages={"required": required} if required else {},
+        required=required is not None,
+    )
 
-    DonorName = forms.CharField(
-        label=_("Donor's name"),
+
+def _money(label: Any, required: Any = None, **options: Any) -> Any:
+    return forms.CharField(
+        label=label,
+        max_length=20,
+        help_text=options.pop("help_text", _("For example, 15000.00")),
+        error_messages={"required": required} if required else {},
+        required=required is not None,
+        **options,
+    )
+
+
+def _counterparty(label: Any, required: Any, hint: Any) -> Any:
+    return forms.CharField(
+        label=label,
         max_length=255,
         widget=forms.TextInput(attrs={"list": "counterparties", "autocomplete": "off"}),
-        help_text=_("Start typing to reuse a donor you have reported before"),
-        error_messages={"required": _("Enter the donor's name")},
+        help_text=hint,
+        error_messages={"required": required},
     )
-    DonorStatus = forms.ChoiceField(
-        label=_("What kind of donor is this?"),
-        widget=forms.RadioSelect,
-        choices=[
-            ("Individual", _("Individual")),
-            ("Company", _("Company")),
-            ("Trade Union", _("Trade union")),
-            ("Unincorporated Association", _("Unincorporated association")),
-        ],
-        error_messages={"required": _("Select what kind of donor this is")},
-    )
-    CompanyRegistrationNumber = forms.CharField(
-        label=_("Company number (companies only)"), max_length=32, required=False
-    )
-    Value = forms.CharField(
-        label=_("Value in pounds"),
-        max_length=20,
-        help_text=_("For example, 15000.00"),
-        error_messages={"required": _("Enter the value of the donation")},
-    )
-    DonationType = forms.ChoiceField(
-        label=_("Type of donation"),
-        widget=forms.RadioSelect,
-        choices=[("Cash", _("Cash")), ("Non Cash", _("Non-cash"))],
-        error_messages={"required": _("Select the type of donation")},
-    )
-    ReceivedDate = forms.CharField(
-        label=_("Date received"),
-        help_text=_("As dd/mm/yyyy, for example 02/10/2026"),
-        max_length=10,
-        error_messages={"required": _("Enter the date the donation was received")},
-    )
-    AcceptedDate = forms.CharField(
-        label=_("Date accepted"),
-        help_text=_("As dd/mm/yyyy, for example 03/10/2026"),
-        max_length=10,
-        error_messages={"required": _("Enter the date the donation was accepted")},
-    )
-    OnElectoralRegister = forms.ChoiceField(
-        label=_("Is the donor on an electoral register? (individuals)"),
-        widget=forms.RadioSelect,
-        choices=YES_NO,
-        required=False,
-    )
+
+
+class TransactionForm(GovukForm):
+    """One transaction typed on a question page, in the template's columns of ``kind``, so
+    that it goes through the same lifecycle and rules as an uploaded row. The form checks
+    only what a page must (present, a real date, an amount of money); the rules do the
+    rest when the return is checked."""
+
+    kind: TransactionKind
+    counterparty_column: str
+    # Template columns not asked for, with the value a typed row carries.
+    fixed: dict[str, str] = {"IsIrishSource": "No", "IsAggregation": "No"}
+    date_fields: tuple[str, ...] = ()
+    money_fields: tuple[str, ...] = ()
+
     add_another = forms.ChoiceField(
         label=_("Do you need to add another transaction?"),
         widget=forms.RadioSelect,
@@ -104,10 +99,221 @@ class DonationForm(GovukForm):
         error_messages={"required": _("Select yes if you need to add another transaction")},
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The last question on the page whatever the kind (base fields come first).
+        self.fields["add_another"] = self.fields.pop("add_another")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in self.date_fields:
+            value = str(cleaned.get(name) or "")
+            try:
+                ec_formats.parse_date(value)
+            except InvalidValueError:
+                self.add_error(name, _("Enter a real date, as dd/mm/yyyy, for example 27/03/2026"))
+        for name in self.money_fields:
+            value = str(cleaned.get(name) or "")
+            try:
+                ec_formats.parse_amount(value)
+            except InvalidValueError:
+                self.add_error(name, _("Enter an amount in pounds, for example 1250.00"))
+        return cleaned
+
     def row(self) -> dict[str, str]:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "add_another"}
-        data.update(IsIrishSource="No", IsAggregation="No")
-        return data
+        """The answers as a row of the template (every column, blanks included)."""
+        columns = TEMPLATES[self.kind]
+        data = {k: str(v) for k, v in self.cleaned_data.items() if k in columns}
+        data.update(self.fixed)
+        return {column: data.get(column, "") for column in columns}
+
+
+_SOURCE_STATUSES = [
+    ("Individual", _("Individual")),
+    ("Company", _("Company")),
+    ("Trade Union", _("Trade union")),
+    ("Unincorporated Association", _("Unincorporated association")),
+]
+
+
+class DonationForm(TransactionForm):
+    """One donation, in the template's columns."""
+
+    kind = TransactionKind.DONATION
+    counterparty_column = "DonorName"
+    date_fields = ("ReceivedDate", "AcceptedDate")
+    money_fields = ("Value",)
+
+    DonorName = _counterparty(
+        _("Donor's name"),
+        _("Enter the donor's name"),
+        _("Start typing to reuse a donor you have reported before"),
+    )
+    DonorStatus = forms.ChoiceField(
+        label=_("What kind of donor is this?"),
+        widget=forms.RadioSelect,
+        choices=_SOURCE_STATUSES,
+        error_messages={"required": _("Select what kind of donor this is")},
+    )
+    CompanyRegistrationNumber = forms.CharField(
+        label=_("Company number (companies only)"), max_length=32, required=False
+    )
+    Value = _money(_("Value in pounds"), _("Enter the value of the donation"))
+    DonationType = forms.ChoiceField(
+        label=_("Type of donation"),
+        widget=forms.RadioSelect,
+        choices=[("Cash", _("Cash")), ("Non Cash", _("Non-cash"))],
+        error_messages={"required": _("Select the type of donation")},
+    )
+    ReceivedDate = _dated(
+        _("Date received"),
+        _("Enter the date the donation was received"),
+        _("As dd/mm/yyyy, for example 02/10/2026"),
+    )
+    AcceptedDate = _dated(
+        _("Date accepted"),
+        _("Enter the date the donation was accepted"),
+        _("As dd/mm/yyyy, for example 03/10/2026"),
+    )
+    OnElectoralRegister = forms.ChoiceField(
+        label=_("Is the donor on an electoral register? (individuals)"),
+        widget=forms.RadioSelect,
+        choices=YES_NO,
+        required=False,
+    )
+
+
+class LoanForm(TransactionForm):
+    """One loan (or credit facility), in the template's columns."""
+
+    kind = TransactionKind.LOAN
+    counterparty_column = "LenderName"
+    date_fields = ("StartDate", "EndDate", "DateRepaid")
+    money_fields = ("Value", "AmountRepaid", "AmountConverted", "AmountOutstanding")
+
+    LenderName = _counterparty(
+        _("Lender's name"),
+        _("Enter the lender's name"),
+        _("Start typing to reuse a lender you have reported before"),
+    )
+    LenderStatus = forms.ChoiceField(
+        label=_("What kind of lender is this?"),
+        widget=forms.RadioSelect,
+        choices=[
+            *_SOURCE_STATUSES,
+            ("Building Society", _("Building society")),
+            ("Registered Political Party", _("Registered political party")),
+        ],
+        error_messages={"required": _("Select what kind of lender this is")},
+    )
+    CompanyRegistrationNumber = forms.CharField(
+        label=_("Company number (companies only)"), max_length=32, required=False
+    )
+    OnElectoralRegister = forms.ChoiceField(
+        label=_("Is the lender on an electoral register? (individuals)"),
+        widget=forms.RadioSelect,
+        choices=YES_NO,
+        required=False,
+    )
+    Value = _money(_("Value of the loan in pounds"), _("Enter the value of the loan"))
+    LoanType = forms.ChoiceField(
+        label=_("Type of loan"),
+        widget=forms.RadioSelect,
+        choices=[("Loan", _("Loan")), ("Credit facility", _("Credit facility"))],
+        error_messages={"required": _("Select the type of loan")},
+    )
+    RateOfInterestDescription = forms.CharField(
+        label=_("Rate of interest"),
+        help_text=_("For example, 4 per cent fixed. If the loan is interest-free, say so"),
+        max_length=255,
+        error_messages={
+            "required": _("Enter the rate of interest, or say that the loan is interest-free")
+        },
+    )
+    StartDate = _dated(
+        _("Date the loan was entered into"), _("Enter the date the loan was entered into")
+    )
+    EndDate = _dated(_("Date the loan is due to be repaid (if there is one)"))
+    LoanStatus = forms.ChoiceField(
+        label=_("Is the loan still outstanding?"),
+        widget=forms.RadioSelect,
+        choices=[("Outstanding", _("Yes, it is outstanding")), ("Ended", _("No, it has ended"))],
+        error_messages={"required": _("Select whether the loan is outstanding or has ended")},
+    )
+    AmountRepaid = _money(_("Amount repaid in pounds (if any)"))
+    AmountConverted = _money(_("Amount converted into a donation in pounds (if any)"))
+    AmountOutstanding = _money(
+        _("Amount outstanding in pounds"),
+        _("Enter the amount outstanding, or 0 if nothing is outstanding"),
+    )
+    DateRepaid = _dated(_("Date repaid (if it has been)"))
+
+
+class SpendingForm(TransactionForm):
+    """One item of campaign spending, in the template's columns."""
+
+    kind = TransactionKind.SPENDING
+    counterparty_column = "SupplierName"
+    fixed: dict[str, str] = {}
+    date_fields = ("DateIncurred", "DateOfClaimForPayment", "DatePaid")
+    money_fields = (
+        "TotalExpenditure",
+        "AmountInEngland",
+        "AmountInScotland",
+        "AmountInWales",
+        "AmountInNorthernIreland",
+    )
+
+    SupplierName = _counterparty(
+        _("Supplier's name"),
+        _("Enter the supplier's name"),
+        _("Start typing to reuse a supplier you have reported before"),
+    )
+    ExpenseCategoryName = forms.ChoiceField(
+        label=_("What was it spent on?"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("Advertising", _("Advertising")),
+            ("Unsolicited material to electors", _("Unsolicited material to electors")),
+            ("Transport", _("Transport")),
+            ("Market research/canvassing", _("Market research or canvassing")),
+            ("Media", _("Media")),
+            ("Rallies and other events", _("Rallies and other events")),
+            ("Overheads and general administration", _("Overheads and general administration")),
+            ("Campaign broadcasts", _("Campaign broadcasts")),
+            ("Manifesto or Referendum material", _("Manifesto or referendum material")),
+        ],
+        error_messages={"required": _("Select what the money was spent on")},
+    )
+    TotalExpenditure = _money(
+        _("Total amount spent in pounds"),
+        _("Enter the total amount spent"),
+        help_text=_("For example, 1250.00"),
+    )
+    AmountInEngland = _money(_("Of which in England (pounds)"), help_text="")
+    AmountInScotland = _money(_("Of which in Scotland (pounds)"), help_text="")
+    AmountInWales = _money(_("Of which in Wales (pounds)"), help_text="")
+    AmountInNorthernIreland = _money(_("Of which in Northern Ireland (pounds)"), help_text="")
+    DateIncurred = _dated(_("Date incurred"), _("Enter the date the expense was incurred"))
+    DateOfClaimForPayment = _dated(_("Date the claim for payment was received (if any)"))
+    DatePaid = _dated(_("Date paid"), _("Enter the date the expense was paid"))
+    InvoiceReference = forms.CharField(
+        label=_("Invoice reference (optional)"), max_length=255, required=False
+    )
+
+
+ENTRY_FORMS: dict[TransactionKind, type[TransactionForm]] = {
+    form.kind: form for form in (DonationForm, LoanForm, SpendingForm)
+}
+
+
+class FilerTokenForm(GovukForm):
+    name = forms.CharField(
+        label=_("What will use the token?"),
+        help_text=_("For example, the name of your accounting software"),
+        max_length=200,
+        error_messages={"required": _("Enter what will use the token")},
+    )
 
 
 class UploadForm(GovukForm):

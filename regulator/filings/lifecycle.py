@@ -267,10 +267,10 @@ def _insert_rows(
     held for ``upload``. ``bulk_create`` would prepare every value through its field and
     build a statement per batch, most of the time for a file of 100,000 rows: instead
     PostgreSQL takes them as one COPY and SQLite as one ``executemany``, each row's
-    columns serialised once with the JSON encoder the field itself uses."""
+    columns serialised once, as the field's ``json.dumps`` would."""
     quote = connection.ops.quote_name
     table = quote(DraftTransaction._meta.db_table)
-    encode = json.JSONEncoder().encode  # what JSONField's json.dumps(value) does
+    encode = parsing.row_encoder(parsing.TEMPLATES[TransactionKind(kind)])
     version_id = version.pk if version is not None else None
     upload_id = upload.pk if upload is not None else None
     values = [(version_id, upload_id, kind, number, encode(row)) for number, row in rows]

@@ -354,3 +354,72 @@ class FilerToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+# --- Documents: invoices and receipts, statements of accounts ---------------------------------
+
+
+class DocumentType(models.TextChoices):
+    """The only kinds of file a return may carry, as read from the bytes themselves."""
+
+    PDF = "application/pdf", "PDF"
+    PNG = "image/png", "PNG"
+    JPEG = "image/jpeg", "JPEG"
+
+
+class Attachment(models.Model):
+    """A document filed with a version: an invoice or receipt (tied to one spending row or
+    to the return as a whole) or the statement of accounts itself.
+
+    The bytes are stored once under MEDIA_ROOT, named by their SHA-256, so the copy an
+    amendment makes of this row shares them; the filer's own file name is only a label."""
+
+    version = models.ForeignKey(ReturnVersion, on_delete=models.CASCADE, related_name="attachments")
+    # A removed row leaves its document on the return rather than losing it unaudited.
+    transaction = models.ForeignKey(
+        DraftTransaction,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    file = models.FileField(max_length=255)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    content_type = models.CharField(max_length=32, choices=DocumentType.choices)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["version", "uploaded_at", "id"]
+        indexes = [models.Index(fields=["sha256"])]
+
+    def __str__(self) -> str:
+        return f"{self.version_id} {self.original_name}"
+
+
+class AccountsFigures(models.Model):
+    """The headline figures of a statement of accounts (PPERA 2000 s.42 and s.43): the
+    accounts must be audited, and the auditor named, when income or expenditure exceeds
+    £250,000."""
+
+    version = models.OneToOneField(
+        ReturnVersion, on_delete=models.CASCADE, related_name="accounts_figures"
+    )
+    total_income = models.DecimalField(max_digits=14, decimal_places=2)
+    total_expenditure = models.DecimalField(max_digits=14, decimal_places=2)
+    audited = models.BooleanField(default=False)
+    auditor_name = models.CharField(max_length=255, blank=True, default="")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "accounts figures"
+
+    def __str__(self) -> str:
+        return f"{self.version_id} income {self.total_income} spent {self.total_expenditure}"

@@ -13,10 +13,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from decimal import Decimal, InvalidOperation
+from json.encoder import encode_basestring_ascii as quote_json  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import IO, Any
 
@@ -97,6 +100,8 @@ COMMISSION_LAYOUTS: dict[TransactionKind, list[str]] = {
     TransactionKind.SPENDING: ec_formats.SPENDING_COLUMNS,
 }
 
+# A cell not read yet (None is a blank cell's value).
+_UNREAD = object()
 _PLAIN_AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -119,6 +124,7 @@ class _Cells:
         self._dates: dict[str, dt.date | None] = {"": None}
         self._amounts: dict[str, Decimal | None] = {"": None}
         self._companies: dict[str, str] = {"": ""}
+        self._booleans: dict[str, bool | None] = {"": None, "True": True, "False": False}
 
     def _bad(self, code: RuleCode, column: str, value: str) -> None:
         self.findings.append(finding_for(code, self.row, {"column": column, "value": value}))
@@ -162,15 +168,17 @@ class _Cells:
 
     def boolean(self, row: dict[str, str], column: str) -> bool | None:
         text = row.get(column, "")
-        if text == "True":
-            return True
-        if text == "False" or text == "":
-            return None if text == "" else False
+        found = self._booleans.get(text, _UNREAD)
+        if found is not _UNREAD:
+            return found  # type: ignore[return-value]
         try:
-            return ec_formats.parse_bool(text)
+            value = ec_formats.parse_bool(text)
         except InvalidValueError:
             self._bad(RuleCode.CELL_NOT_BOOLEAN, column, text)
             return None
+        if len(self._booleans) < 1_000:
+            self._booleans[text] = value
+        return value
 
     def company(self, row: dict[str, str], column: str) -> str:
         text = row.get(column, "")
@@ -351,11 +359,11 @@ def layout_of(header: list[str], kind: TransactionKind) -> Layout:
     )
 
 
-def _read_rows(
+def _read_cells(
     source: str | Path | bytes | IO[bytes],
-) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """As ``ec_formats.read_rows`` (blank rows skipped, a row longer than the header
-    refused, a shorter one padded), with a fast path for the usual full-width row."""
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header and each row's cells, as many as the header: blank rows skipped, a row
+    longer than the header refused, a shorter one padded (as ``ec_formats.read_rows``)."""
     text = ec_formats.open_text(source)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -368,14 +376,14 @@ def _read_rows(
         ) from exc
     width = len(header)
 
-    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+    def rows() -> Iterator[tuple[int, list[str]]]:
         number = 0
         try:
             for cells in reader:
                 size = len(cells)
                 if size == width and any(cells):
                     number += 1
-                    yield number, dict(zip(header, cells, strict=True))
+                    yield number, cells
                     continue
                 if not any(cell.strip() for cell in cells):
                     continue
@@ -385,13 +393,62 @@ def _read_rows(
                         _("Row %(row)s has %(found)s cells but the header has %(expected)s.")
                         % {"row": number, "found": size, "expected": width}
                     )
-                yield number, dict(zip(header, cells + [""] * (width - size), strict=True))
+                yield number, cells + [""] * (width - size)
         except csv.Error as exc:
             raise UnreadableFileError(
                 _("Row %(row)s cannot be read: %(problem)s") % {"row": number + 1, "problem": exc}
             ) from exc
 
     return header, rows()
+
+
+def _read_rows(
+    source: str | Path | bytes | IO[bytes],
+) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """As ``_read_cells``, each row as column → cell (the last of repeated columns)."""
+    header, rows = _read_cells(source)
+    return header, ((number, dict(zip(header, cells, strict=True))) for number, cells in rows)
+
+
+def template_rows(
+    source: str | Path | bytes | IO[bytes], kind: TransactionKind
+) -> tuple[Layout, Iterator[tuple[int, dict[str, str]]]]:
+    """The file's layout and each row as our template's columns, stripped (a column the
+    layout does not have is blank): what the upload stores. UnreadableFileError as
+    ``layout_of`` and ``_read_cells``."""
+    header, rows = _read_cells(source)
+    layout = layout_of(header, kind)
+    columns = TEMPLATES[kind]
+    width = len(header)
+    # A repeated column reads as its last cell, as a dict built from the header would.
+    position = {name: index for index, name in enumerate(header)}
+    pick = itemgetter(*(position.get(column, width) for column in columns))
+    strip = str.strip
+
+    def read() -> Iterator[tuple[int, dict[str, str]]]:
+        for number, cells in rows:
+            cells.append("")  # index ``width``: the blank of a column the layout lacks
+            yield number, dict(zip(columns, map(strip, pick(cells)), strict=True))
+
+    return layout, read()
+
+
+def row_encoder(columns: Sequence[str]) -> Callable[[dict[str, str]], str]:
+    """``json.dumps`` of a row of these columns, in this order, every cell text (what
+    ``template_rows`` gives), at half its cost: the keys are written once into a
+    format; any other row goes through ``json.dumps`` itself."""
+    names = tuple(columns)
+    form = "{" + ", ".join(quote_json(name).replace("%", "%%") + ": %s" for name in names) + "}"
+
+    def encode(row: dict[str, str]) -> str:
+        if tuple(row) == names:
+            try:
+                return form % tuple(map(quote_json, row.values()))
+            except TypeError:  # a cell that is not text
+                pass
+        return json.dumps(row)
+
+    return encode
 
 
 def read_transactions(source: str | Path | bytes | IO[bytes], kind: TransactionKind) -> ParsedFile:

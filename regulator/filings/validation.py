@@ -4,7 +4,9 @@ the API and ``manage.py filings_validate`` share."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -94,6 +96,22 @@ def seats_from(text: str) -> dict[Nation, int]:
     return seats
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Reading and checking a file makes a few objects per row that all live until the
+    end: the cyclic garbage collector would walk them again and again (a third of the
+    time of a 100,000-row file) and find nothing to free. Reference counting still frees
+    what is dropped. Usable as a decorator."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 @dataclass
 class ValidationResult:
     parsed: ParsedFile
@@ -155,6 +173,11 @@ def validate_file(
     source: str | Path | bytes | IO[bytes], *, ctx: ReturnContext
 ) -> ValidationResult:
     """Read and validate; UnreadableFileError when the file cannot be read at all."""
+    with collector_paused():
+        return _validate_file(source, ctx)
+
+
+def _validate_file(source: str | Path | bytes | IO[bytes], ctx: ReturnContext) -> ValidationResult:
     parsed = read_transactions(source, ctx.kind)
     ctx.layout = parsed.layout
     findings = parsed.findings + validate_items(parsed.items, ctx)

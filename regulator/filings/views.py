@@ -13,16 +13,19 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from regulator.filings import lifecycle
 from regulator.filings.forms import (
+    ENTRY_FORMS,
     AmendForm,
     DeclareForm,
-    DonationForm,
     QueryForm,
     ReturnCreateForm,
+    TransactionForm,
     UploadForm,
 )
 from regulator.filings.lifecycle import FilingError
@@ -145,6 +148,7 @@ def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pending_uploads": uploads,
         "changes": changes,
         "can_edit": version.is_editable and request.user.has_perm("filings.edit_return", filed),
+        "entry_links": [(ENTRY_HEADINGS[k], _entry_url(filed, k)) for k in entry_kinds(filed)],
         "can_declare": request.user.has_perm("filings.declare_return", filed),
         "can_review": request.user.has_perm("filings.review_return", filed),
         "can_publish": request.user.has_perm("filings.publish_return", filed),
@@ -175,38 +179,71 @@ def _editable_version(request: HttpRequest, pk: int) -> tuple[FiledReturn, Retur
     return filed, filed.current
 
 
-def _counterparties(filed: FiledReturn) -> list[str]:
+def _counterparties(filed: FiledReturn, form: type[TransactionForm]) -> list[str]:
+    """Names the entity has reported before for this kind (donors, lenders, suppliers),
+    offered as the name field's datalist so that one counterparty is spelt one way."""
     names = (
-        DraftTransaction.objects.filter(
-            version__filed_return__entity=filed.entity, kind="donations"
-        )
-        .values_list("data__DonorName", flat=True)
+        DraftTransaction.objects.filter(version__filed_return__entity=filed.entity, kind=form.kind)
+        .values_list(f"data__{form.counterparty_column}", flat=True)
         .distinct()[:200]
     )
     return sorted({str(n) for n in names if n})
 
 
+ENTRY_HEADINGS = {
+    TransactionKind.DONATION: gettext_lazy("Add a donation"),
+    TransactionKind.LOAN: gettext_lazy("Add a loan"),
+    TransactionKind.SPENDING: gettext_lazy("Add a spending item"),
+}
+
+
+def entry_kinds(filed: FiledReturn) -> list[TransactionKind]:
+    """The kinds of transaction a return of this kind holds (the lifecycle's list)."""
+    return list(lifecycle.TRANSACTION_KINDS.get(filed.kind, ()))
+
+
+def _entry_url(filed: FiledReturn, kind: TransactionKind) -> str:
+    # Donations keep the original address (filing/returns/<pk>/add/).
+    if kind == TransactionKind.DONATION:
+        return reverse("filings:transaction_add", kwargs={"pk": filed.pk})
+    return reverse("filings:transaction_add_kind", kwargs={"pk": filed.pk, "kind": str(kind)})
+
+
 @require_http_methods(["GET", "POST"])
 @_guarded
-def transaction_add(request: HttpRequest, pk: int) -> HttpResponse:
+def transaction_add(request: HttpRequest, pk: int, kind: str = "donations") -> HttpResponse:
+    """A question page for one transaction of ``kind``; the row goes through
+    ``lifecycle.transaction_add`` exactly as an uploaded or API row does."""
     filed, version = _editable_version(request, pk)
-    form = DonationForm(_posted(request))
+    try:
+        entry_kind = TransactionKind(kind)
+    except ValueError:
+        raise Http404 from None
+    if entry_kind not in entry_kinds(filed):
+        raise Http404
+    form_class = ENTRY_FORMS[entry_kind]
+    form = form_class(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             lifecycle.transaction_add(
-                version=version, kind=TransactionKind.DONATION, data=form.row(), actor=request.user
+                version=version, kind=entry_kind, data=form.row(), actor=request.user
             )
         except FilingError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("Transaction added"))
             if form.cleaned_data["add_another"] == "Yes":
-                return redirect("filings:transaction_add", pk=filed.pk)
+                return redirect(_entry_url(filed, entry_kind))
             return redirect("filings:return_detail", pk=filed.pk)
     return render(
         request,
         "filings/transaction_add.html",
-        {"form": form, "filed": filed, "counterparties": _counterparties(filed)},
+        {
+            "form": form,
+            "filed": filed,
+            "heading": ENTRY_HEADINGS[entry_kind],
+            "counterparties": _counterparties(filed, form_class),
+        },
     )
 
 

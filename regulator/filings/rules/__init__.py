@@ -5,6 +5,7 @@ from regulator.filings.rules import (  # noqa: F401 - importing registers the ru
     cells,
     dates,
     deadlines,
+    documents,
     loans,
     permissibility,
     permissions,

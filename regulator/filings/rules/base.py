@@ -75,6 +75,8 @@ class RuleCode(StrEnum):
     SPENDING_CLAIM_LATE = "spending_claim_late"
     SPENDING_PAID_LATE = "spending_paid_late"
     SPENDING_OVER_LIMIT = "spending_over_limit"
+    # documents
+    SPENDING_DOCUMENT_MISSING = "spending_document_missing"
     # loans
     LOAN_RATE_MISSING = "loan_rate_missing"
     LOAN_START_MISSING = "loan_start_missing"

@@ -90,21 +90,31 @@ def gift_facts(items: Sequence[Item], ctx: ReturnContext) -> list[Any]:
     """Per item: its period and, for gifts, the source's totals in the calendar year
     (gifts over the minimum only, donations and loans together, plus ctx.prior_totals)."""
     facts: list[Any] = [None] * len(items)
+    figures = ctx.figures
+    prior_totals = ctx.prior_totals
+    # What depends only on a date, a period's name or the recipient's shape is worked out
+    # once per distinct value: a file repeats a few hundred dates and periods.
+    minimum_at: dict[Any, Decimal | None] = {}
     # Gifts are added up per source, calendar year and recipient (a published file may
     # hold several recipients; a return holds one).
     groups: dict[tuple[str, int, str, str], list[tuple[Any, int, int]]] = {}
     keys: list[tuple[str, int, str, str] | None] = [None] * len(items)
-    values: dict[int, Decimal] = {}
     for index, item in enumerate(items):
         if not isinstance(item, GiftInput):
             continue
-        day = item.date_of_receipt
-        if day is None or item.value is None:
+        day = item.received or item.accepted
+        value = item.value
+        if day is None or value is None:
             continue
         try:
-            if item.value <= ctx.figures.at(FigureCode.DONATION_MINIMUM, day):
-                continue
-        except FigureNotInForceError:
+            minimum = minimum_at[day]
+        except KeyError:
+            try:
+                minimum = figures.at(FigureCode.DONATION_MINIMUM, day)
+            except FigureNotInForceError:
+                minimum = None
+            minimum_at[day] = minimum
+        if minimum is None or value <= minimum:
             continue
         key = (
             source_key(item),
@@ -113,22 +123,28 @@ def gift_facts(items: Sequence[Item], ctx: ReturnContext) -> list[Any]:
             item.recipient_accounting_unit or "",
         )
         keys[index] = key
-        values[index] = item.value
-        groups.setdefault(key, []).append((day, item.row, index))
+        members = groups.get(key)
+        if members is None:
+            groups[key] = [(day, item.row, index)]
+        else:
+            members.append((day, item.row, index))
     before: dict[int, Decimal] = {}
     totals: dict[tuple[str, int, str, str], Decimal] = {}
     for key, members in groups.items():
-        running = ctx.prior_totals.get((key[0], key[1]), ZERO)
-        for _day, _row, index in sorted(members):
+        running = prior_totals.get((key[0], key[1]), ZERO) if prior_totals else ZERO
+        if len(members) > 1:
+            members.sort()
+        for _day, _row, index in members:
             before[index] = running
-            running += values[index]
+            running += items[index].value  # type: ignore[union-attr,operator]
         totals[key] = running
     periods: dict[str, ReportPeriod | None] = {}
     limits_at: dict[tuple[Any, Any], Any] = {}
+    fixed_period = ctx.period
     for index, item in enumerate(items):
         period: ReportPeriod | None
-        if ctx.period is not None:
-            period = ctx.period
+        if fixed_period is not None:
+            period = fixed_period
         else:
             name = item.period_name
             if name in periods:
@@ -137,12 +153,12 @@ def gift_facts(items: Sequence[Item], ctx: ReturnContext) -> list[Any]:
                 period = periods[name] = _period(item, ctx)
         if isinstance(item, GiftInput):
             gift_key = keys[index]
-            day = item.date_of_receipt
+            day = item.received or item.accepted
             if gift_key is None:
                 name_key = source_key(item)
                 prior = ZERO
-                if day is not None and ctx.prior_totals:
-                    prior = ctx.prior_totals.get((name_key, day.year), ZERO)
+                if day is not None and prior_totals:
+                    prior = prior_totals.get((name_key, day.year), ZERO)
                 total_before = prior
                 year_total = prior + (item.value if item.value and item.value > 0 else ZERO)
             else:
@@ -167,26 +183,46 @@ def gift_facts(items: Sequence[Item], ctx: ReturnContext) -> list[Any]:
                     item, limits, total_before, year_total
                 )
             facts[index] = GiftFacts(
-                source_key=name_key,
-                total_before=total_before,
-                year_total=year_total,
-                period=period,
-                reportable=reportable,
-                aggregated=aggregated,
-                threshold=threshold,
+                name_key, total_before, year_total, period, reportable, aggregated, threshold
             )
         else:
-            facts[index] = SpendingFacts(period=period)
+            facts[index] = SpendingFacts(period)
     return facts
+
+
+def _row_findings(item: Item, ctx: ReturnContext, fact: Any, plan: list[Step], append: Any) -> None:
+    """Run a row's rules in order, each finding appended; once the thresholds are found
+    missing for the date, the rules that need them are skipped."""
+    row = item.row
+    blocked = False
+    for func, code, severity, field, needs_figures in plan:
+        if blocked and needs_figures:
+            continue
+        try:
+            result = func(item, ctx, fact)
+        except FigureNotInForceError:
+            result = None
+        if not result:
+            continue
+        if code == RuleCode.FIGURES_NOT_IN_FORCE:
+            blocked = True
+        append(
+            Finding(
+                row=row,
+                code=code,
+                severity=severity,
+                field=field,
+                params=result if isinstance(result, dict) else {},
+            )
+        )
 
 
 def validate(items: Sequence[Item], ctx: ReturnContext) -> list[Finding]:
     """Every finding of every rule, ordered by row (the return's own findings first)."""
     facts = gift_facts(items, ctx)
-    plans: dict[tuple[Any, ...], list[Step]] = {}
+    plans: dict[tuple[Any, ...], tuple[tuple[Any, ...], list[Step]]] = {}
     findings: list[Finding] = []
     append = findings.append
-    figures_missing = RuleCode.FIGURES_NOT_IN_FORCE
     getters: dict[type, Any] = {}
     for item, fact in zip(items, facts, strict=True):
         kind_of_item = type(item)
@@ -196,32 +232,26 @@ def validate(items: Sequence[Item], ctx: ReturnContext) -> list[Finding]:
             getter = getters[kind_of_item] = attrgetter(*present)
         status: str = getattr(item, "status_key", "")
         shape = (kind_of_item, status, *map(bool, getter(item)))
-        plan = plans.get(shape)
-        if plan is None:
+        found = plans.get(shape)
+        if found is None:
             filled = frozenset(n for n in NEEDED_FIELDS if getattr(item, n, None))
-            plan = plans[shape] = _row_rules(_KIND_OF[type(item)], status, filled, ctx.entity_type)
-        row = item.row
-        blocked = False
-        for func, code, severity, field, needs_figures in plan:
-            if blocked and needs_figures:
+            plan = _row_rules(_KIND_OF[type(item)], status, filled, ctx.entity_type)
+            found = plans[shape] = (tuple(step[0] for step in plan), plan)
+        funcs, plan = found
+        # Most rows pass every rule: call the rules bare until one answers (or raises),
+        # then go through the rest with the bookkeeping. Rules are pure, so the one that
+        # answered is simply asked again.
+        passed = 0
+        try:
+            for func in funcs:
+                if func(item, ctx, fact):
+                    break
+                passed += 1
+            else:
                 continue
-            try:
-                result = func(item, ctx, fact)
-            except FigureNotInForceError:
-                result = None
-            if not result:
-                continue
-            if code == figures_missing:
-                blocked = True
-            append(
-                Finding(
-                    row=row,
-                    code=code,
-                    severity=severity,
-                    field=field,
-                    params=result if isinstance(result, dict) else {},
-                )
-            )
+        except FigureNotInForceError:
+            pass
+        _row_findings(item, ctx, fact, plan[passed:], append)
     kinds_present = {_KIND_OF[type(item)] for item in items}
     for entry in REGISTRY.values():
         if entry.scope != Scope.RETURN or entry.func is None:

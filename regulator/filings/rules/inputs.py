@@ -65,6 +65,9 @@ class CompanyFacts:
     dissolved_on: dt.date | None = None
 
 
+_STATUS_KEYS: dict[str, str] = {}
+
+
 @dataclass(slots=True)
 class GiftInput:
     """What donations and loans share: a value from a source, received and accepted."""
@@ -91,7 +94,13 @@ class GiftInput:
     status_key: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
-        self.status_key = " ".join(self.source_status.split()).lower()
+        status = self.source_status
+        key = _STATUS_KEYS.get(status)
+        if key is None:
+            key = " ".join(status.split()).lower()
+            if len(_STATUS_KEYS) < 10_000:  # a file repeats a handful of spellings
+                _STATUS_KEYS[status] = key
+        self.status_key = key
 
     @property
     def date_of_receipt(self) -> dt.date | None:
@@ -160,6 +169,9 @@ class ReturnContext:
     # Totals from each source already reported earlier in the calendar year, by
     # (source key, year): the engine adds them to the file's own gifts.
     prior_totals: Mapping[tuple[str, int], Decimal] = field(default_factory=dict)
+    # Rows of a stored return that carry a document (invoice or receipt); None when the
+    # documents are not known (a file read on its own), so document rules say nothing.
+    documented_rows: frozenset[int] | None = None
 
 
 @dataclass(slots=True)

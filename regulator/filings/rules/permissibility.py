@@ -61,8 +61,10 @@ def _status(item: GiftInput) -> str:
 
 
 def irish_source_allowed(item: GiftInput, ctx: ReturnContext) -> bool:
+    if not item.is_irish_source:
+        return False
     register = (item.register or ctx.register or "").lower().replace(" ", "-")
-    return bool(item.is_irish_source) and register == "northern-ireland"
+    return register == "northern-ireland"
 
 
 def _has_outcome(item: GiftInput) -> bool:

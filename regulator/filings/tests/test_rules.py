@@ -381,6 +381,20 @@ BOTH_SIDES: dict[RuleCode, Case] = {
             **SPEND,
         ),
     ),
+    # Over £200 needs an invoice or receipt (PPERA 2000 s.76(2): "unless it is not more
+    # than £200"); a row that carries one passes.
+    C.SPENDING_DOCUMENT_MISSING: (
+        lambda: check(
+            spending(total=D("200.00"), england=D("200.00"), scotland=None, wales=None),
+            documented_rows=frozenset(),
+            **SPEND,
+        ),
+        lambda: check(
+            spending(total=D("200.01"), england=D("200.01"), scotland=None, wales=None),
+            documented_rows=frozenset(),
+            **SPEND,
+        ),
+    ),
     C.LOAN_RATE_MISSING: (lambda: check(loan(), **LOANS), lambda: check(loan(rate=""), **LOANS)),
     C.LOAN_START_MISSING: (
         lambda: check(loan(), **LOANS),
