@@ -50,3 +50,66 @@ def test_the_api_never_answers_with_a_server_error(imported_samples):
             case.call_and_validate(checks=[not_a_server_error])
 
         run()
+
+
+def _operations(prefixes: tuple[str, ...]) -> list:
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
+    found = []
+    for result in schema.get_all_operations():
+        operation = result.ok()  # type: ignore[union-attr]  # an invalid schema raises here
+        if operation.path.startswith(prefixes):
+            found.append(operation)
+    return found
+
+
+def _run(operation, checks, headers=None, examples: int = 25) -> None:
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+        database=None,
+    )
+    def run(case):
+        case.call_and_validate(checks=checks, headers=headers or {})
+
+    run()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("_keep_test_connection")
+def test_no_read_operation_answers_with_a_server_error(imported_samples):
+    """The public read APIs (published data, the register, donors): never a server
+    error, whatever the parameters."""
+    operations = _operations(
+        (
+            "/api/v1/donations/",
+            "/api/v1/loans/",
+            "/api/v1/spending/",
+            "/api/v1/donors/",
+            "/api/v1/entities/",
+        )
+    )
+    assert len(operations) == 13
+    for operation in operations:
+        _run(operation, [not_a_server_error])
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("_keep_test_connection")
+def test_the_filing_api_never_answers_with_a_server_error():
+    """The filing API with a real filer token: generated bodies, parameters and ids, on
+    a real draft return of the token's filer (so some calls reach it)."""
+    from regulator.audit.actors import Actor
+    from regulator.filings.api_auth import filer_token_issue
+    from regulator.filings.tests.factories import filing_world
+
+    world = filing_world()
+    _token, key = filer_token_issue(
+        user=world["treasurer"], name="Fuzz", actor=Actor.system("tests")
+    )
+    operations = _operations(("/api/v1/filings/",))
+    assert len(operations) == 6
+    for operation in operations:
+        _run(operation, [not_a_server_error], headers={"Authorization": f"Filer-Token {key}"})
