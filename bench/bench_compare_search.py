@@ -87,6 +87,9 @@ def setup(database_url: str | None) -> str:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
     return os.environ["DATABASE_URL"]
 
 
@@ -180,8 +183,9 @@ def framework_overhead(queries: list[tuple[str, str]], repeat: int) -> dict[str,
 
     client = Client()
     shares, totals, sqls = [], [], []
+    per_query: dict[str, dict[str, list[float]]] = {}
     for _ in range(repeat):
-        for _name, url in queries:
+        for name, url in queries:
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 response = client.get(url)
@@ -193,7 +197,17 @@ def framework_overhead(queries: list[tuple[str, str]], repeat: int) -> dict[str,
             totals.append(total)
             sqls.append(sql)
             shares.append(max(total - sql, 0.0))
+            times = per_query.setdefault(name, {"request": [], "sql": []})
+            times["request"].append(total)
+            times["sql"].append(sql)
     return {
+        "per_query": {
+            name: {
+                "request_ms_p50": round(statistics.median(times["request"]), 2),
+                "sql_ms_p50": round(statistics.median(times["sql"]), 2),
+            }
+            for name, times in per_query.items()
+        },
         "requests": len(totals),
         "request_ms_p50": round(statistics.median(totals), 2),
         "sql_ms_p50": round(statistics.median(sqls), 2),
@@ -291,6 +305,14 @@ def main() -> None:
     overhead = framework_overhead(
         [(name, u.removeprefix(ours_base)) for name, u, _ in urls], max(1, args.repeat // 3)
     )
+    for row in results:
+        measured = overhead["per_query"][row["query"]]
+        row["raw_sql_p50_ms"] = measured["sql_ms_p50"]
+        row["in_process_p50_ms"] = measured["request_ms_p50"]
+        print(
+            f"{row['query']:28} raw SQL p50 {measured['sql_ms_p50']:8.2f} ms, "
+            f"in-process request p50 {measured['request_ms_p50']:8.2f} ms"
+        )
     print(
         f"framework overhead (in-process, outside SQL): p50 {overhead['overhead_ms_p50']} ms, "
         f"p95 {overhead['overhead_ms_p95']} ms, {overhead['overhead_share_of_time']:.0%} of request time"

@@ -2,14 +2,15 @@
 over a realistic mix of pages and API calls.
 
     .venv/bin/python bench/bench_load.py [--minutes 1] [--database-url postgres://...]
-    .venv/bin/python bench/bench_load.py --minutes 10      # the full run
+    .venv/bin/python bench/bench_load.py --minutes 2 --hold-minutes 10   # the full run
 
 Serves the database bench/bench_import.py loaded (SQLite file under var/bench/ or the
 PostgreSQL database given) with gunicorn on loopback (--workers x --threads). An open-loop
 generator (a thread pool sending at fixed intervals; latency counted from the moment a
 request was due, so a slow server cannot hide its queue) steps the rate up, a step of
 --step-seconds at each rate, until a step misses p99 < 500 ms or has an error, or the time
-is up; the answer is the highest rate that held. Loopback only, bounded in requests and
+is up; the answer is the highest rate that held. With --hold-minutes, that rate is then
+held for that long, checked minute by minute (stepping down by a fifth on a miss). Loopback only, bounded in requests and
 time. Prints each step and writes JSON under bench/results/.
 """
 
@@ -113,6 +114,40 @@ def run_step(
     }
 
 
+def hold(
+    client: httpx.Client,
+    base: str,
+    rate: float,
+    minutes: float,
+    rng: random.Random,
+    names: list[str],
+    entities: list[int],
+    pool: ThreadPoolExecutor,
+) -> tuple[float | None, list[dict]]:
+    """Hold ``rate`` for ``minutes``, one-minute windows that must each keep p99 under the
+    limit with no error; on a miss, start again at 80 % of the rate (at most 3 tries)."""
+    tries: list[dict] = []
+    for _ in range(3):
+        windows = []
+        ok = True
+        for minute in range(max(1, round(minutes))):
+            window = run_step(client, base, rate, 60.0, rng, names, entities, pool)
+            window["minute"] = minute + 1
+            window["held"] = window["p99_ms"] < P99_LIMIT_MS and not window["errors"]
+            windows.append(window)
+            print(f"  hold {rate:7.1f}/s minute {minute + 1:2}: p50 {window['p50_ms']:7.1f}  "
+                  f"p99 {window['p99_ms']:7.1f} ms  errors {window['errors'] or 0}  "
+                  f"{'held' if window['held'] else 'NOT held'}", flush=True)  # fmt: skip
+            if not window["held"]:
+                ok = False
+                break
+        tries.append({"rate": rate, "held": ok, "windows": windows})
+        if ok:
+            return rate, tries
+        rate = round(rate * 0.8, 1)
+    return None, tries
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -125,6 +160,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--max-in-flight", type=int, default=128)
+    parser.add_argument(
+        "--hold-minutes",
+        type=float,
+        default=0.0,
+        help="then hold the highest rate found this long, minute by minute, stepping down "
+        "(x0.8, at most 3 tries) when a minute misses; 0: the ramp only",
+    )
     args = parser.parse_args()
     url = setup(args.database_url)
 
@@ -143,6 +185,8 @@ def main() -> None:
     process, base = start_gunicorn(url, args.workers, args.threads)
     steps = []
     held = None
+    sustained: float | None = None
+    holds: list[dict] = []
     deadline = time.monotonic() + args.minutes * 60
     try:
         limits = httpx.Limits(
@@ -165,9 +209,15 @@ def main() -> None:
                     break
                 held = rate
                 rate = round(rate * args.factor, 1)
+            if held and args.hold_minutes > 0:
+                sustained, holds = hold(
+                    client, base, held, args.hold_minutes, rng, names, entities, pool
+                )
     finally:
         stop(process)
     print(f"highest rate held with p99 < {P99_LIMIT_MS:.0f} ms and no errors: {held} requests/s")
+    if args.hold_minutes > 0:
+        print(f"rate held for {args.hold_minutes:g} minutes: {sustained} requests/s")
     result = {
         "benchmark": "load",
         "database": vendor,
@@ -176,6 +226,9 @@ def main() -> None:
         "minutes": args.minutes,
         "step_seconds": args.step_seconds,
         "highest_rate_held": held,
+        "hold_minutes": args.hold_minutes,
+        "rate_held_for_hold_minutes": sustained,
+        "holds": holds,
         "steps": steps,
         "load_average_at_start": os.getloadavg(),
         "python": platform.python_version(),
