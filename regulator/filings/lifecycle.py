@@ -327,6 +327,7 @@ def _context(filed_return: FiledReturn, kind: TransactionKind) -> Any:
     )
 
 
+@collector_paused()
 def rows_check(
     filed_return: FiledReturn,
     kind: TransactionKind,
@@ -359,12 +360,6 @@ def _finding_dict(finding: Finding, kind: str, row_data: dict[str, str] | None) 
 
 
 # --- Uploads -----------------------------------------------------------------------------
-
-
-def _template_row(kind: TransactionKind, row: dict[str, str]) -> dict[str, str]:
-    """A row of either layout as template columns (the Commission's layout shares the
-    template's names for the columns a filer reports; the rest is the Commission's own)."""
-    return {column: (row.get(column) or "").strip() for column in parsing.TEMPLATES[kind]}
 
 
 @transaction.atomic
@@ -680,6 +675,15 @@ def version_amend(
     if version.status not in {Status.QUERIED, Status.ACCEPTED, Status.PUBLISHED}:
         raise _refuse(
             FilingErrorCode.WRONG_STATUS, _("Only a queried or accepted return can be amended.")
+        )
+    # An accepted version keeps its status when amended, so a second press of "Start an
+    # amendment" (it waited on the lock above) would make the same next number again.
+    if ReturnVersion.objects.filter(
+        filed_return_id=version.filed_return_id, number__gt=version.number
+    ).exists():
+        raise _refuse(
+            FilingErrorCode.WRONG_STATUS,
+            _("An amendment of this return has already been started."),
         )
     if not change_note.strip():
         raise _refuse(FilingErrorCode.CHANGE_NOTE_REQUIRED, _("Say what the amendment changes."))

@@ -17,9 +17,9 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 from decimal import Decimal, InvalidOperation
-from json.encoder import encode_basestring_ascii as quote_json  # type: ignore[attr-defined]
+from json.encoder import encode_basestring_ascii as quote_json
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -417,8 +417,9 @@ def _read_rows(
 def template_rows(
     source: str | Path | bytes | IO[bytes], kind: TransactionKind
 ) -> tuple[Layout, Iterator[tuple[int, dict[str, str]]]]:
-    """The file's layout and each row as our template's columns, stripped (a column the
-    layout does not have is blank): what the upload stores. UnreadableFileError as
+    """The file's layout and each row as our template's columns, stripped: what the
+    upload stores. The Commission's layout shares the template's names for the columns a
+    filer reports; a template column it lacks is blank. UnreadableFileError as
     ``layout_of`` and ``_read_cells``."""
     header, rows = _read_cells(source)
     layout = layout_of(header, kind)
