@@ -119,7 +119,12 @@ def period_ensure(*, name: str) -> ReportingPeriod:
     if period is not None:
         return period
     kind, start, end = period_shape(name)
-    return ReportingPeriod.objects.create(name=name, kind=kind, start_date=start, end_date=end)
+    # Another transaction may be creating the same period at this moment (two analysts
+    # accepting returns of a new period): get_or_create then takes its row, not a 500.
+    period, _created = ReportingPeriod.objects.get_or_create(
+        name=name, defaults={"kind": kind, "start_date": start, "end_date": end}
+    )
+    return period
 
 
 def imported_return_ensure(*, entity: RegulatedEntity, period: ReportingPeriod) -> Return:
