@@ -4,11 +4,13 @@ each published label case-insensitively ('Impermissible Donor') and its slug
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db import connections
+from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Value
 from django.utils.functional import Promise
 
 from regulator.donors.selectors import donor_number_parse
@@ -66,7 +68,36 @@ class RangeCheckForm(forms.Form):
         return data
 
 
+class _ShallowCopiedFilters(dict[str, Any]):
+    """django-filter deep-copies a filter set's filters for every request (querysets,
+    choices and all: a third of a page's time). Our filters keep no state of their own
+    but the ``model`` and ``parent`` it sets on each copy, so a shallow copy of each does."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        copies = {}
+        for name, filter_ in self.items():
+            copied = copy.copy(filter_)
+            if filter_.method:
+                # the method's wrapper points back at its filter: give the copy its own
+                copied.method = filter_.method
+            copies[name] = copied
+        return copies
+
+
 class _Base(django_filters.FilterSet):
+    _form_class: type[forms.Form] | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._form_class = None  # each filter set its own
+
+    def get_form_class(self) -> type[forms.Form]:
+        """Built once per filter set: every form made from it copies its fields anyway."""
+        cls = type(self)
+        if cls._form_class is None:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     q = django_filters.CharFilter(
         method="filter_q",
         label="Free text: the counterparty's name or the entity's name (tolerates misspellings).",
@@ -96,11 +127,41 @@ class _Base(django_filters.FilterSet):
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
     value_min = django_filters.NumberFilter(
-        field_name="value", lookup_expr="gte", max_digits=14, decimal_places=2
+        field_name="value",
+        lookup_expr="gte",
+        max_digits=14,
+        decimal_places=2,
+        method="filter_value_min",
     )
     value_max = django_filters.NumberFilter(
-        field_name="value", lookup_expr="lte", max_digits=14, decimal_places=2
+        field_name="value",
+        lookup_expr="lte",
+        max_digits=14,
+        decimal_places=2,
+        method="filter_value_max",
     )
+
+    def filter_value_min(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return self._value_range(queryset, "gte", value)
+
+    def filter_value_max(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return self._value_range(queryset, "lte", value)
+
+    def _value_range(self, queryset: QuerySet[Any], lookup: str, value: Any) -> QuerySet[Any]:
+        """A value range, ordered by date (the default), on SQLite: compared as ``value + 0``
+        so that SQLite walks the date index (which carries the value) newest first and
+        stops after a page, instead of reading the whole range by value and sorting it
+        (a wide range of a million rows: 1.4 s against 1 ms; a narrow one costs at most a
+        walk of the date index, ~0.15 s). PostgreSQL's planner weighs this itself."""
+        if value is None:
+            return queryset
+        sort = (self.data.get("sort") or "-date") if self.data else "-date"
+        if connections[queryset.db].vendor != "sqlite" or sort.lstrip("-") == "value":
+            return queryset.filter(**{f"value__{lookup}": value})
+        scanned = queryset.alias(
+            value_unindexed=ExpressionWrapper(F("value") + Value(0), output_field=DecimalField())
+        )
+        return scanned.filter(**{f"value_unindexed__{lookup}": value})
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return text_filter(queryset, value)
@@ -193,5 +254,7 @@ FILTERSETS: dict[str, type[_Base]] = {
     "loans": LoanFilter,
     "spending": SpendingFilter,
 }
+for _filterset in FILTERSETS.values():
+    _filterset.base_filters = _ShallowCopiedFilters(_filterset.base_filters)
 
 __all__ = ["FILTERSETS", "EnumFilter", "Q"]

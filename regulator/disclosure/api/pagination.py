@@ -138,13 +138,17 @@ class KeysetPagination:
         if cursor:
             value, pk = self._parse_key(field, cursor["v"]), int(cursor["i"])
             after = (cursor["d"] == "n") != (not descending)  # "less than" when True
+            # "(field, id) beyond the edge" written with a plain bound first: the bound is
+            # an index range the database walks in order and stops after a page, where
+            # the bare OR made SQLite union two index searches and sort them all (4 s
+            # at page 20 of a million rows, against 1 ms).
             if after:
                 page_qs = page_qs.filter(
-                    Q(**{f"{field}__lt": value}) | Q(**{field: value, "id__lt": pk})
+                    Q(**{f"{field}__lte": value}) & (Q(**{f"{field}__lt": value}) | Q(id__lt=pk))
                 )
             else:
                 page_qs = page_qs.filter(
-                    Q(**{f"{field}__gt": value}) | Q(**{field: value, "id__gt": pk})
+                    Q(**{f"{field}__gte": value}) & (Q(**{f"{field}__gt": value}) | Q(id__gt=pk))
                 )
         rows = list(page_qs.order_by(*(reverse if backwards else order))[: size + 1])
         more = len(rows) > size

@@ -3,6 +3,8 @@ counterparty as reported (trimmed) and the Commission's own ids as ``ec_*``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -24,7 +26,32 @@ class UnitRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+def _getter(field: serializers.Field) -> Callable[[Any], Any]:
+    if isinstance(field, serializers.SerializerMethodField) or field.source == "*":
+        return lambda obj: obj
+    return attrgetter(".".join(field.source_attrs))
+
+
 class _TransactionSerializer(serializers.ModelSerializer):
+    """``to_representation`` is DRF's, with the per-row work done once per page: the
+    readable fields and how to read each are worked out for the first row and reused
+    (DRF recomputes them for every row: half of a 25-row page's time).
+    ``test_api.test_the_fast_representation_is_drfs`` keeps it identical."""
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        plan = self.__dict__.get("_plan")
+        if plan is None:
+            plan = [
+                (field.field_name, _getter(field), field.to_representation)
+                for field in self._readable_fields
+            ]
+            self.__dict__["_plan"] = plan
+        result: dict[str, Any] = {}
+        for name, read, represent in plan:
+            value = read(instance)
+            result[name] = None if value is None else represent(value)
+        return result
+
     regulated_entity = serializers.SerializerMethodField()
     accounting_unit = serializers.SerializerMethodField()
     reporting_period = serializers.CharField(source="period.name")
