@@ -88,6 +88,7 @@ class FilingErrorCode(StrEnum):
     UNREADABLE_FILE = "unreadable_file"
     UPLOAD_NOT_PENDING = "upload_not_pending"
     NO_TRANSACTIONS = "no_transactions"
+    WRONG_KIND = "wrong_kind"
 
 
 class FilingError(RegulatorError):
@@ -156,6 +157,23 @@ TRANSACTION_KINDS: dict[str, tuple[TransactionKind, ...]] = {
 }
 
 
+def _require_kind(version: ReturnVersion, kind: TransactionKind) -> None:
+    """A return holds only the transactions the law asks it to report."""
+    filed_return = version.filed_return
+    if kind in TRANSACTION_KINDS.get(filed_return.kind, ()):
+        return
+    names = {
+        TransactionKind.DONATION: _("donations"),
+        TransactionKind.LOAN: _("loans"),
+        TransactionKind.SPENDING: _("spending items"),
+    }
+    raise _refuse(
+        FilingErrorCode.WRONG_KIND,
+        _("A %(return_kind)s does not report %(kind)s. Add them to the return they belong to.")
+        % {"return_kind": filed_return.get_kind_display().lower(), "kind": names[kind]},
+    )
+
+
 def due_date_for(kind: str, period_name: str) -> dt.date | None:
     from regulator.filings.selectors import figure_table
 
@@ -222,6 +240,7 @@ def transaction_add(
     columns → text)."""
     version = _locked(version)
     _require_editable(version)
+    _require_kind(version, kind)
     last = _last_row(version)
     item = DraftTransaction.objects.create(
         version=version, kind=kind, row=last + 1, data=_clean_row(kind, data)
@@ -377,6 +396,7 @@ def upload_receive(
     held with a per-row, per-cell report and nothing is added."""
     version = _locked(version)
     _require_editable(version)
+    _require_kind(version, kind)
     try:
         _layout, reader = parsing.template_rows(source, kind)
         rows = []

@@ -1,0 +1,93 @@
+"""A return holds only what the law asks it to report: a loan or a donation in a campaign
+spending return, or spending in a quarterly report, is refused with a clear reason by the
+question pages' service, the upload and the filing API alike, and nothing is stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from regulator.audit.actors import Actor
+from regulator.core import clock
+from regulator.filings import lifecycle
+from regulator.filings.api_auth import filer_token_issue
+from regulator.filings.lifecycle import FilingError, FilingErrorCode
+from regulator.filings.models import DraftTransaction, ReturnKind, Upload
+from regulator.filings.rules.inputs import TransactionKind
+from regulator.filings.tests.factories import TEMPLATE_DONATION, donations_csv, filing_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _frozen() -> Any:
+    clock.freeze(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
+    yield
+    clock.freeze(None)
+
+
+def _return(world: dict[str, Any], kind: str, period: str) -> Any:
+    return lifecycle.return_create(
+        entity=world["entity"], kind=kind, period_name=period, actor=world["treasurer"]
+    )
+
+
+def test_donations_are_refused_by_a_spending_return_typed_or_uploaded() -> None:
+    world = filing_world()
+    spending = _return(
+        world, ReturnKind.CAMPAIGN_SPENDING, "UK Parliamentary general election 01/10/2026"
+    )
+    with pytest.raises(FilingError) as typed:
+        lifecycle.transaction_add(
+            version=spending.current,
+            kind=TransactionKind.DONATION,
+            data=dict(TEMPLATE_DONATION),
+            actor=world["treasurer"],
+        )
+    assert typed.value.code == FilingErrorCode.WRONG_KIND
+    assert "campaign spending return does not report donations" in typed.value.message
+    with pytest.raises(FilingError) as uploaded:
+        lifecycle.upload_receive(
+            version=spending.current,
+            kind=TransactionKind.DONATION,
+            source=donations_csv(3),
+            file_name="donations.csv",
+            actor=world["treasurer"],
+        )
+    assert uploaded.value.code == FilingErrorCode.WRONG_KIND
+    assert not DraftTransaction.objects.filter(version=spending.current).exists()
+    assert not Upload.objects.exists()
+
+
+def test_the_same_donations_are_taken_by_a_quarterly_report() -> None:
+    world = filing_world()
+    quarterly = _return(world, ReturnKind.QUARTERLY_CENTRAL, "Q4 2026")
+    received = lifecycle.upload_receive(
+        version=quarterly.current,
+        kind=TransactionKind.DONATION,
+        source=donations_csv(3),
+        file_name="donations.csv",
+        actor=world["treasurer"],
+    )
+    assert received.row_count == 3
+
+
+def test_the_filing_api_refuses_spending_in_a_quarterly_report() -> None:
+    world = filing_world()
+    quarterly = _return(world, ReturnKind.QUARTERLY_CENTRAL, "Q4 2026")
+    _token, key = filer_token_issue(
+        user=world["treasurer"], name="Ledger", actor=Actor.system("tests")
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Filer-Token {key}")
+    response = client.post(
+        f"/api/v1/filings/returns/{quarterly.pk}/transactions/",
+        {"kind": "spending", "rows": [{"SupplierName": "Printers Ltd", "TotalExpenditure": "120.00"}]},
+        format="json",
+    )
+    assert response.status_code == 422, response.json()
+    assert response.json()["code"] == "wrong_kind"
+    assert not DraftTransaction.objects.filter(version=quarterly.current).exists()
