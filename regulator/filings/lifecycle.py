@@ -57,6 +57,7 @@ from regulator.filings.rules.inputs import (
     TransactionKind,
 )
 from regulator.filings.rules.periods import parse_period
+from regulator.filings.tasks import receipt_email_send
 from regulator.filings.validation import collector_paused, context_for, validate_items
 from regulator.finance import ec_formats, filed
 from regulator.finance.ec_formats import UnreadableFileError
@@ -630,16 +631,23 @@ def version_submit(*, version: ReturnVersion, user: Any, idempotency_key: str) -
             _transition(version, Status.SUBMITTED, user, version.receipt_reference)
             _crash_point("submit.status_changed")
             transaction.on_commit(lambda: _crash_point("submit.committed"))
-            transaction.on_commit(lambda: _send_receipt(version, user))
+            # Queued in this transaction: sent exactly when the submission committed.
+            receipt_email_send.enqueue(
+                version_id=version.pk,
+                user_id=user.pk,
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+            )
             return version
     except IntegrityError:
         # The same key raced us to it: the other request submitted this version.
         return ReturnVersion.objects.get(idempotency_key=idempotency_key[:64])
 
 
-def _send_receipt(version: ReturnVersion, user: Any) -> None:
+def receipt_email(version: ReturnVersion, user: Any, language: str) -> None:
+    """The receipt email of a submitted version, in the language it was submitted in
+    (sent by the task ``receipt_email_send``)."""
     filed_return = version.filed_return
-    with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
+    with translation.override(language):
         subject = _("Return received: %(reference)s") % {"reference": version.receipt_reference}
         body = _(
             "We received the %(kind)s for %(period)s from %(entity)s at %(when)s. "

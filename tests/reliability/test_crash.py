@@ -16,6 +16,7 @@ See docs/operations.md, "Reliability tests".
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import re
 import subprocess
@@ -214,6 +215,19 @@ def _submission(url: str, version_id: int) -> dict[str, Any]:
         " AND subject_type = 'filings.returnversion' AND subject_id = %s",
         (str(version_id),),
     )
+    tasks = query(
+        url,
+        "SELECT args_kwargs FROM django_tasks_database_dbtaskresult WHERE task_path LIKE %s",
+        ("%receipt_email_send",),
+    )
+    receipts_queued = sum(
+        1
+        for (args_kwargs,) in tasks
+        if (json.loads(args_kwargs) if isinstance(args_kwargs, str) else args_kwargs)["kwargs"][
+            "version_id"
+        ]
+        == version_id
+    )
     return {
         "status": status,
         "receipt": receipt,
@@ -222,6 +236,7 @@ def _submission(url: str, version_id: int) -> dict[str, Any]:
         "return": return_id,
         "status_changes": changes,
         "events": events,
+        "receipt_emails_queued": receipts_queued,
     }
 
 
@@ -233,6 +248,8 @@ def _whole_or_nothing(state: dict[str, Any]) -> str:
         assert state["key"], state
         assert state["status_changes"] == 1, state
         assert state["events"] == 1, state
+        # the receipt email was queued with the submission: never lost, never twice
+        assert state["receipt_emails_queued"] == 1, state
         return "submitted"
     assert state["status"] == "declared", state
     assert state["receipt"] is None, state
@@ -240,6 +257,7 @@ def _whole_or_nothing(state: dict[str, Any]) -> str:
     assert state["key"] is None, state
     assert state["status_changes"] == 0, state
     assert state["events"] == 0, state
+    assert state["receipt_emails_queued"] == 0, state
     return "declared"
 
 

@@ -7,6 +7,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 
 from regulator.audit.models import AuditEvent
 from regulator.core import clock, notify
@@ -145,6 +147,14 @@ def test_submit_twice_gives_one_submission_and_one_email(
     assert again.receipt_reference == version.receipt_reference
     assert again.status == Status.SUBMITTED
     assert AuditEvent.objects.filter(action="filings.return_submitted").count() == 1
+    # the receipt is a task queued with the submission, sent once by the worker
+    queued = DBTaskResult.objects.filter(task_path__endswith="receipt_email_send")
+    assert queued.count() == 1
+    assert notify.outbox == []
+    call_command("db_worker", "--batch", "--interval", "0")
+    assert [m.email_address for m in notify.outbox] == [world["treasurer"].email]
+    assert notify.outbox[0].reference == version.receipt_reference
+    assert version.receipt_reference in notify.outbox[0].personalisation["body"]
 
 
 def test_submitted_version_cannot_change(world: dict[str, Any]) -> None:
