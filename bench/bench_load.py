@@ -64,6 +64,28 @@ def mix(rng: random.Random, names: list[str], entities: list[int]) -> str:
     return f"/api/v1/donations/totals/?group_by=year&regulated_entity={rng.choice(entities)}"
 
 
+def every_url(names: list[str], entities: list[int]) -> list[str]:
+    """Every distinct URL the mix can send: asked once before the ramp, so that the
+    counts, facets and totals are remembered as they are on a running service (the
+    periodic job and earlier visitors), and the ramp measures the steady state."""
+    urls = ["/", "/register/"]
+    for name in names:
+        urls += [f"/search/?q={name}", f"/api/v1/donations/?q={name}"]
+    for entity in entities:
+        urls += [
+            f"/search/?regulated_entity={entity}",
+            f"/search/entities/{entity}/",
+            f"/api/v1/donations/facets/?facet=donor_status&facet=year&regulated_entity={entity}",
+            f"/api/v1/donations/totals/?group_by=year&regulated_entity={entity}",
+        ]
+        urls += [
+            f"/api/v1/donations/?regulated_entity={entity}&date_from={year}-01-01&date_to={year}-12-31"
+            for year in range(2019, 2025)
+        ]
+    urls += [f"/api/v1/donations/?sort=-value&value_min={v}" for v in (1000, 10000, 100000)]
+    return urls
+
+
 def run_step(
     client: httpx.Client,
     base: str,
@@ -196,8 +218,11 @@ def main() -> None:
             httpx.Client(timeout=60, limits=limits) as client,
             ThreadPoolExecutor(args.max_in_flight) as pool,
         ):
-            for _ in range(20):  # warm up
-                client.get(base + mix(rng, names, entities))
+            started = time.perf_counter()
+            urls = every_url(names, entities)
+            statuses = list(pool.map(lambda path: client.get(base + path).status_code, urls))
+            print(f"warmed {len(urls)} distinct URLs in {time.perf_counter() - started:.0f} s "
+                  f"(statuses {sorted(set(statuses))})", flush=True)  # fmt: skip
             rate = args.start_rate
             while time.monotonic() + args.step_seconds <= deadline:
                 step = run_step(client, base, rate, args.step_seconds, rng, names, entities, pool)

@@ -115,8 +115,17 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'regulator.sqlite3'}")
 
 
+# Connections are kept between requests (each web thread its own), checked before reuse:
+# opening one costs a PostgreSQL backend, or SQLite's reading of the schema, per request.
+DATABASE_CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+
+
 def database_from_url(url: str) -> dict[str, object]:
-    config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=0))
+    config: dict[str, object] = dict(
+        dj_database_url.parse(
+            url, conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=DATABASE_CONN_MAX_AGE > 0
+        )
+    )
     engine = str(config["ENGINE"])
     options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
     if engine.endswith("sqlite3"):
