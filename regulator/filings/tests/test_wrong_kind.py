@@ -85,7 +85,10 @@ def test_the_filing_api_refuses_spending_in_a_quarterly_report() -> None:
     client.credentials(HTTP_AUTHORIZATION=f"Filer-Token {key}")
     response = client.post(
         f"/api/v1/filings/returns/{quarterly.pk}/transactions/",
-        {"kind": "spending", "rows": [{"SupplierName": "Printers Ltd", "TotalExpenditure": "120.00"}]},
+        {
+            "kind": "spending",
+            "rows": [{"SupplierName": "Printers Ltd", "TotalExpenditure": "120.00"}],
+        },
         format="json",
     )
     assert response.status_code == 422, response.json()
