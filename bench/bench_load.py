@@ -209,7 +209,7 @@ def main() -> None:
     held = None
     sustained: float | None = None
     holds: list[dict] = []
-    deadline = time.monotonic() + args.minutes * 60
+    deadline = 0.0  # set once the warm-up is done: --minutes is the ramp's own budget
     try:
         limits = httpx.Limits(
             max_connections=args.max_in_flight, max_keepalive_connections=args.max_in_flight
@@ -223,6 +223,7 @@ def main() -> None:
             statuses = list(pool.map(lambda path: client.get(base + path).status_code, urls))
             print(f"warmed {len(urls)} distinct URLs in {time.perf_counter() - started:.0f} s "
                   f"(statuses {sorted(set(statuses))})", flush=True)  # fmt: skip
+            deadline = time.monotonic() + args.minutes * 60
             rate = args.start_rate
             while time.monotonic() + args.step_seconds <= deadline:
                 step = run_step(client, base, rate, args.step_seconds, rng, names, entities, pool)
