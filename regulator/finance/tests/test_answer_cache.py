@@ -194,3 +194,15 @@ def test_the_warming_job_computes_the_unfiltered_answers_and_drops_stale_ones(
     with translation.override("cy"):
         assert client.get("/cy/search/").status_code == 200
     assert calls == []
+
+
+def test_the_entity_page_totals_follow_a_publication(client) -> None:
+    entity = EntityFactory.create()
+    donation("Counted Donor", entity=entity, value="1000.00")
+    later = donation("Later Donor", entity=entity, value="2500.00", published=False)
+    page = client.get(f"/search/entities/{entity.pk}/").content.decode()
+    assert "£1,000.00" in page
+    assert RememberedAnswer.objects.filter(kind="donations").exists()
+    record_publish(kind="donations", ec_ref=later.ec_ref, actor=ACTOR)
+    page = client.get(f"/search/entities/{entity.pk}/").content.decode()
+    assert "£3,500.00" in page
