@@ -160,6 +160,12 @@ def _indexes(prefix: str, *extra: models.Index) -> list[models.Index]:
         models.Index(fields=["period", "entity"], name=f"{prefix}_period"),
         models.Index(fields=["accounting_unit"], name=f"{prefix}_unit"),
         models.Index(fields=["register", "entity_type"], name=f"{prefix}_register"),
+        # The few withdrawn rows, for the entity page's notes (no scan of a party's rows).
+        models.Index(
+            fields=["entity", "-withdrawn_at"],
+            name=f"{prefix}_withdrawn",
+            condition=models.Q(withdrawn_at__isnull=False),
+        ),
         *extra,
     ]
 
