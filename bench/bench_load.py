@@ -2,7 +2,7 @@
 over a realistic mix of pages and API calls.
 
     .venv/bin/python bench/bench_load.py [--minutes 1] [--database-url postgres://...]
-    .venv/bin/python bench/bench_load.py --minutes 2 --hold-minutes 10   # the full run
+    .venv/bin/python bench/bench_load.py --minutes 3 --hold-minutes 10   # the full run
 
 Serves the database bench/bench_import.py loaded (SQLite file under var/bench/ or the
 PostgreSQL database given) with gunicorn on loopback (--workers x --threads). An open-loop
