@@ -22,6 +22,15 @@ def sign_in(client: Any, user: Any, *, method: str = "password") -> None:
     session.save()
 
 
+def totp_code(secret: str = "JBSWY3DPEHPK3PXP") -> str:  # noqa: S107
+    """The code an authenticator app shows now for ``secret`` (the current 30-second step,
+    not the earliest step the server tolerates)."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
 def activate_totp(user: Any, secret: str = "JBSWY3DPEHPK3PXP") -> Any:  # noqa: S107
     """Give ``user`` a TOTP authenticator with a known secret (base32)."""
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes

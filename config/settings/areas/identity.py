@@ -78,6 +78,9 @@ def apply(settings: dict[str, Any]) -> None:
     settings["ACCOUNT_EMAIL_NOTIFICATIONS"] = True
     settings["MFA_SUPPORTED_TYPES"] = ["totp", "recovery_codes"]
     settings["MFA_TOTP_ISSUER"] = "Regulator"
+    # One 30-second step either side (RFC 6238, 5.2): a code typed as the step turns, or
+    # on a phone whose clock is a few seconds out, still works. A used code stays refused.
+    settings["MFA_TOTP_TOLERANCE"] = 1
     settings["MFA_RECOVERY_CODE_COUNT"] = 10
 
     # --- Staff: single sign-on against the directory ------------------------------------

@@ -9,11 +9,6 @@ from typing import Any
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import (
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -21,6 +16,7 @@ from django.urls import reverse
 from regulator.audit.models import AuditEvent
 from regulator.core import notify
 from regulator.identity.models import User, UserKind
+from regulator.identity.testing import totp_code
 from regulator.identity.tests.factories import PASSWORD, FilerFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,11 +29,6 @@ def _memory_outbox(settings: Any) -> None:
     settings.EMAIL_BACKEND = "regulator.core.notify.NotifyEmailBackend"
     notify.outbox.clear()
     cache.clear()
-
-
-def totp_now(secret: str) -> str:
-    counter = next(iter(yield_hotp_counters_from_time()))
-    return format_hotp_value(hotp_value(secret, counter))
 
 
 def actions() -> list[str]:
@@ -79,7 +70,7 @@ def test_sign_up_verify_email_then_set_up_mfa_before_anything_else() -> None:
     wrong = client.post(reverse("mfa_activate_totp"), {"code": "000000"})
     assert wrong.status_code == 200
     assert not Authenticator.objects.filter(user=user).exists()
-    response = client.post(reverse("mfa_activate_totp"), {"code": totp_now(secret)})
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
     assert response.status_code == 302
     assert notify.outbox[-1].email_address == "treasurer@example.org"  # told of the change
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
@@ -145,3 +136,29 @@ def test_password_reset_email_goes_through_notify() -> None:
     [message] = notify.outbox
     assert message.email_address == user.email
     assert "/accounts/password/reset/key/" in message.personalisation["body"]
+
+
+def test_a_code_from_the_step_either_side_works_once_and_older_ones_do_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A code typed as the 30-second step turns (or on a phone a few seconds out) is
+    accepted; one two steps old is not; no code is accepted twice."""
+    from allauth.mfa.totp.internal import auth as totp_auth
+    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+    from regulator.identity.testing import activate_totp
+
+    cache.clear()
+    secret = "JBSWY3DPEHPK3PXP"  # noqa: S105
+    totp = TOTP(activate_totp(FilerFactory.create(), secret))
+    step = 60_000_000
+    monkeypatch.setattr(totp_auth.time, "time", lambda: step * 30 + 15.0)
+
+    def code(counter: int) -> str:
+        return format_hotp_value(hotp_value(secret, counter))
+
+    assert totp.validate_code(code(step - 2)) is False
+    assert totp.validate_code(code(step + 2)) is False
+    for counter in (step - 1, step, step + 1):
+        assert totp.validate_code(code(counter)) is True, counter
+        assert totp.validate_code(code(counter)) is False, f"{counter} reused"
