@@ -56,12 +56,13 @@ def _upload(world: Any) -> dict[str, Any]:
     from regulator.identity.models import Membership
 
     version = _version(world)
-    member = Membership.objects.filter(entity=world.entity_a).first()
+    member = Membership.objects.filter(entity=world.entity_a).select_related("user").first()
+    assert member is not None, "the access world gives entity A a member"
     upload = Upload.objects.create(
         version=version,
         kind="donations",
         file_name="m.csv",
-        uploaded_by=member.user,  # type: ignore[union-attr]
+        uploaded_by=member.user,
         uploaded_at=clock.now(),
     )
     return {"pk": version.filed_return_id, "upload_id": upload.pk}
@@ -155,7 +156,9 @@ def _document_return(world: Any, kind: str, status: str = "draft", document: boo
     filed = lifecycle.return_create(
         entity=world.entity_a,
         kind=kind,
-        period_name=_SPENDING_PERIOD if kind == "campaign-spending" else "Q4 2026",
+        period_name={"campaign-spending": _SPENDING_PERIOD, "accounts": "Accounts 2025"}.get(
+            kind, "Q4 2026"
+        ),
         actor=user,
     )
     version = filed.current

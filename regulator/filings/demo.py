@@ -169,9 +169,9 @@ def load_returns(*, stdout: Any) -> int:
 # A hypothetical poll whose return is due on 01/01/2027, so the demo's draft is not yet
 # late (the reminders job would otherwise flag it and send a late notice at once).
 SPENDING_PERIOD = "UK Parliamentary general election 01/10/2026"
-# An accounts return has no period name of its own yet (docs/filing.md): a quarter's name
-# stands for the year, and Q4 2026 keeps its due date in the future too.
-ACCOUNTS_PERIOD = "Q4 2026"
+# The financial year 2026: audited accounts are due by 30/06/2027, so the demo's draft is
+# not late whenever the demo is loaded before then.
+ACCOUNTS_PERIOD = "Accounts 2026"
 INVOICE_NAME = "INV-2026-0147.pdf"
 ACCOUNTS_NAME = "demo-party-statement-of-accounts-2026.pdf"
 # supplier, category, total, incurred, claimed, paid, invoice reference, invoice attached

@@ -89,7 +89,7 @@ class DocumentForm(GovukForm):
 class MoneyField(forms.DecimalField):
     """An amount in pounds as people write it (1234.56, £1,234.56)."""
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # the stubs give IntegerField's
         if isinstance(value, str):
             value = value.strip().replace("£", "").replace(",", "")
         return super().to_python(value)

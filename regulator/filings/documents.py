@@ -27,21 +27,22 @@ from django.utils.translation import gettext as _
 
 from regulator.audit.services import audit_record
 from regulator.core import clock
+from regulator.core.money import format_pounds
 from regulator.filings import lifecycle
+from regulator.filings.figures import FigureCode
 from regulator.filings.lifecycle import FilingError
 from regulator.filings.models import (
     AccountsFigures,
     Attachment,
     DocumentType,
     DraftTransaction,
+    FiledReturn,
     ReturnKind,
     ReturnVersion,
 )
+from regulator.filings.rules.periods import parse_period
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-# PPERA 2000 s.43(1): accounts must be audited when gross income or total expenditure
-# exceeds this (domain.md); it has not changed since the Act.
-AUDIT_THRESHOLD = Decimal("250000.00")
 FOLDER = "filings/documents"
 _CHUNK = 1 << 16
 # The magic numbers of the types we take, and the extension each is stored and served with.
@@ -248,8 +249,14 @@ def download_name(attachment: Attachment) -> str:
 # --- Statement of accounts -----------------------------------------------------------------
 
 
-def audit_required(total_income: Decimal, total_expenditure: Decimal) -> bool:
-    return total_income > AUDIT_THRESHOLD or total_expenditure > AUDIT_THRESHOLD
+def audit_threshold(filed_return: FiledReturn) -> Decimal:
+    """Income or expenditure above which the year's accounts must be audited (s.43),
+    as in force at the end of the financial year."""
+    from regulator.filings.selectors import figure_table
+
+    period = parse_period(filed_return.period_name)
+    year_end = period.end if period is not None else clock.now().date()
+    return figure_table().at(FigureCode.ACCOUNTS_AUDIT_THRESHOLD, year_end)
 
 
 @transaction.atomic
@@ -273,13 +280,17 @@ def accounts_figures_set(
             _("Enter total income and total expenditure as amounts of £0 or more."),
         )
     auditor = " ".join(auditor_name.split())
-    if audit_required(total_income, total_expenditure) and not audited:
+    filed_return = version.filed_return
+    threshold = audit_threshold(filed_return)
+    must_be_audited = total_income > threshold or total_expenditure > threshold
+    if must_be_audited and not audited:
         raise _refuse(
             DocumentErrorCode.AUDIT_REQUIRED,
             _(
-                "Income or expenditure is over £250,000, so the accounts must be audited. "
-                "Say that they were audited and name the auditor."
-            ),
+                "Income or expenditure is over %(threshold)s, so the accounts must be "
+                "audited. Say that they were audited and name the auditor."
+            )
+            % {"threshold": format_pounds(threshold).removesuffix(".00")},
         )
     if audited and not auditor:
         raise _refuse(DocumentErrorCode.AUDITOR_MISSING, _("Enter the name of the auditor."))
@@ -294,6 +305,13 @@ def accounts_figures_set(
             "entered_at": clock.now(),
         },
     )
+    # Accounts that must be audited are due two months later (s.45(2)).
+    due = lifecycle.due_date_for(
+        filed_return.kind, filed_return.period_name, audited=must_be_audited
+    )
+    if due is not None and due != filed_return.due_date:
+        filed_return.due_date = due
+        filed_return.save(update_fields=["due_date"])
     lifecycle._back_to_draft(version, actor)
     audit_record(
         actor=actor,
@@ -305,6 +323,7 @@ def accounts_figures_set(
             "total_expenditure": total_expenditure,
             "audited": audited,
             "auditor_name": figures.auditor_name,
+            "due_date": filed_return.due_date,
         },
     )
     return figures

@@ -37,6 +37,9 @@ class FigureCode(StrEnum):
     SPENDING_RETURN_MONTHS = "spending_return_months"
     SPENDING_RETURN_MONTHS_AUDITED = "spending_return_months_audited"
     SPENDING_AUDIT_THRESHOLD = "spending_audit_threshold"
+    ACCOUNTS_REPORT_MONTHS = "accounts_report_months"
+    ACCOUNTS_REPORT_MONTHS_AUDITED = "accounts_report_months_audited"
+    ACCOUNTS_AUDIT_THRESHOLD = "accounts_audit_threshold"
 
 
 class FigureNotInForceError(RegulatorError):

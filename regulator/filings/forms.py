@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regulator.core.errors import InvalidValueError
+from regulator.filings.lifecycle import period_kind_problem
 from regulator.filings.models import ReturnKind
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.inputs import TransactionKind
@@ -27,7 +28,7 @@ class ReturnCreateForm(GovukForm):
     )
     period_name = forms.CharField(
         label=_("Reporting period"),
-        help_text=_("For example, Q4 2026"),
+        help_text=_("For example, Q4 2026, or Accounts 2025 for a statement of accounts"),
         max_length=255,
         error_messages={"required": _("Enter the reporting period, for example Q4 2026")},
     )
@@ -45,6 +46,14 @@ class ReturnCreateForm(GovukForm):
                 _("Enter a reporting period we know, for example Q4 2026"), code="period"
             )
         return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        period = parse_period(cleaned.get("period_name") or "")
+        kind = cleaned.get("kind")
+        if period is not None and kind and (problem := period_kind_problem(kind, period)):
+            self.add_error("period_name", problem)
+        return cleaned
 
 
 def _dated(label: Any, required: Any = None, hint: Any = None) -> Any:
@@ -66,6 +75,23 @@ def _money(label: Any, required: Any = None, **options: Any) -> Any:
         error_messages={"required": required} if required else {},
         required=required is not None,
         **options,
+    )
+
+
+def _radios(label: Any, choices: Any, required: Any = None) -> Any:
+    """A GOV.UK radios question; ``required`` is the message when none is chosen."""
+    return forms.ChoiceField(
+        label=label,
+        widget=forms.RadioSelect,
+        choices=choices,
+        error_messages={"required": required} if required else {},
+        required=required is not None,
+    )
+
+
+def _company_number() -> Any:
+    return forms.CharField(
+        label=_("Company number (companies only)"), max_length=32, required=False
     )
 
 
@@ -149,21 +175,15 @@ class DonationForm(TransactionForm):
         _("Enter the donor's name"),
         _("Start typing to reuse a donor you have reported before"),
     )
-    DonorStatus = forms.ChoiceField(
-        label=_("What kind of donor is this?"),
-        widget=forms.RadioSelect,
-        choices=_SOURCE_STATUSES,
-        error_messages={"required": _("Select what kind of donor this is")},
+    DonorStatus = _radios(
+        _("What kind of donor is this?"), _SOURCE_STATUSES, _("Select what kind of donor this is")
     )
-    CompanyRegistrationNumber = forms.CharField(
-        label=_("Company number (companies only)"), max_length=32, required=False
-    )
+    CompanyRegistrationNumber = _company_number()
     Value = _money(_("Value in pounds"), _("Enter the value of the donation"))
-    DonationType = forms.ChoiceField(
-        label=_("Type of donation"),
-        widget=forms.RadioSelect,
-        choices=[("Cash", _("Cash")), ("Non Cash", _("Non-cash"))],
-        error_messages={"required": _("Select the type of donation")},
+    DonationType = _radios(
+        _("Type of donation"),
+        [("Cash", _("Cash")), ("Non Cash", _("Non-cash"))],
+        _("Select the type of donation"),
     )
     ReceivedDate = _dated(
         _("Date received"),
@@ -175,12 +195,7 @@ class DonationForm(TransactionForm):
         _("Enter the date the donation was accepted"),
         _("As dd/mm/yyyy, for example 03/10/2026"),
     )
-    OnElectoralRegister = forms.ChoiceField(
-        label=_("Is the donor on an electoral register? (individuals)"),
-        widget=forms.RadioSelect,
-        choices=YES_NO,
-        required=False,
-    )
+    OnElectoralRegister = _radios(_("Is the donor on an electoral register? (individuals)"), YES_NO)
 
 
 class LoanForm(TransactionForm):
@@ -196,31 +211,24 @@ class LoanForm(TransactionForm):
         _("Enter the lender's name"),
         _("Start typing to reuse a lender you have reported before"),
     )
-    LenderStatus = forms.ChoiceField(
-        label=_("What kind of lender is this?"),
-        widget=forms.RadioSelect,
-        choices=[
+    LenderStatus = _radios(
+        _("What kind of lender is this?"),
+        [
             *_SOURCE_STATUSES,
             ("Building Society", _("Building society")),
             ("Registered Political Party", _("Registered political party")),
         ],
-        error_messages={"required": _("Select what kind of lender this is")},
+        _("Select what kind of lender this is"),
     )
-    CompanyRegistrationNumber = forms.CharField(
-        label=_("Company number (companies only)"), max_length=32, required=False
-    )
-    OnElectoralRegister = forms.ChoiceField(
-        label=_("Is the lender on an electoral register? (individuals)"),
-        widget=forms.RadioSelect,
-        choices=YES_NO,
-        required=False,
+    CompanyRegistrationNumber = _company_number()
+    OnElectoralRegister = _radios(
+        _("Is the lender on an electoral register? (individuals)"), YES_NO
     )
     Value = _money(_("Value of the loan in pounds"), _("Enter the value of the loan"))
-    LoanType = forms.ChoiceField(
-        label=_("Type of loan"),
-        widget=forms.RadioSelect,
-        choices=[("Loan", _("Loan")), ("Credit facility", _("Credit facility"))],
-        error_messages={"required": _("Select the type of loan")},
+    LoanType = _radios(
+        _("Type of loan"),
+        [("Loan", _("Loan")), ("Credit facility", _("Credit facility"))],
+        _("Select the type of loan"),
     )
     RateOfInterestDescription = forms.CharField(
         label=_("Rate of interest"),
@@ -234,11 +242,10 @@ class LoanForm(TransactionForm):
         _("Date the loan was entered into"), _("Enter the date the loan was entered into")
     )
     EndDate = _dated(_("Date the loan is due to be repaid (if there is one)"))
-    LoanStatus = forms.ChoiceField(
-        label=_("Is the loan still outstanding?"),
-        widget=forms.RadioSelect,
-        choices=[("Outstanding", _("Yes, it is outstanding")), ("Ended", _("No, it has ended"))],
-        error_messages={"required": _("Select whether the loan is outstanding or has ended")},
+    LoanStatus = _radios(
+        _("Is the loan still outstanding?"),
+        [("Outstanding", _("Yes, it is outstanding")), ("Ended", _("No, it has ended"))],
+        _("Select whether the loan is outstanding or has ended"),
     )
     AmountRepaid = _money(_("Amount repaid in pounds (if any)"))
     AmountConverted = _money(_("Amount converted into a donation in pounds (if any)"))
@@ -269,10 +276,9 @@ class SpendingForm(TransactionForm):
         _("Enter the supplier's name"),
         _("Start typing to reuse a supplier you have reported before"),
     )
-    ExpenseCategoryName = forms.ChoiceField(
-        label=_("What was it spent on?"),
-        widget=forms.RadioSelect,
-        choices=[
+    ExpenseCategoryName = _radios(
+        _("What was it spent on?"),
+        [
             ("Advertising", _("Advertising")),
             ("Unsolicited material to electors", _("Unsolicited material to electors")),
             ("Transport", _("Transport")),
@@ -283,7 +289,7 @@ class SpendingForm(TransactionForm):
             ("Campaign broadcasts", _("Campaign broadcasts")),
             ("Manifesto or Referendum material", _("Manifesto or referendum material")),
         ],
-        error_messages={"required": _("Select what the money was spent on")},
+        _("Select what the money was spent on"),
     )
     TotalExpenditure = _money(
         _("Total amount spent in pounds"),

@@ -53,6 +53,8 @@ from regulator.filings.rules.inputs import (
     GiftInput,
     Layout,
     LoanInput,
+    ReportKind,
+    ReportPeriod,
     SpendingInput,
     TransactionKind,
 )
@@ -77,6 +79,7 @@ STATEMENT = gettext_lazy(
 
 class FilingErrorCode(StrEnum):
     PERIOD_UNKNOWN = "period_unknown"
+    PERIOD_WRONG_KIND = "period_wrong_kind"
     NOT_EDITABLE = "not_editable"
     HAS_ERRORS = "has_errors"
     NOT_VALIDATED = "not_validated"
@@ -175,16 +178,33 @@ def _require_kind(version: ReturnVersion, kind: TransactionKind) -> None:
     )
 
 
-def due_date_for(kind: str, period_name: str) -> dt.date | None:
+def due_date_for(kind: str, period_name: str, *, audited: bool = False) -> dt.date | None:
     from regulator.filings.selectors import figure_table
 
     period = parse_period(period_name)
     if period is None:
         return None
     try:
-        return report_due_date(period, figure_table())
+        return report_due_date(period, figure_table(), audited=audited)
     except FigureNotInForceError:  # a figure not in force: no deadline to show
         return None
+
+
+def period_kind_problem(kind: str, period: ReportPeriod) -> str | None:
+    """Why ``period`` cannot be the period of a return of ``kind``; None when it can. A
+    statement of accounts covers a financial year; nothing else does."""
+    accounts_period = period.kind == ReportKind.ACCOUNTS
+    if kind == ReturnKind.ACCOUNTS and not accounts_period:
+        return _(
+            "A statement of accounts covers a financial year. Enter “Accounts” and the "
+            "year, for example Accounts 2025."
+        )
+    if kind != ReturnKind.ACCOUNTS and accounts_period:
+        return _(
+            "“%(value)s” is the year of a statement of accounts. Enter the period this "
+            "return reports, for example Q4 2026."
+        ) % {"value": period.name}
+    return None
 
 
 @transaction.atomic
@@ -198,12 +218,15 @@ def return_create(
 ) -> FiledReturn:
     """A new return with its first (draft) version."""
     name = " ".join(period_name.split())
-    if parse_period(name) is None:
+    period = parse_period(name)
+    if period is None:
         raise _refuse(
             FilingErrorCode.PERIOD_UNKNOWN,
             _("“%(value)s” is not a reporting period we know. Use a name such as Q1 2025.")
             % {"value": period_name},
         )
+    if problem := period_kind_problem(kind, period):
+        raise _refuse(FilingErrorCode.PERIOD_WRONG_KIND, problem)
     now = clock.now()
     filed_return = FiledReturn.objects.create(
         entity=entity,

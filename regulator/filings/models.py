@@ -118,7 +118,8 @@ class FiledReturn(models.Model):
 
     @property
     def current(self) -> ReturnVersion:
-        return self.versions.order_by("-number").first()  # type: ignore[return-value]
+        # Every filed return is created with its first version, in one transaction.
+        return self.versions.latest("number")
 
 
 class ReturnVersion(models.Model):

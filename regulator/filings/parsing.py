@@ -16,6 +16,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from json.encoder import encode_basestring_ascii as quote_json
@@ -100,8 +101,6 @@ COMMISSION_LAYOUTS: dict[TransactionKind, list[str]] = {
     TransactionKind.SPENDING: ec_formats.SPENDING_COLUMNS,
 }
 
-# A cell not read yet (None is a blank cell's value).
-_UNREAD = object()
 _PLAIN_AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -168,9 +167,8 @@ class _Cells:
 
     def boolean(self, row: dict[str, str], column: str) -> bool | None:
         text = row.get(column, "")
-        found = self._booleans.get(text, _UNREAD)
-        if found is not _UNREAD:
-            return found  # type: ignore[return-value]
+        if text in self._booleans:
+            return self._booleans[text]
         try:
             value = ec_formats.parse_bool(text)
         except InvalidValueError:
@@ -265,16 +263,23 @@ def _loan_commission(row: dict[str, str], number: int, cells: _Cells) -> LoanInp
         recipient_entity_type=_text(row, "RegulatedEntityType") or None,
         recipient_accounting_unit=_text(row, "AccountingUnitName") or None,
         register=_text(row, "RegisterName") or None,
-        period_name=_text(row, "ReportingPeriodName"),
-        loan_type=_text(row, "LoanType"),
-        rate=_text(row, "RateOfInterestDescription"),
-        status=_text(row, "LoanStatus"),
-        end_date=cells.date(row, "EndDate"),
-        date_repaid=cells.date(row, "DateRepaid"),
-        repaid=cells.amount(row, "AmountRepaid"),
-        converted=cells.amount(row, "AmountConverted"),
-        outstanding=cells.amount(row, "AmountOutstanding"),
+        **_loan_terms(row, cells),
     )
+
+
+def _loan_terms(row: dict[str, str], cells: _Cells) -> dict[str, Any]:
+    """The terms of a loan, in the same columns in both layouts."""
+    return {
+        "period_name": _text(row, "ReportingPeriodName"),
+        "loan_type": _text(row, "LoanType"),
+        "rate": _text(row, "RateOfInterestDescription"),
+        "status": _text(row, "LoanStatus"),
+        "end_date": cells.date(row, "EndDate"),
+        "date_repaid": cells.date(row, "DateRepaid"),
+        "repaid": cells.amount(row, "AmountRepaid"),
+        "converted": cells.amount(row, "AmountConverted"),
+        "outstanding": cells.amount(row, "AmountOutstanding"),
+    }
 
 
 def _loan_template(row: dict[str, str], number: int, cells: _Cells) -> LoanInput:
@@ -292,15 +297,7 @@ def _loan_template(row: dict[str, str], number: int, cells: _Cells) -> LoanInput
         is_irish_source=cells.boolean(row, "IsIrishSource"),
         outcome=_text(row, "LoanAction"),
         outcome_date=cells.date(row, "ActionDate"),
-        period_name=_text(row, "ReportingPeriodName"),
-        loan_type=_text(row, "LoanType"),
-        rate=_text(row, "RateOfInterestDescription"),
-        status=_text(row, "LoanStatus"),
-        end_date=cells.date(row, "EndDate"),
-        date_repaid=cells.date(row, "DateRepaid"),
-        repaid=cells.amount(row, "AmountRepaid"),
-        converted=cells.amount(row, "AmountConverted"),
-        outstanding=cells.amount(row, "AmountOutstanding"),
+        **_loan_terms(row, cells),
     )
 
 
@@ -447,10 +444,8 @@ def row_encoder(columns: Sequence[str]) -> Callable[[dict[str, str]], str]:
 
     def encode(row: dict[str, str]) -> str:
         if tuple(row) == names:
-            try:
+            with suppress(TypeError):  # a cell that is not text: json.dumps copes
                 return form % tuple(map(quote_json, row.values()))
-            except TypeError:  # a cell that is not text
-                pass
         return json.dumps(row)
 
     return encode

@@ -22,6 +22,15 @@ def sign_in(client: Any, user: Any, *, method: str = "password") -> None:
     session.save()
 
 
+def signed_in_client(user: Any) -> Any:
+    """A test client signed in as ``user``, just after a real sign-in."""
+    from django.test import Client
+
+    client = Client()
+    sign_in(client, user)
+    return client
+
+
 def totp_code(secret: str = "JBSWY3DPEHPK3PXP") -> str:  # noqa: S107
     """The code an authenticator app shows now for ``secret`` (the current 30-second step,
     not the earliest step the server tolerates)."""

@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from importlib import import_module
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.management import call_command
-from django.utils.module_loading import import_string
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from regulator.audit.actors import Actor
 from regulator.audit.models import AuditEvent
@@ -22,6 +18,7 @@ from regulator.donors import services
 from regulator.donors.models import Donor, DonorLink, ReviewDecision
 from regulator.donors.sources import donor_records_source
 from regulator.donors.tests.factories import EntityFactory, analyst, donation, loan
+from tests.browser.sessions import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,28 +55,6 @@ def _published() -> None:
     services.resolution_run(records=donor_records_source(), full=True, actor=Actor.system("t"))
 
 
-def _sign_in(context: BrowserContext, live_server: Any, user: Any) -> None:
-    backend = next(
-        path
-        for path in settings.AUTHENTICATION_BACKENDS
-        if hasattr(import_string(path), "get_user")
-    )
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = backend
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 @pytest.mark.parametrize("language", ["en", "cy"])
 def test_search_a_donor_and_open_the_page(page: Page, live_server: Any, language: str) -> None:
     _published()
@@ -108,7 +83,7 @@ def test_search_a_donor_and_open_the_page(page: Page, live_server: Any, language
 def test_analyst_splits_a_donor(page: Page, live_server: Any) -> None:
     _published()
     user = analyst()
-    _sign_in(page.context, live_server, user)
+    sign_in(page.context, live_server, user)
     donor = Donor.objects.get(display_name__contains="Bankes")
     loan_key = DonorLink.objects.get(donor=donor, record_key__startswith="loan:").record_key
     page.goto("/donors/review/")

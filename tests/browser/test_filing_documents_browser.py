@@ -6,46 +6,21 @@ and the PDF of a statement of accounts. axe-core and the CSP are checked on ever
 from __future__ import annotations
 
 import re
-from importlib import import_module
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.utils.module_loading import import_string
-from playwright.sync_api import BrowserContext, FilePayload, Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from regulator.filings import lifecycle
 from regulator.filings.models import AccountsFigures, Attachment, ReturnKind
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.tests.factories import filing_world
+from tests.browser.sessions import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200
-
-
-def _sign_in(context: BrowserContext, live_server: Any, user: Any) -> None:
-    backend = next(
-        path
-        for path in settings.AUTHENTICATION_BACKENDS
-        if hasattr(import_string(path), "get_user")
-    )
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = backend
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _file(name: str, data: bytes, mime: str = "application/pdf") -> FilePayload:
@@ -77,7 +52,7 @@ def test_an_invoice_uploaded_to_a_spending_item_in_english(
         },
         actor=world["treasurer"],
     )
-    _sign_in(page.context, live_server, world["treasurer"])
+    sign_in(page.context, live_server, world["treasurer"])
     page.set_default_timeout(20_000)
 
     page.goto(f"/filing/returns/{filed.pk}/")
@@ -102,7 +77,9 @@ def test_an_invoice_uploaded_to_a_spending_item_in_english(
     table = page.locator("#documents-table")
     expect(table).to_contain_text("invoice 42.pdf")
     expect(table).to_contain_text("Row 1")
-    assert Attachment.objects.get().transaction.row == 1  # type: ignore[union-attr]
+    attached_to = Attachment.objects.get().transaction
+    assert attached_to is not None
+    assert attached_to.row == 1
 
     with page.expect_download() as download:
         table.get_by_role("link", name="invoice 42.pdf").click()
@@ -125,10 +102,10 @@ def test_accounts_figures_and_document_in_welsh(
     filed = lifecycle.return_create(
         entity=world["entity"],
         kind=ReturnKind.ACCOUNTS,
-        period_name="Q4 2026",
+        period_name="Accounts 2025",
         actor=world["treasurer"],
     )
-    _sign_in(page.context, live_server, world["treasurer"])
+    sign_in(page.context, live_server, world["treasurer"])
     page.set_default_timeout(20_000)
 
     page.goto(f"/cy/filing/returns/{filed.pk}/")

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from regulator.filings import lifecycle
 from regulator.filings.models import ReturnKind
 from regulator.filings.tests.factories import filing_world
-from tests.browser.test_filings import _sign_in
+from tests.browser.sessions import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +31,7 @@ def test_a_loan_typed_in_a_quarterly_report(page: Page, live_server: Any) -> Non
         period_name="Q4 2026",
         actor=world["treasurer"],
     )
-    _sign_in(page.context, live_server, world["treasurer"])
+    sign_in(page.context, live_server, world["treasurer"])
     page.goto(f"/filing/returns/{filed.pk}/")
     expect(page.locator("a[href$='/add/spending/']")).to_have_count(0)
     page.get_by_role("link", name="Add a loan").click()
@@ -76,7 +76,7 @@ def test_a_spending_item_typed_in_welsh(page: Page, live_server: Any) -> None:
         period_name="UK Parliamentary general election 04/07/2024",
         actor=world["treasurer"],
     )
-    _sign_in(page.context, live_server, world["treasurer"])
+    sign_in(page.context, live_server, world["treasurer"])
     page.goto(f"/cy/filing/returns/{filed.pk}/")
     expect(page.locator("html")).to_have_attribute("lang", "cy")
     expect(page.locator("a[href$='/add/loans/']")).to_have_count(0)

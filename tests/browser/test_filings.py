@@ -8,21 +8,18 @@ the public search page and in the API. axe-core and the CSP are checked on every
 from __future__ import annotations
 
 import re
-from importlib import import_module
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.management import call_command
-from django.utils.module_loading import import_string
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from regulator.core import notify
 from regulator.filings.models import FiledReturn, Status
 from regulator.filings.tests.factories import donations_csv, filing_world
 from regulator.finance.models import Donation
 from regulator.identity.tests.factories import PASSWORD
+from tests.browser.sessions import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,33 +55,9 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
-def _sign_in(context: BrowserContext, live_server: Any, user: Any) -> None:
-    """A session of a force-logged-in user, with no record of a recent sign-in (so the
-    declaration asks for the password again)."""
-    backend = next(
-        path
-        for path in settings.AUTHENTICATION_BACKENDS
-        if hasattr(import_string(path), "get_user")
-    )
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = backend
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 def _staff_page(browser: Browser, live_server: Any, user: Any) -> Page:
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    _sign_in(context, live_server, user)
+    sign_in(context, live_server, user)
     page = context.new_page()
     page.set_default_timeout(15_000)
     return page
@@ -129,7 +102,7 @@ def test_quarterly_report_filed_queried_amended_accepted_published(
     world = filing_world()
     treasurer = world["treasurer"]
     entity = world["entity"]
-    _sign_in(page.context, live_server, treasurer)
+    sign_in(page.context, live_server, treasurer)
     page.set_default_timeout(20_000)
 
     page.goto(f"{prefix}/filing/")

@@ -15,7 +15,7 @@ from regulator.audit.actors import Actor
 from regulator.identity import services
 from regulator.identity.models import Membership, MembershipRole
 from regulator.identity.testing import activate_totp, totp_code
-from regulator.identity.tests.directory import PASSWORD, DirectoryServer, directory  # noqa: F401  (fixture)
+from regulator.identity.tests.directory import PASSWORD, DirectoryServer
 from regulator.identity.tests.factories import PASSWORD as FILER_PASSWORD
 from regulator.identity.tests.factories import EntityFactory, FilerFactory
 
@@ -25,7 +25,7 @@ SECRET = "JBSWY3DPEHPK3PXP"
 
 def test_staff_sign_in_through_the_directory_shows_their_roles(
     page: Page,
-    directory: DirectoryServer,  # noqa: F811  (the fixture imported above)
+    directory: DirectoryServer,
     live_server: Any,
     settings: Any,
 ) -> None:

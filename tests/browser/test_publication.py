@@ -5,21 +5,19 @@ page (tests/browser/conftest.py)."""
 
 from __future__ import annotations
 
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import Group
-from django.utils.module_loading import import_string
 from playwright.sync_api import Page, expect
 
 from regulator.audit.actors import Actor
 from regulator.disclosure.importing import ec_file_import
 from regulator.finance.models import Donation
 from regulator.identity.models import StaffRole, User, UserKind
+from tests.browser.sessions import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,29 +51,6 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
-def _sign_in(page: Page, live_server: Any, user: User) -> None:
-    """Sign in through Django's session, independent of the sign-in pages."""
-    backend = next(
-        path
-        for path in settings.AUTHENTICATION_BACKENDS
-        if hasattr(import_string(path), "get_user")
-    )
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = backend
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 @pytest.mark.parametrize("language", ["en", "cy"])
 def test_an_approver_withdraws_a_record_and_the_note_is_public(
     page: Page, live_server: Any, language: str
@@ -90,7 +65,7 @@ def test_an_approver_withdraws_a_record_and_the_note_is_public(
         username="approver", email="approver@example.org", kind=UserKind.STAFF
     )
     approver.groups.add(Group.objects.get_or_create(name=StaffRole.PUBLICATION_APPROVER)[0])
-    _sign_in(page, live_server, approver)
+    sign_in(page.context, live_server, approver)
 
     page.goto(f"{text['prefix']}/publication/records/")
     page.get_by_label(text["reference"]).fill(record.ec_ref)

@@ -7,49 +7,23 @@ from __future__ import annotations
 import io
 import itertools
 import re
-from importlib import import_module
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import Group
-from django.utils.module_loading import import_string
 from PIL import Image
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from regulator.audit.models import AuditEvent
 from regulator.identity.models import Membership, StaffRole, User, UserKind
 from regulator.register.models import RegulatedEntity
+from tests.browser.sessions import sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     pytest.mark.urls("regulator.register.tests.urls"),
 ]
-
-
-def _sign_in(context: BrowserContext, live_server: Any, user: User) -> None:
-    """Sign in through Django's session, independent of the sign-in pages."""
-    backend = next(
-        path
-        for path in settings.AUTHENTICATION_BACKENDS
-        if hasattr(import_string(path), "get_user")
-    )
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = backend
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _png() -> bytes:
@@ -76,7 +50,7 @@ def test_party_registered_online_approved_and_published(
         kind=UserKind.FILER,
         full_name="Tia Treasurer",
     )
-    _sign_in(page.context, live_server, applicant)
+    sign_in(page.context, live_server, applicant)
 
     page.goto("/register/apply/")
     page.get_by_label("Register a political party").check()
@@ -135,7 +109,7 @@ def test_party_registered_online_approved_and_published(
     staff.groups.add(Group.objects.get_or_create(name=StaffRole.REGISTRATION_OFFICER)[0])
     officer_context = browser.new_context(base_url=live_server.url, locale="en-GB")
     officer_page = officer_context.new_page()
-    _sign_in(officer_context, live_server, staff)
+    sign_in(officer_context, live_server, staff)
     officer_page.goto("/register/staff/applications/")
     officer_page.get_by_role("link", name=reference).click()
     expect(officer_page.locator("main")).to_contain_text("Similar names already on the register")

@@ -66,8 +66,13 @@ FIGURES = [
 
 
 def load(apps, schema_editor):
+    load_figures(apps, FIGURES)
+
+
+def load_figures(apps, rows):
+    """Put ``rows`` in the table (a later figures migration uses it too)."""
     StatutoryFigure = apps.get_model("filings", "StatutoryFigure")
-    for code, value, unit, start, end, source, verified, note in FIGURES:
+    for code, value, unit, start, end, source, verified, note in rows:
         StatutoryFigure.objects.update_or_create(
             code=code,
             effective_from=start,

@@ -37,9 +37,14 @@ FAMILY = "deadlines"
 
 
 def report_due_date(
-    period: ReportPeriod, figures: FigureTable, *, total_spending: Decimal | None = None
+    period: ReportPeriod,
+    figures: FigureTable,
+    *,
+    total_spending: Decimal | None = None,
+    audited: bool = False,
 ) -> dt.date | None:
-    """The last day to deliver the report of a period (None for donee batches)."""
+    """The last day to deliver the report of a period (None for donee batches).
+    ``audited``: a statement of accounts that must be audited has longer."""
     if period.kind == ReportKind.QUARTERLY:
         days = figures.days(FigureCode.QUARTERLY_REPORT_DAYS, period.end)
         return period.end + dt.timedelta(days=days)
@@ -55,6 +60,13 @@ def report_due_date(
             else FigureCode.SPENDING_RETURN_MONTHS
         )
         return add_months(poll, figures.days(code, poll))
+    if period.kind == ReportKind.ACCOUNTS:
+        code = (
+            FigureCode.ACCOUNTS_REPORT_MONTHS_AUDITED
+            if audited
+            else FigureCode.ACCOUNTS_REPORT_MONTHS
+        )
+        return add_months(period.end, figures.days(code, period.end))
     return None
 
 

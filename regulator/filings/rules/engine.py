@@ -7,6 +7,7 @@ The pages, the bulk upload, the filing API and ``manage.py filings_validate`` al
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from decimal import Decimal
 from operator import attrgetter
 from typing import Any
@@ -242,15 +243,13 @@ def validate(items: Sequence[Item], ctx: ReturnContext) -> list[Finding]:
         # then go through the rest with the bookkeeping. Rules are pure, so the one that
         # answered is simply asked again.
         passed = 0
-        try:
+        with suppress(FigureNotInForceError):  # the careful pass below reports it
             for func in funcs:
                 if func(item, ctx, fact):
                     break
                 passed += 1
-            else:
-                continue
-        except FigureNotInForceError:
-            pass
+        if passed == len(funcs):
+            continue
         _row_findings(item, ctx, fact, plan[passed:], append)
     kinds_present = {_KIND_OF[type(item)] for item in items}
     for entry in REGISTRY.values():

@@ -29,6 +29,7 @@ class ReportKind(StrEnum):
     THIRD_PARTY_PRE_POLL = "third-party-pre-poll"
     DONEE = "donee"
     SPENDING = "spending"
+    ACCOUNTS = "accounts"  # a financial year: the calendar year (PPERA 2000 s.160(1))
 
 
 class Layout(StrEnum):

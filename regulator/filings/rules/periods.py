@@ -1,4 +1,5 @@
-"""Reporting periods by their published names: 'Q1 2025', 'November 2025',
+"""Reporting periods by their published names: 'Q1 2025', 'November 2025', 'Accounts 2025'
+(a statement of accounts for the financial year 2025),
 'Pre-Poll 1 - Party(30/05/24 - 05/06/24) UKPGE 2024', 'Pre-poll 1 - Third Party
 (17/12/2023 - 16/03/2024) UK Parliamentary general election 2024',
 'UK Parliamentary general election 12/12/2019'."""
@@ -13,6 +14,7 @@ from functools import lru_cache
 from regulator.filings.rules.inputs import ReportKind, ReportPeriod
 
 _QUARTER = re.compile(r"^\s*Q([1-4])\s+(\d{4})\s*$", re.IGNORECASE)
+_ACCOUNTS = re.compile(r"^\s*(?:statement of\s+)?accounts\s+(\d{4})\s*$", re.IGNORECASE)
 _MONTH = re.compile(r"^\s*([A-Za-z]+)\s+(\d{4})\s*$")
 _RANGE = re.compile(r"\((\d{1,2}/\d{1,2}/\d{2,4})\s*-\s*(\d{1,2}/\d{1,2}/\d{2,4})\)")
 _POLL = re.compile(r"general election\s+(\d{1,2}/\d{1,2}/\d{4})\s*$", re.IGNORECASE)
@@ -48,6 +50,14 @@ def parse_period(name: str) -> ReportPeriod | None:
     try:
         if match := _QUARTER.match(text):
             return quarter(int(match.group(2)), int(match.group(1)))
+        if match := _ACCOUNTS.match(text):
+            year = int(match.group(1))
+            return ReportPeriod(
+                name=f"Accounts {year}",
+                kind=ReportKind.ACCOUNTS,
+                start=dt.date(year, 1, 1),
+                end=dt.date(year, 12, 31),
+            )
         if (match := _MONTH.match(text)) and match.group(1).lower() in _MONTHS:
             year, month = int(match.group(2)), _MONTHS[match.group(1).lower()]
             return ReportPeriod(

@@ -20,7 +20,7 @@ from regulator.filings import lifecycle
 from regulator.filings.lifecycle import FilingError, FilingErrorCode
 from regulator.filings.models import DraftTransaction, ReturnKind, ReturnVersion, Status
 from regulator.filings.rules.inputs import TransactionKind
-from regulator.filings.tests.factories import TEMPLATE_DONATION, filing_world
+from regulator.filings.tests.factories import TEMPLATE_DONATION
 from regulator.finance import services as finance_services
 from regulator.finance.models import Donation
 from regulator.finance.services import FinanceError, FinanceErrorCode
@@ -34,11 +34,6 @@ def _frozen() -> Any:
     clock.freeze(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
     yield
     clock.freeze(None)
-
-
-@pytest.fixture
-def world() -> dict[str, Any]:
-    return filing_world()
 
 
 def _donation(name: str, value: str = "15000.00") -> dict[str, str]:

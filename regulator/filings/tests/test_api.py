@@ -27,11 +27,6 @@ def _frozen() -> Any:
     clock.freeze(None)
 
 
-@pytest.fixture
-def world() -> dict[str, Any]:
-    return filing_world()
-
-
 def _client(user: Any) -> APIClient:
     _token, key = filer_token_issue(user=user, name="Ledger 9", actor=Actor.system("tests"))
     client = APIClient()

@@ -81,18 +81,24 @@ def _stored(attachment: Attachment) -> bytes:
         return bytes(stored.read())
 
 
+def _found(pattern: bytes, data: bytes) -> bytes:
+    match = re.search(pattern, data)
+    assert match is not None, pattern
+    return match.group(1)
+
+
 def _assert_well_formed_pdf(data: bytes) -> None:
     """What a reader needs to open it: header, every cross-reference entry pointing at its
     object, startxref at the table, the stream as long as it says, the end marker."""
     assert data.startswith(b"%PDF-1.")
     assert data.endswith(b"%%EOF\n")
-    xref = int(re.search(rb"startxref\n(\d+)\n", data).group(1))  # type: ignore[union-attr]
+    xref = int(_found(rb"startxref\n(\d+)\n", data))
     assert data[xref:].startswith(b"xref\n0 6\n")
     entries = re.findall(rb"(\d{10}) 00000 n \n", data[xref:])
     assert len(entries) == 5
     for number, offset in enumerate(entries, start=1):
         assert data[int(offset) :].startswith(b"%d 0 obj\n" % number)
-    length = int(re.search(rb"/Length (\d+) >>\nstream\n", data).group(1))  # type: ignore[union-attr]
+    length = int(_found(rb"/Length (\d+) >>\nstream\n", data))
     body = data[data.index(b"stream\n") + 7 :]
     assert body[length:].startswith(b"\nendstream")
 

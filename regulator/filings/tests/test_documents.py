@@ -20,7 +20,6 @@ from django.test import Client, override_settings
 
 from regulator.audit.models import AuditEvent
 from regulator.core import clock
-from regulator.core.tests.test_backup_restore import sites  # noqa: F401 - the drill's fixture
 from regulator.filings import documents, lifecycle
 from regulator.filings.documents import DocumentErrorCode
 from regulator.filings.lifecycle import FilingError
@@ -28,7 +27,7 @@ from regulator.filings.models import AccountsFigures, Attachment, ReturnKind, Re
 from regulator.filings.rules import RuleCode
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.tests.factories import filing_world
-from regulator.identity.testing import sign_in
+from regulator.identity.testing import signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -44,17 +43,6 @@ def _frozen() -> Any:
     clock.freeze(dt.datetime(2024, 8, 1, 12, tzinfo=dt.UTC))
     yield
     clock.freeze(None)
-
-
-@pytest.fixture
-def world() -> dict[str, Any]:
-    return filing_world()
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    sign_in(client, user)
-    return client
 
 
 def _spending_row(total: str) -> dict[str, str]:
@@ -95,7 +83,7 @@ def _accounts(world: dict[str, Any]) -> ReturnVersion:
     return lifecycle.return_create(
         entity=world["entity"],
         kind=ReturnKind.ACCOUNTS,
-        period_name="Q4 2026",
+        period_name="Accounts 2025",
         actor=world["treasurer"],
     ).current
 
@@ -211,7 +199,7 @@ def test_upload_page_accepts_a_pdf_and_refuses_an_exe_in_both_languages(
     world: dict[str, Any], prefix: str, refusal: str
 ) -> None:
     version = _spending(world, "950.00")
-    client = _client(world["agent"])
+    client = signed_in_client(world["agent"])
     url = f"{prefix}/filing/returns/{version.filed_return_id}/documents/upload/"
     page = client.post(url, {"file": SimpleUploadedFile("invoice.pdf", EXE), "row": "1"})
     body = page.content.decode()
@@ -236,7 +224,7 @@ def test_remove_from_a_draft_deletes_bytes_no_one_else_holds(
     version = _spending(world)
     doc = _add(world, version)
     twin = _add(world, version, name="again.pdf")
-    client = _client(world["treasurer"])
+    client = signed_in_client(world["treasurer"])
     url = f"/filing/returns/{version.filed_return_id}/documents/{doc.pk}/remove/"
     assert client.get(url).status_code == 405
     with django_capture_on_commit_callbacks(execute=True):
@@ -254,7 +242,7 @@ def test_download_by_a_member_a_stranger_and_the_public(world: dict[str, Any]) -
     version = _spending(world)
     doc = _add(world, version, name="Invoice 7.PDF")
     url = f"/filing/returns/{version.filed_return_id}/documents/{doc.pk}/"
-    response = _client(world["agent"]).get(url)
+    response = signed_in_client(world["agent"]).get(url)
     assert response.status_code == 200
     assert _streamed(response) == PDF
     assert response["Content-Type"] == "application/pdf"
@@ -263,7 +251,7 @@ def test_download_by_a_member_a_stranger_and_the_public(world: dict[str, Any]) -
     assert response["X-Content-Type-Options"] == "nosniff"
     # A filer of another entity: 404, as if there were no such document.
     stranger = filing_world()["treasurer"]
-    assert _client(stranger).get(url).status_code == 404
+    assert signed_in_client(stranger).get(url).status_code == 404
     # The public: sent to sign in.
     anonymous = Client().get(url)
     assert anonymous.status_code == 302
@@ -272,7 +260,7 @@ def test_download_by_a_member_a_stranger_and_the_public(world: dict[str, Any]) -
     other = _spending(world)
     foreign = _add(world, other, PNG)
     wrong = f"/filing/returns/{version.filed_return_id}/documents/{foreign.pk}/"
-    assert _client(world["agent"]).get(wrong).status_code == 404
+    assert signed_in_client(world["agent"]).get(wrong).status_code == 404
     # Filers' downloads are not staff custody events.
     assert not AuditEvent.objects.filter(action="filings.document_downloaded").exists()
 
@@ -288,12 +276,12 @@ def test_an_analyst_downloads_after_submission_and_it_is_audited(world: dict[str
     version = _submitted(world, version)
     assert version.status == Status.SUBMITTED
     url = f"/filing/returns/{version.filed_return_id}/documents/{doc.pk}/"
-    response = _client(world["analyst"]).get(url)
+    response = signed_in_client(world["analyst"]).get(url)
     assert response.status_code == 200
     assert _streamed(response) == PDF
     event = AuditEvent.objects.get(action="filings.document_downloaded")
     assert event.payload["sha256"] == doc.sha256
-    assert _client(world["approver"]).get(url).status_code == 200
+    assert signed_in_client(world["approver"]).get(url).status_code == 200
 
 
 def test_no_document_is_added_or_removed_after_submission(world: dict[str, Any]) -> None:
@@ -305,7 +293,7 @@ def test_no_document_is_added_or_removed_after_submission(world: dict[str, Any])
     assert refused.value.code == DocumentErrorCode.NOT_EDITABLE
     with pytest.raises(FilingError):
         documents.attachment_remove(attachment=doc, actor=world["treasurer"])
-    client = _client(world["treasurer"])
+    client = signed_in_client(world["treasurer"])
     base = f"/filing/returns/{version.filed_return_id}/documents"
     upload = client.post(f"{base}/upload/", {"file": SimpleUploadedFile("x.png", PNG)})
     assert upload.status_code == 302
@@ -331,8 +319,9 @@ def test_an_amendment_carries_documents_and_figures_sharing_the_bytes(
     copies = {d.original_name: d for d in amendment.attachments.select_related("transaction")}
     assert set(copies) == {"invoice.pdf", "summary.png"}
     assert copies["invoice.pdf"].file.name == invoice.file.name
-    assert copies["invoice.pdf"].transaction.version == amendment  # type: ignore[union-attr]
-    assert copies["invoice.pdf"].transaction.row == 1  # type: ignore[union-attr]
+    row_of_invoice = copies["invoice.pdf"].transaction
+    assert row_of_invoice is not None
+    assert (row_of_invoice.version, row_of_invoice.row) == (amendment, 1)
     assert copies["summary.png"].transaction is None
     assert copies["summary.png"].sha256 == general.sha256
     # The amendment checks clean: row 1 still carries its invoice.
@@ -487,7 +476,7 @@ def test_accounts_figures_page_in_both_languages(
     world: dict[str, Any], prefix: str, texts: tuple[str, str]
 ) -> None:
     version = _accounts(world)
-    client = _client(world["treasurer"])
+    client = signed_in_client(world["treasurer"])
     url = f"{prefix}/filing/returns/{version.filed_return_id}/accounts/"
     body = client.post(url, {"total_expenditure": "1", "audited": "No"}).content.decode()
     assert "govuk-error-summary" in body
@@ -529,7 +518,7 @@ figures_ensure()
 entity, _created = entity_ensure_published(entity_id=7, name="Party 7", entity_type="political-party",
                                  actor=Actor.system("seed"))
 user = FilerFactory()
-filed = lifecycle.return_create(entity=entity, kind="accounts", period_name="Q4 2026", actor=user)
+filed = lifecycle.return_create(entity=entity, kind="accounts", period_name="Accounts 2025", actor=user)
 doc = documents.attachment_add(version=filed.current, source=open(SOURCE, "rb"),
                                file_name="accounts.pdf", actor=user)
 print(doc.file.name)
@@ -544,7 +533,7 @@ print(doc.sha256, doc.original_name, default_storage.path(doc.file.name))
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_and_restore_carry_the_documents(sites: Any, tmp_path: Path) -> None:  # noqa: F811
+def test_backup_and_restore_carry_the_documents(sites: Any, tmp_path: Path) -> None:
     old, new = sites
     source = tmp_path / "accounts.pdf"
     source.write_bytes(PDF + b"statement of accounts " * 500)

@@ -23,7 +23,7 @@ from regulator.filings.models import DraftTransaction, ReturnKind, ReturnVersion
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.tests.factories import filing_world
-from regulator.identity.testing import sign_in
+from regulator.identity.testing import signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -120,17 +120,6 @@ def _frozen() -> Any:
     clock.freeze(None)
 
 
-@pytest.fixture
-def world() -> dict[str, Any]:
-    return filing_world()
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    sign_in(client, user)
-    return client
-
-
 def _draft(world: dict[str, Any], kind: TransactionKind | str) -> ReturnVersion:
     spending = kind in {TransactionKind.SPENDING, ReturnKind.CAMPAIGN_SPENDING}
     filed = lifecycle.return_create(
@@ -157,7 +146,7 @@ def _added() -> int:
 @pytest.mark.parametrize("kind", list(TransactionKind))
 def test_a_typed_row_is_a_row_of_the_template(world: dict[str, Any], kind: TransactionKind) -> None:
     version = _draft(world, kind)
-    client = _client(world["treasurer"])
+    client = signed_in_client(world["treasurer"])
     page = client.get(_url(version, kind))
     assert page.status_code == 200
     response = client.post(_url(version, kind), {**ANSWERS[kind], "add_another": "No"})
@@ -179,7 +168,7 @@ def test_each_missing_answer_has_its_own_error(
 ) -> None:
     version = _draft(world, kind)
     answers = {k: v for k, v in ANSWERS[kind].items() if k != field}
-    response = _client(world["treasurer"]).post(
+    response = signed_in_client(world["treasurer"]).post(
         _url(version, kind), {**answers, "add_another": "No"}
     )
     body = response.content.decode()
@@ -194,7 +183,9 @@ def test_each_missing_answer_has_its_own_error(
 @pytest.mark.parametrize("kind", list(TransactionKind))
 def test_every_error_in_welsh(world: dict[str, Any], kind: TransactionKind) -> None:
     version = _draft(world, kind)
-    body = _client(world["treasurer"]).post(_url(version, kind, "/cy"), {}).content.decode()
+    body = (
+        signed_in_client(world["treasurer"]).post(_url(version, kind, "/cy"), {}).content.decode()
+    )
     assert re.search(r"<title>\s*Gwall:", body)
     messages = [m for k, _f, m in REQUIRED if k == kind]
     messages.append("Select yes if you need to add another transaction")
@@ -240,7 +231,7 @@ def test_a_date_or_amount_that_cannot_be_read_is_refused(
     world: dict[str, Any], kind: TransactionKind, field: str, value: str, message: str
 ) -> None:
     version = _draft(world, kind)
-    response = _client(world["treasurer"]).post(
+    response = signed_in_client(world["treasurer"]).post(
         _url(version, kind), {**ANSWERS[kind], field: value, "add_another": "No"}
     )
     assert response.status_code == 200
@@ -262,7 +253,7 @@ def test_a_kind_the_return_does_not_hold_is_refused(
     world: dict[str, Any], return_kind: TransactionKind, kind: TransactionKind
 ) -> None:
     version = _draft(world, return_kind)
-    client = _client(world["treasurer"])
+    client = signed_in_client(world["treasurer"])
     assert client.get(_url(version, kind)).status_code == 404
     response = client.post(_url(version, kind), {**ANSWERS[kind], "add_another": "No"})
     assert response.status_code == 404
@@ -273,7 +264,7 @@ def test_a_kind_the_return_does_not_hold_is_refused(
 def test_an_unknown_kind_is_not_found(world: dict[str, Any]) -> None:
     version = _draft(world, TransactionKind.LOAN)
     url = f"/filing/returns/{version.filed_return_id}/add/gifts/"
-    assert _client(world["treasurer"]).get(url).status_code == 404
+    assert signed_in_client(world["treasurer"]).get(url).status_code == 404
 
 
 @pytest.mark.parametrize("kind", list(TransactionKind))
@@ -281,7 +272,7 @@ def test_add_another_comes_back_to_the_same_page(
     world: dict[str, Any], kind: TransactionKind
 ) -> None:
     version = _draft(world, kind)
-    client = _client(world["treasurer"])
+    client = signed_in_client(world["treasurer"])
     response = client.post(_url(version, kind, "/cy"), {**ANSWERS[kind], "add_another": "Yes"})
     assert response.status_code == 302
     assert response["Location"] == _url(version, kind, "/cy")
@@ -295,7 +286,7 @@ def test_only_the_returns_members_may_add(world: dict[str, Any], kind: Transacti
     outsider = filing_world()["treasurer"]  # treasurer of another entity
     answers = {**ANSWERS[kind], "add_another": "No"}
     for user, refusal in [(outsider, 404), (world["analyst"], 403), (world["approver"], 403)]:
-        client = _client(user)
+        client = signed_in_client(user)
         assert client.get(_url(version, kind)).status_code == refusal
         assert client.post(_url(version, kind), answers).status_code == refusal
     anonymous = Client().post(_url(version, kind), answers)
@@ -304,12 +295,12 @@ def test_only_the_returns_members_may_add(world: dict[str, Any], kind: Transacti
     assert version.transactions.count() == 0
     assert _added() == 0
     # Entity members other than the treasurer (here its agent) may.
-    assert _client(world["agent"]).post(_url(version, kind), answers).status_code == 302
+    assert signed_in_client(world["agent"]).post(_url(version, kind), answers).status_code == 302
     assert version.transactions.count() == 1
 
 
 def test_the_return_offers_the_kinds_it_holds(world: dict[str, Any]) -> None:
-    client = _client(world["treasurer"])
+    client = signed_in_client(world["treasurer"])
     quarterly = _draft(world, TransactionKind.LOAN)
     body = client.get(f"/filing/returns/{quarterly.filed_return_id}/").content.decode()
     assert f'href="{_url(quarterly, TransactionKind.DONATION)}"' in body
@@ -324,7 +315,7 @@ def test_the_return_offers_the_kinds_it_holds(world: dict[str, Any]) -> None:
 
 
 def test_names_reported_before_are_offered_for_the_same_kind(world: dict[str, Any]) -> None:
-    client = _client(world["treasurer"])
+    client = signed_in_client(world["treasurer"])
     earlier = _draft(world, TransactionKind.LOAN)
     for kind in (TransactionKind.DONATION, TransactionKind.LOAN):
         client.post(_url(earlier, kind), {**ANSWERS[kind], "add_another": "No"})
@@ -339,7 +330,11 @@ def test_names_reported_before_are_offered_for_the_same_kind(world: dict[str, An
     # Another entity's names are never offered.
     other = filing_world()
     theirs = _draft(other, TransactionKind.LOAN)
-    page = _client(other["treasurer"]).get(_url(theirs, TransactionKind.LOAN)).content.decode()
+    page = (
+        signed_in_client(other["treasurer"])
+        .get(_url(theirs, TransactionKind.LOAN))
+        .content.decode()
+    )
     assert "Bryn Lender" not in page
 
 
@@ -367,7 +362,7 @@ def _typed_findings(
     world: dict[str, Any], kind: TransactionKind, answers: dict[str, str]
 ) -> tuple[DraftTransaction, list[dict[str, Any]]]:
     version = _draft(world, kind)
-    response = _client(world["treasurer"]).post(
+    response = signed_in_client(world["treasurer"]).post(
         _url(version, kind), {**answers, "add_another": "No"}
     )
     assert response.status_code == 302

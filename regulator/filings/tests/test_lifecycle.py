@@ -16,7 +16,7 @@ from regulator.filings.lifecycle import FilingError, FilingErrorCode
 from regulator.filings.models import ReturnKind, ReturnVersion, Status, UploadStatus
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.tasks import receipt_email_send
-from regulator.filings.tests.factories import TEMPLATE_DONATION, donations_csv, filing_world
+from regulator.filings.tests.factories import TEMPLATE_DONATION, donations_csv
 from regulator.finance.models import Donation
 
 pytestmark = pytest.mark.django_db
@@ -27,11 +27,6 @@ def _frozen() -> Any:
     clock.freeze(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
     yield
     clock.freeze(None)
-
-
-@pytest.fixture
-def world() -> dict[str, Any]:
-    return filing_world()
 
 
 def _draft(world: dict[str, Any]) -> ReturnVersion:

@@ -15,7 +15,6 @@ from regulator.core import clock, notify
 from regulator.filings import lifecycle
 from regulator.filings.models import FiledReturn, Reminder, ReturnKind
 from regulator.filings.reminders import milestone_for
-from regulator.filings.tests.factories import filing_world
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +28,6 @@ def _memory(settings: Any) -> Any:
     yield
     clock.freeze(None)
     notify.outbox.clear()
-
-
-@pytest.fixture
-def world() -> dict[str, Any]:
-    return filing_world()
 
 
 def _return(world: dict[str, Any], period: str = "Q4 2026") -> FiledReturn:

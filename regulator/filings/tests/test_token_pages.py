@@ -18,7 +18,7 @@ from regulator.core import clock
 from regulator.filings.api_auth import filer_token_issue
 from regulator.filings.models import FilerToken
 from regulator.filings.tests.factories import filing_world
-from regulator.identity.testing import sign_in
+from regulator.identity.testing import signed_in_client
 from regulator.identity.tests.factories import FilerFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,17 +31,6 @@ def _frozen() -> Any:
     clock.freeze(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
     yield
     clock.freeze(None)
-
-
-@pytest.fixture
-def world() -> dict[str, Any]:
-    return filing_world()
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    sign_in(client, user)
-    return client
 
 
 def _api(key: str) -> int:
@@ -63,7 +52,7 @@ def _create(client: Client, name: str = "Ledger") -> tuple[FilerToken, str]:
 
 def test_create_shows_the_key_once_and_it_works_until_revoked(world: dict[str, Any]) -> None:
     treasurer = world["treasurer"]
-    client = _client(treasurer)
+    client = signed_in_client(treasurer)
     assert client.get("/filing/tokens/new/").status_code == 200
     token, key = _create(client)
     assert token.user == treasurer
@@ -101,7 +90,7 @@ def test_create_shows_the_key_once_and_it_works_until_revoked(world: dict[str, A
 
 
 def test_revoking_asks_for_confirmation(world: dict[str, Any]) -> None:
-    client = _client(world["treasurer"])
+    client = signed_in_client(world["treasurer"])
     token, key = _create(client)
     page = client.get(f"/cy/filing/tokens/{token.pk}/revoke/")
     assert page.status_code == 200
@@ -116,12 +105,12 @@ def test_another_user_cannot_see_or_revoke_a_token(world: dict[str, Any]) -> Non
         user=world["treasurer"], name="Treasurer's ledger", actor=Actor.system("tests")
     )
     for user in (world["agent"], filing_world()["treasurer"]):
-        client = _client(user)
+        client = signed_in_client(user)
         assert client.get(f"/filing/tokens/{token.pk}/revoke/").status_code == 404
         assert client.post(f"/filing/tokens/{token.pk}/revoke/").status_code == 404
         assert "Treasurer&#x27;s ledger" not in client.get("/filing/tokens/").content.decode()
     for staff in (world["analyst"], world["approver"]):
-        assert _client(staff).post(f"/filing/tokens/{token.pk}/revoke/").status_code == 403
+        assert signed_in_client(staff).post(f"/filing/tokens/{token.pk}/revoke/").status_code == 403
     anonymous = Client().post(f"/filing/tokens/{token.pk}/revoke/")
     assert anonymous.status_code == 302
     assert "/accounts/login/" in anonymous["Location"]
@@ -133,7 +122,9 @@ def test_another_user_cannot_see_or_revoke_a_token(world: dict[str, Any]) -> Non
 
 @pytest.mark.parametrize(("prefix", "language"), [("", "en"), ("/cy", "cy")])
 def test_a_token_needs_a_name(world: dict[str, Any], prefix: str, language: str) -> None:
-    response = _client(world["treasurer"]).post(f"{prefix}/filing/tokens/new/", {"name": "  "})
+    response = signed_in_client(world["treasurer"]).post(
+        f"{prefix}/filing/tokens/new/", {"name": "  "}
+    )
     body = response.content.decode()
     assert response.status_code == 200
     with translation.override(language):
@@ -149,12 +140,12 @@ def test_a_token_needs_a_name(world: dict[str, Any], prefix: str, language: str)
 
 def test_only_a_member_of_some_entity_may_create_one(world: dict[str, Any]) -> None:
     loner: Any = FilerFactory()  # a filer with no membership
-    client = _client(loner)
+    client = signed_in_client(loner)
     assert client.get("/filing/tokens/").status_code == 200
     assert 'href="/filing/tokens/new/"' not in client.get("/filing/tokens/").content.decode()
     assert client.get("/filing/tokens/new/").status_code == 403
     assert client.post("/filing/tokens/new/", {"name": "Mine"}).status_code == 403
-    staff = _client(world["analyst"])
+    staff = signed_in_client(world["analyst"])
     assert staff.get("/filing/tokens/").status_code == 403
     assert staff.post("/filing/tokens/new/", {"name": "Mine"}).status_code == 403
     assert not FilerToken.objects.exists()
@@ -170,5 +161,5 @@ def test_creating_one_needs_a_recent_sign_in(world: dict[str, Any]) -> None:
 
 
 def test_the_dashboard_links_to_the_tokens(world: dict[str, Any]) -> None:
-    body = _client(world["treasurer"]).get("/cy/filing/").content.decode()
+    body = signed_in_client(world["treasurer"]).get("/cy/filing/").content.decode()
     assert 'href="/cy/filing/tokens/"' in body

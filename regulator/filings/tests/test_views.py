@@ -33,7 +33,7 @@ from regulator.filings.models import (
 )
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.tests.factories import donations_csv, filing_world
-from regulator.identity.testing import sign_in
+from regulator.identity.testing import signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -81,17 +81,6 @@ def _frozen() -> Any:
     clock.freeze(None)
 
 
-@pytest.fixture
-def world() -> dict[str, Any]:
-    return filing_world()
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    sign_in(client, user)
-    return client
-
-
 def _draft(world: dict[str, Any]) -> ReturnVersion:
     filed = lifecycle.return_create(
         entity=world["entity"],
@@ -137,7 +126,7 @@ def _error_page(response: Any, text: dict[str, str], *messages: str) -> str:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_return_create_bad_input(world: dict[str, Any], language: str) -> None:
     text = TEXT[language]
-    client = _client(world["treasurer"])
+    client = signed_in_client(world["treasurer"])
     url = f"{text['prefix']}/filing/new/"
     _error_page(client.post(url, {"period_name": ""}), text, text["entity"], text["kind"])
     _error_page(
@@ -164,7 +153,7 @@ def test_return_create_bad_input(world: dict[str, Any], language: str) -> None:
 def test_transaction_add_bad_input(world: dict[str, Any], language: str) -> None:
     text = TEXT[language]
     version = _draft(world)
-    client = _client(world["treasurer"])
+    client = signed_in_client(world["treasurer"])
     url = f"{text['prefix']}/filing/returns/{version.filed_return_id}/add/"
     _error_page(
         client.post(url, {"DonorStatus": "Individual", "add_another": "No"}),
@@ -179,7 +168,7 @@ def test_transaction_add_bad_input(world: dict[str, Any], language: str) -> None
 def test_upload_bad_input(world: dict[str, Any], language: str) -> None:
     text = TEXT[language]
     version = _draft(world)
-    client = _client(world["treasurer"])
+    client = signed_in_client(world["treasurer"])
     url = f"{text['prefix']}/filing/returns/{version.filed_return_id}/upload/"
     _error_page(client.post(url, {}), text, text["file_kind"], text["file"])
     _error_page(
@@ -208,7 +197,7 @@ def test_upload_bad_input(world: dict[str, Any], language: str) -> None:
 def test_declare_without_confirming(world: dict[str, Any], language: str) -> None:
     text = TEXT[language]
     version = _validated(world)
-    client = _client(world["treasurer"])
+    client = signed_in_client(world["treasurer"])
     url = f"{text['prefix']}/filing/returns/{version.filed_return_id}/declare/"
     _error_page(client.post(url, {}), text, text["confirm"])
     version.refresh_from_db()
@@ -231,7 +220,7 @@ def test_declare_asks_for_the_password_again_when_the_sign_in_is_old(
 
 def test_an_agent_cannot_declare_or_submit(world: dict[str, Any]) -> None:
     version = _declared(world)
-    client = _client(world["agent"])
+    client = signed_in_client(world["agent"])
     pk = version.filed_return_id
     assert client.get(f"/filing/returns/{pk}/declare/").status_code == 403
     assert client.post(f"/filing/returns/{pk}/submit/", {"idempotency_key": "a"}).status_code == 403
@@ -245,7 +234,7 @@ def test_query_and_amend_without_text(world: dict[str, Any], language: str) -> N
     version = _declared(world)
     lifecycle.version_submit(version=version, user=world["treasurer"], idempotency_key="k")
     pk = version.filed_return_id
-    analyst = _client(world["analyst"])
+    analyst = signed_in_client(world["analyst"])
     detail = f"{text['prefix']}/filing/returns/{pk}/"
     response = analyst.post(
         f"{text['prefix']}/filing/returns/{pk}/review/",
@@ -259,7 +248,7 @@ def test_query_and_amend_without_text(world: dict[str, Any], language: str) -> N
 
     lifecycle.version_review_start(version=version, analyst=world["analyst"])
     lifecycle.version_query(version=version, analyst=world["analyst"], question="Why?")
-    treasurer = _client(world["treasurer"])
+    treasurer = signed_in_client(world["treasurer"])
     response = treasurer.post(
         f"{text['prefix']}/filing/returns/{pk}/amend/", {"change_note": ""}, follow=True
     )

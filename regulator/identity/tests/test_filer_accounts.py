@@ -149,7 +149,7 @@ def test_a_code_from_the_step_either_side_works_once_and_older_ones_do_not(
     from regulator.identity.testing import activate_totp
 
     cache.clear()
-    secret = "JBSWY3DPEHPK3PXP"  # noqa: S105
+    secret = "JBSWY3DPEHPK3PXP"
     totp = TOTP(activate_totp(FilerFactory.create(), secret))
     step = 60_000_000
     monkeypatch.setattr(totp_auth.time, "time", lambda: step * 30 + 15.0)

@@ -1,1 +1,0 @@
-from regulator.identity.tests.directory import directory  # noqa: F401  (fixture)
