@@ -206,3 +206,19 @@ def test_the_entity_page_totals_follow_a_publication(client) -> None:
     record_publish(kind="donations", ec_ref=later.ec_ref, actor=ACTOR)
     page = client.get(f"/search/entities/{entity.pk}/").content.decode()
     assert "£3,500.00" in page
+
+
+@pytest.mark.parametrize("answer", [{"a": [1, "x", None]}, "plain text", 12.5, 0, [True]])
+def test_a_kept_answer_comes_back_as_it_was_given(answer) -> None:
+    calls: list[int] = []
+
+    def compute():
+        calls.append(1)
+        return answer
+
+    assert remembered("loans", "shape", [], compute) == answer
+    assert remembered("loans", "shape", [], compute) == answer
+    assert len(calls) == 1
+    published_changed("loans")
+    assert remembered("loans", "shape", [], compute) == answer
+    assert len(calls) == 2
