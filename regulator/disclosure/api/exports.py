@@ -14,7 +14,9 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from django.db.models import QuerySet
+from django.db import connections
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 from django.db.models.sql.constants import MULTI
 from django.http import StreamingHttpResponse
 
@@ -329,24 +331,37 @@ def _converter(get: _Get, kind: pa.DataType) -> Callable[[tuple[Any, ...]], Any]
     return _as_is  # integers and dates
 
 
-def _raw_chunks(queryset: QuerySet[Any], names: list[str]) -> Iterator[list[tuple[Any, ...]]]:
-    """The rows of ``queryset`` as the database gives them (``names`` in order), a chunk
-    at a time; on PostgreSQL through a server-side cursor, as ``iterator()`` does."""
-    query = queryset.values_list(*names).query
+def _raw_chunks(
+    queryset: QuerySet[Any], kind: str
+) -> tuple[dict[str, int], Iterator[list[tuple[Any, ...]]]]:
+    """Where each field our columns read stands in a row, and the rows as the database
+    gives them, a chunk at a time (on PostgreSQL through a server-side cursor, as
+    ``iterator()`` does). Only those fields are fetched. On SQLite dates come as text:
+    the driver would otherwise parse every one in Python (half the fetch's time)."""
+    sources = dict.fromkeys(
+        source for _n, get, _k in OUR_COLUMNS[kind] for source in (get.source, get.status) if source
+    )
+    as_text: set[str] = set()
+    if connections[queryset.db].vendor == "sqlite":
+        as_text = {get.source for _n, get, k in OUR_COLUMNS[kind] if pa.types.is_date(k)}
+    plain = [source for source in sources if source not in as_text]
+    casts = {f"text_{source}": Cast(source, TextField()) for source in sources if source in as_text}
+    # The compiler's rows hold the fields, then the annotations, in the order given.
+    order = [*plain, *(name.removeprefix("text_") for name in casts)]
+    query = queryset.annotate(**casts).values_list(*plain, *casts).query
     compiler = query.get_compiler(using=queryset.db)
     chunks = compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=ROWS_PER_CHUNK)
-    yield from chunks or ()
+    return {source: index for index, source in enumerate(order)}, iter(chunks or ())
 
 
 def _our_csv_chunks(queryset: QuerySet[Any], kind: str) -> Iterator[bytes]:
     ours = OUR_COLUMNS[kind]
-    names = _fetched(queryset)
-    at = {name: index for index, name in enumerate(names)}
+    at, chunks = _raw_chunks(queryset, kind)
     plan = [(at[get.source], _converter(get, kind_), get.status) for _n, get, kind_ in ours]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([name for name, _get, _kind in ours])
-    for chunk in _raw_chunks(queryset, names):
+    for chunk in chunks:
         columns = list(zip(*chunk, strict=True))
         written = []
         for index, convert, status in plan:
