@@ -24,7 +24,6 @@ from regulator.core import clock
 from regulator.finance import choices, ec_formats
 
 Row = dict[str, Any]
-Getter = Callable[[Row], Any]
 
 
 class _Get:
@@ -144,124 +143,99 @@ OUR_COLUMNS: dict[str, list[tuple[str, _Get, pa.DataType]]] = {
     ],
 }
 
-fd, fb, fa = ec_formats.format_date, ec_formats.format_bool, ec_formats.format_amount
+# How the Commission's layout writes a value: text as it is (a formula neutralised), an
+# amount as £1,234.50, a plain number (spending's TotalExpenditure, as 200.4), a date as
+# dd/mm/yyyy, a boolean as True/False, an id as digits; a blank for no value.
+TEXT, AMOUNT, PLAIN, DATE, BOOL, ID = "text", "amount", "plain", "date", "bool", "id"
 
-
-def _n(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-EC_COLUMNS: dict[str, dict[str, Getter]] = {
-    "donations": {
-        "ECRef": lambda r: r["ec_ref"],
-        "RegulatedEntityName": lambda r: r["entity_name"],
-        "RegulatedEntityType": lambda r: r["entity_type"],
-        "Value": lambda r: fa(r["value"]),
-        "AcceptedDate": lambda r: fd(r["accepted_date"]),
-        "AccountingUnitName": lambda r: r["accounting_unit_name"],
-        "DonorName": lambda r: r["donor_name"],
-        "AccountingUnitsAsCentralParty": lambda r: fb(r["accounting_units_as_central_party"]),
-        "IsSponsorship": lambda r: fb(r["is_sponsorship"]),
-        "DonorStatus": lambda r: r["donor_status"],
-        "RegulatedDoneeType": lambda r: r["donee_type"],
-        "CompanyRegistrationNumber": lambda r: r["company_number_reported"],
-        "Postcode": _postcode("donor_status"),
-        "DonationType": lambda r: r["donation_type"],
-        "NatureOfDonation": lambda r: r["nature"],
-        "PurposeOfVisit": lambda r: r["purpose_of_visit"],
-        "DonationAction": lambda r: r["donation_action"],
-        "ReceivedDate": lambda r: fd(r["received_date"]),
-        "ReportedDate": lambda r: fd(r["reported_date"]),
-        "IsReportedPrePoll": lambda r: fb(r["is_reported_pre_poll"]),
-        "ReportingPeriodName": lambda r: r["period__name"],
-        "IsBequest": lambda r: fb(r["is_bequest"]),
-        "IsAggregation": lambda r: fb(r["is_aggregation"]),
-        "RegulatedEntityId": lambda r: _n(r["entity_id"]),
-        "AccountingUnitId": lambda r: _n(r["accounting_unit_id"]),
-        "DonorId": lambda r: _n(r["ec_donor_id"]),
-        "CampaigningName": lambda r: r["campaigning_name"],
-        "RegisterName": lambda r: r["register"],
-        "IsIrishSource": lambda r: fb(r["is_irish_source"]),
-    },
-    "loans": {
-        "ECRef": lambda r: r["ec_ref"],
-        "RegulatedEntityName": lambda r: r["entity_name"],
-        "RegulatedEntityType": lambda r: r["entity_type"],
-        "Value": lambda r: fa(r["value"]),
-        "LoanStatus": lambda r: r["loan_status"],
-        "StartDate": lambda r: fd(r["start_date"]),
-        "AccountingUnitName": lambda r: r["accounting_unit_name"],
-        "LoanParticipantName": lambda r: r["lender_name"],
-        "LoanParticipantType": lambda r: r["lender_type"],
-        "CompanyRegistrationNumber": lambda r: r["company_number_reported"],
-        "Postcode": _postcode("lender_type"),
-        "LoanType": lambda r: r["loan_type"],
-        "RateOfInterestDescription": lambda r: r["rate_of_interest"],
-        "AmountRepaid": lambda r: fa(r["amount_repaid"]),
-        "AmountConverted": lambda r: fa(r["amount_converted"]),
-        "AmountOutstanding": lambda r: fa(r["amount_outstanding"]),
-        "EndDate": lambda r: fd(r["end_date"]),
-        "DateRepaid": lambda r: fd(r["date_repaid"]),
-        "DateEcLastNotified": lambda r: fd(r["date_ec_last_notified"]),
-        "IsReportedPrePoll": lambda r: fb(r["is_reported_pre_poll"]),
-        "ReportingPeriodName": lambda r: r["period__name"],
-        "IsAggregation": lambda r: fb(r["is_aggregation"]),
-        "RegulatedEntityId": lambda r: _n(r["entity_id"]),
-        "AccountingUnitId": lambda r: _n(r["accounting_unit_id"]),
-        "LoanParticipantId": lambda r: _n(r["ec_lender_id"]),
-        "CampaigningName": lambda r: r["campaigning_name"],
-        "RegisterName": lambda r: r["register"],
-        "IsIrishSource": lambda r: fb(r["is_irish_source"]),
-    },
-    "spending": {
-        "ECRef": lambda r: r["ec_ref"],
-        "RegulatedEntityName": lambda r: r["entity_name"],
-        "ReportingPeriodName": lambda r: r["period__name"],
-        "RegulatedEntityType": lambda r: r["entity_type"],
+EC_COLUMNS: dict[str, list[tuple[str, _Get, str]]] = {
+    "donations": [
+        ("ECRef", _Get("ec_ref"), TEXT),
+        ("RegulatedEntityName", _Get("entity_name"), TEXT),
+        ("RegulatedEntityType", _Get("entity_type"), TEXT),
+        ("Value", _Get("value"), AMOUNT),
+        ("AcceptedDate", _Get("accepted_date"), DATE),
+        ("AccountingUnitName", _Get("accounting_unit_name"), TEXT),
+        ("DonorName", _Get("donor_name"), TEXT),
+        ("AccountingUnitsAsCentralParty", _Get("accounting_units_as_central_party"), BOOL),
+        ("IsSponsorship", _Get("is_sponsorship"), BOOL),
+        ("DonorStatus", _Get("donor_status"), TEXT),
+        ("RegulatedDoneeType", _Get("donee_type"), TEXT),
+        ("CompanyRegistrationNumber", _Get("company_number_reported"), TEXT),
+        ("Postcode", _postcode("donor_status"), TEXT),
+        ("DonationType", _Get("donation_type"), TEXT),
+        ("NatureOfDonation", _Get("nature"), TEXT),
+        ("PurposeOfVisit", _Get("purpose_of_visit"), TEXT),
+        ("DonationAction", _Get("donation_action"), TEXT),
+        ("ReceivedDate", _Get("received_date"), DATE),
+        ("ReportedDate", _Get("reported_date"), DATE),
+        ("IsReportedPrePoll", _Get("is_reported_pre_poll"), BOOL),
+        ("ReportingPeriodName", _Get("period__name"), TEXT),
+        ("IsBequest", _Get("is_bequest"), BOOL),
+        ("IsAggregation", _Get("is_aggregation"), BOOL),
+        ("RegulatedEntityId", _Get("entity_id"), ID),
+        ("AccountingUnitId", _Get("accounting_unit_id"), ID),
+        ("DonorId", _Get("ec_donor_id"), ID),
+        ("CampaigningName", _Get("campaigning_name"), TEXT),
+        ("RegisterName", _Get("register"), TEXT),
+        ("IsIrishSource", _Get("is_irish_source"), BOOL),
+    ],
+    "loans": [
+        ("ECRef", _Get("ec_ref"), TEXT),
+        ("RegulatedEntityName", _Get("entity_name"), TEXT),
+        ("RegulatedEntityType", _Get("entity_type"), TEXT),
+        ("Value", _Get("value"), AMOUNT),
+        ("LoanStatus", _Get("loan_status"), TEXT),
+        ("StartDate", _Get("start_date"), DATE),
+        ("AccountingUnitName", _Get("accounting_unit_name"), TEXT),
+        ("LoanParticipantName", _Get("lender_name"), TEXT),
+        ("LoanParticipantType", _Get("lender_type"), TEXT),
+        ("CompanyRegistrationNumber", _Get("company_number_reported"), TEXT),
+        ("Postcode", _postcode("lender_type"), TEXT),
+        ("LoanType", _Get("loan_type"), TEXT),
+        ("RateOfInterestDescription", _Get("rate_of_interest"), TEXT),
+        ("AmountRepaid", _Get("amount_repaid"), AMOUNT),
+        ("AmountConverted", _Get("amount_converted"), AMOUNT),
+        ("AmountOutstanding", _Get("amount_outstanding"), AMOUNT),
+        ("EndDate", _Get("end_date"), DATE),
+        ("DateRepaid", _Get("date_repaid"), DATE),
+        ("DateEcLastNotified", _Get("date_ec_last_notified"), DATE),
+        ("IsReportedPrePoll", _Get("is_reported_pre_poll"), BOOL),
+        ("ReportingPeriodName", _Get("period__name"), TEXT),
+        ("IsAggregation", _Get("is_aggregation"), BOOL),
+        ("RegulatedEntityId", _Get("entity_id"), ID),
+        ("AccountingUnitId", _Get("accounting_unit_id"), ID),
+        ("LoanParticipantId", _Get("ec_lender_id"), ID),
+        ("CampaigningName", _Get("campaigning_name"), TEXT),
+        ("RegisterName", _Get("register"), TEXT),
+        ("IsIrishSource", _Get("is_irish_source"), BOOL),
+    ],
+    "spending": [
+        ("ECRef", _Get("ec_ref"), TEXT),
+        ("RegulatedEntityName", _Get("entity_name"), TEXT),
+        ("ReportingPeriodName", _Get("period__name"), TEXT),
+        ("RegulatedEntityType", _Get("entity_type"), TEXT),
         # The Commission writes TotalExpenditure as a plain number (200.4).
-        "TotalExpenditure": lambda r: _plain(r["value"]),
-        "DateIncurred": lambda r: fd(r["date_incurred"]),
-        "ExpenseCategoryName": lambda r: r["expense_category"],
-        "SupplierName": lambda r: r["supplier_name"],
-        "FullAddress": lambda r: r["supplier_address"],
-        "AmountInEngland": lambda r: fa(r["amount_england"]),
-        "AmountInScotland": lambda r: fa(r["amount_scotland"]),
-        "AmountInWales": lambda r: fa(r["amount_wales"]),
-        "AmountInNorthernIreland": lambda r: fa(r["amount_northern_ireland"]),
-        "DateOfClaimForPayment": lambda r: fd(r["date_of_claim"]),
-        "DatePaid": lambda r: fd(r["date_paid"]),
-        "RedactedSupportingInvoiceId": lambda r: r["invoice_id"],
-        "RegulatedEntityId": lambda r: _n(r["entity_id"]),
-        "SupplierId": lambda r: _n(r["ec_supplier_id"]),
-        "JointCampaignName": lambda r: r["joint_campaign_name"],
-        "UnregisteredCampaignerName": lambda r: r["unregistered_campaigner_name"],
-        "CampaigningName": lambda r: r["campaigning_name"],
-        "IsOutsideSection75": lambda r: fb(r["is_outside_section_75"]),
-    },
+        ("TotalExpenditure", _Get("value"), PLAIN),
+        ("DateIncurred", _Get("date_incurred"), DATE),
+        ("ExpenseCategoryName", _Get("expense_category"), TEXT),
+        ("SupplierName", _Get("supplier_name"), TEXT),
+        ("FullAddress", _Get("supplier_address"), TEXT),
+        ("AmountInEngland", _Get("amount_england"), AMOUNT),
+        ("AmountInScotland", _Get("amount_scotland"), AMOUNT),
+        ("AmountInWales", _Get("amount_wales"), AMOUNT),
+        ("AmountInNorthernIreland", _Get("amount_northern_ireland"), AMOUNT),
+        ("DateOfClaimForPayment", _Get("date_of_claim"), DATE),
+        ("DatePaid", _Get("date_paid"), DATE),
+        ("RedactedSupportingInvoiceId", _Get("invoice_id"), TEXT),
+        ("RegulatedEntityId", _Get("entity_id"), ID),
+        ("SupplierId", _Get("ec_supplier_id"), ID),
+        ("JointCampaignName", _Get("joint_campaign_name"), TEXT),
+        ("UnregisteredCampaignerName", _Get("unregistered_campaigner_name"), TEXT),
+        ("CampaigningName", _Get("campaigning_name"), TEXT),
+        ("IsOutsideSection75", _Get("is_outside_section_75"), BOOL),
+    ],
 }
-
-
-def _plain(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f")
-    return text
-
-
-_NEGATIVE_AMOUNT = re.compile(r"-£?[\d,]+(\.\d+)?")
-
-
-def _ec_cell(value: str) -> str:
-    # Amounts such as -£5.00 are numbers, not formulas; neutralise everything else,
-    # including text that merely starts like a number ("-2+3").
-    if _NEGATIVE_AMOUNT.fullmatch(value):
-        return value
-    return ec_formats.neutralise_formula(value)
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
 
 
 # Read for searching only, never exported: not fetched (the folded names double a row).
@@ -284,42 +258,75 @@ def _rows(queryset: QuerySet[Any]) -> Iterator[Row]:
     yield from queryset.values(*_fetched(queryset)).iterator(chunk_size=5000)
 
 
-# --- Our CSV, a column at a time ----------------------------------------------------------
+# --- CSV, a column at a time ----------------------------------------------------------------
 #
 # The rows come straight from the database cursor, a thousand at a time, without Django's
 # per-value converters; each column is then written with one comprehension (or one C-level
 # map) instead of a function call per cell. What each database hands back: SQLite gives
-# dates as ISO text, amounts as int or float and booleans as 0/1; PostgreSQL gives date,
-# Decimal and bool. The csv module writes None as an empty cell and ints and dates with
-# str() (ISO for a date), so those columns pass through untouched.
+# dates as ISO text (cast in the query), amounts as int or float and booleans as 0/1;
+# PostgreSQL gives date, Decimal and bool. The csv module writes None as an empty cell and
+# ints and dates with str() (ISO for a date), so those columns can pass through untouched.
+
+Column = tuple[Any, ...]
+Converter = Callable[[Column], Any]
 
 _FORMULA_FIRST = frozenset(ec_formats.FORMULA_TRIGGERS)
 assert all(len(trigger) == 1 for trigger in ec_formats.FORMULA_TRIGGERS)
-_BOOLEAN_TEXT = {True: "true", False: "false", None: ""}  # 1 and 0 hash as True and False
+# Amounts such as -£5.00 are numbers, not formulas: the Commission's layout keeps them.
+_NEGATIVE_AMOUNT = re.compile(r"-£?[\d,]+(\.\d+)?")
+# 1 and 0 (SQLite's booleans) hash as True and False.
+_OUR_BOOLEAN = {True: "true", False: "false", None: ""}
+_EC_BOOLEAN = {True: "True", False: "False", None: ""}
 
 
-def _texts(column: tuple[Any, ...]) -> list[Any]:
+def _texts(column: Column) -> list[Any]:
     first = _FORMULA_FIRST
     return ["'" + v if v and v[0] in first else v for v in column]
 
 
-def _names(column: tuple[Any, ...]) -> list[Any]:
+def _names(column: Column) -> list[Any]:
     return _texts(tuple(" ".join(v.split()) for v in column))
 
 
-def _money(column: tuple[Any, ...]) -> list[str]:
+def _money(column: Column) -> list[str]:
     return ["" if v is None else f"{v:.2f}" for v in column]
 
 
-def _booleans(column: tuple[Any, ...]) -> list[str]:
-    return list(map(_BOOLEAN_TEXT.__getitem__, column))
+def _our_booleans(column: Column) -> list[str]:
+    return list(map(_OUR_BOOLEAN.__getitem__, column))
 
 
-def _as_is(column: tuple[Any, ...]) -> tuple[Any, ...]:
+def _as_is(column: Column) -> Column:
     return column
 
 
-def _converter(get: _Get, kind: pa.DataType) -> Callable[[tuple[Any, ...]], Any]:
+def _ec_texts(column: Column) -> list[Any]:
+    first, number = _FORMULA_FIRST, _NEGATIVE_AMOUNT.fullmatch
+    return ["'" + v if v and v[0] in first and not number(v) else v for v in column]
+
+
+def _ec_amounts(column: Column) -> list[str]:
+    return ["" if v is None else (f"-£{-v:,.2f}" if v < 0 else f"£{v:,.2f}") for v in column]
+
+
+def _ec_plain(column: Column) -> list[str]:
+    # 200.40 as 200.4 and 1000.00 as 1000, from a Decimal or from SQLite's float or int.
+    return ["" if v is None else format(Decimal(str(v)).normalize(), "f") for v in column]
+
+
+def _ec_iso_dates(column: Column) -> list[str]:
+    return ["" if v is None else f"{v[8:10]}/{v[5:7]}/{v[:4]}" for v in column]
+
+
+def _ec_dates(column: Column) -> list[str]:
+    return ["" if v is None else v.strftime("%d/%m/%Y") for v in column]
+
+
+def _ec_booleans(column: Column) -> list[str]:
+    return list(map(_EC_BOOLEAN.__getitem__, column))
+
+
+def _our_converter(get: _Get, kind: pa.DataType) -> Converter:
     if get.clean:
         return _names
     if pa.types.is_string(kind):
@@ -327,25 +334,34 @@ def _converter(get: _Get, kind: pa.DataType) -> Callable[[tuple[Any, ...]], Any]
     if pa.types.is_decimal(kind):
         return _money
     if pa.types.is_boolean(kind):
-        return _booleans
+        return _our_booleans
     return _as_is  # integers and dates
 
 
+def _ec_converter(layout: str, dates_as_text: bool) -> Converter:
+    if layout == DATE:
+        return _ec_iso_dates if dates_as_text else _ec_dates
+    return {
+        TEXT: _ec_texts,
+        AMOUNT: _ec_amounts,
+        PLAIN: _ec_plain,
+        BOOL: _ec_booleans,
+        ID: _as_is,
+    }[layout]
+
+
 def _raw_chunks(
-    queryset: QuerySet[Any], kind: str
-) -> tuple[dict[str, int], Iterator[list[tuple[Any, ...]]]]:
-    """Where each field our columns read stands in a row, and the rows as the database
+    queryset: QuerySet[Any], getters: list[_Get], dates: set[str]
+) -> tuple[dict[str, int], Iterator[list[Column]]]:
+    """Where each field the ``getters`` read stands in a row, and the rows as the database
     gives them, a chunk at a time (on PostgreSQL through a server-side cursor, as
-    ``iterator()`` does). Only those fields are fetched. On SQLite dates come as text:
-    the driver would otherwise parse every one in Python (half the fetch's time)."""
+    ``iterator()`` does). Only those fields are fetched. The ``dates`` come as ISO text:
+    SQLite's driver would otherwise parse every one in Python (half the fetch's time)."""
     sources = dict.fromkeys(
-        source for _n, get, _k in OUR_COLUMNS[kind] for source in (get.source, get.status) if source
+        source for get in getters for source in (get.source, get.status) if source
     )
-    as_text: set[str] = set()
-    if connections[queryset.db].vendor == "sqlite":
-        as_text = {get.source for _n, get, k in OUR_COLUMNS[kind] if pa.types.is_date(k)}
-    plain = [source for source in sources if source not in as_text]
-    casts = {f"text_{source}": Cast(source, TextField()) for source in sources if source in as_text}
+    plain = [source for source in sources if source not in dates]
+    casts = {f"text_{source}": Cast(source, TextField()) for source in sources if source in dates}
     # The compiler's rows hold the fields, then the annotations, in the order given.
     order = [*plain, *(name.removeprefix("text_") for name in casts)]
     query = queryset.annotate(**casts).values_list(*plain, *casts).query
@@ -354,20 +370,25 @@ def _raw_chunks(
     return {source: index for index, source in enumerate(order)}, iter(chunks or ())
 
 
-def _our_csv_chunks(queryset: QuerySet[Any], kind: str) -> Iterator[bytes]:
-    ours = OUR_COLUMNS[kind]
-    at, chunks = _raw_chunks(queryset, kind)
-    plan = [(at[get.source], _converter(get, kind_), get.status) for _n, get, kind_ in ours]
+def _csv_chunks(
+    queryset: QuerySet[Any],
+    columns: list[tuple[str, _Get, Converter]],
+    dates: set[str],
+    preamble: str = "",
+) -> Iterator[bytes]:
+    at, chunks = _raw_chunks(queryset, [get for _name, get, _convert in columns], dates)
+    plan = [(at[get.source], convert, get.status) for _name, get, convert in columns]
     buffer = io.StringIO()
+    buffer.write(preamble)
     writer = csv.writer(buffer)
-    writer.writerow([name for name, _get, _kind in ours])
+    writer.writerow([name for name, _get, _convert in columns])
     for chunk in chunks:
-        columns = list(zip(*chunk, strict=True))
+        fetched = list(zip(*chunk, strict=True))
         written = []
         for index, convert, status in plan:
-            column = convert(columns[index])
+            column = convert(fetched[index])
             if status:
-                who = columns[at[status]]
+                who = fetched[at[status]]
                 column = [
                     "" if s == choices.INDIVIDUAL else v for s, v in zip(who, column, strict=True)
                 ]
@@ -380,32 +401,19 @@ def _our_csv_chunks(queryset: QuerySet[Any], kind: str) -> Iterator[bytes]:
         yield buffer.getvalue().encode()
 
 
-def _chunked(lines: Iterator[str]) -> Iterator[bytes]:
-    """A thousand rows a write: one socket write per row costs as much as the rows."""
-    batch: list[str] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) >= ROWS_PER_CHUNK:
-            yield "".join(batch).encode()
-            batch.clear()
-    if batch:
-        yield "".join(batch).encode()
-
-
 def stream_csv(queryset: QuerySet[Any], kind: str, layout: str) -> Iterator[bytes]:
+    """Every row of ``queryset`` as CSV: our columns, or the Commission's (``ec``, with
+    the byte-order mark Excel needs to read it as UTF-8)."""
+    as_text = connections[queryset.db].vendor == "sqlite"
     if layout == "ec":
-        return _chunked(_ec_csv_lines(queryset, kind))
-    return _our_csv_chunks(queryset, kind)
-
-
-def _ec_csv_lines(queryset: QuerySet[Any], kind: str) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    columns = EC_COLUMNS[kind]
-    yield "\ufeff"
-    yield writer.writerow(list(columns))
-    getters = list(columns.values())
-    for row in _rows(queryset):
-        yield writer.writerow([_ec_cell(get(row)) for get in getters])
+        ec_columns = EC_COLUMNS[kind]
+        dates = {get.source for _n, get, form in ec_columns if form == DATE} if as_text else set()
+        columns = [(name, get, _ec_converter(form, as_text)) for name, get, form in ec_columns]
+        return _csv_chunks(queryset, columns, dates, preamble="\ufeff")
+    ours = OUR_COLUMNS[kind]
+    dates = {get.source for _n, get, k in ours if pa.types.is_date(k)} if as_text else set()
+    columns = [(name, get, _our_converter(get, kind_)) for name, get, kind_ in ours]
+    return _csv_chunks(queryset, columns, dates)
 
 
 class _Sink(io.RawIOBase):

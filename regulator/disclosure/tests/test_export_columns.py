@@ -1,20 +1,33 @@
-"""Our CSV export is written a column at a time from the cursor's raw values (for speed);
-it must say exactly what a plain reading of each row through Django says, on SQLite and
-on PostgreSQL, blanks, formulas, postcodes and odd amounts included."""
+"""Both CSV exports (ours and the Commission's layout) are written a column at a time from
+the cursor's raw values (for speed); they must say exactly what a plain reading of each
+row through Django says, on SQLite and on PostgreSQL, blanks, formulas, postcodes,
+negative and odd amounts included."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from regulator.disclosure.api.exports import OUR_COLUMNS, _rows, stream_csv
+from regulator.disclosure.api.exports import (
+    AMOUNT,
+    BOOL,
+    DATE,
+    EC_COLUMNS,
+    ID,
+    OUR_COLUMNS,
+    PLAIN,
+    TEXT,
+    _rows,
+    stream_csv,
+)
 from regulator.donors.tests.factories import loan
-from regulator.finance import choices
+from regulator.finance import choices, ec_formats
 from regulator.finance.ec_formats import neutralise_formula
 from regulator.finance.models import Donation, Loan, SpendingItem
 from regulator.register.models import RegulatedEntity
@@ -47,8 +60,35 @@ def _reference_csv(queryset: Any, kind: str) -> str:
     return buffer.getvalue()
 
 
-def _ours(queryset: Any, kind: str) -> str:
-    return b"".join(stream_csv(queryset, kind, "csv")).decode()
+def _reference_ec_text(value: str) -> str:
+    if re.fullmatch(r"-£?[\d,]+(\.\d+)?", value):  # a negative amount, not a formula
+        return value
+    return neutralise_formula(value)
+
+
+EC_REFERENCE = {
+    TEXT: _reference_ec_text,
+    AMOUNT: ec_formats.format_amount,
+    PLAIN: lambda v: "" if v is None else format(v.normalize(), "f"),
+    DATE: ec_formats.format_date,
+    BOOL: ec_formats.format_bool,
+    ID: lambda v: "" if v is None else str(v),
+}
+
+
+def _reference_ec_csv(queryset: Any, kind: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    columns = EC_COLUMNS[kind]
+    buffer.write("\ufeff")
+    writer.writerow([name for name, _get, _form in columns])
+    for row in _rows(queryset):
+        writer.writerow([EC_REFERENCE[form](get(row)) for _name, get, form in columns])
+    return buffer.getvalue()
+
+
+def _ours(queryset: Any, kind: str, layout: str = "csv") -> str:
+    return b"".join(stream_csv(queryset, kind, layout)).decode()
 
 
 def _loans() -> None:
@@ -80,6 +120,7 @@ def test_column_at_a_time_csv_equals_a_row_by_row_reading(imported_samples: Any,
         donor_name="-2+3 Donor", campaigning_name="@SUM(A1)", accounting_unit_id=None
     )
     Donation.all_objects.filter(donor_status=choices.INDIVIDUAL).update(postcode="SW1A 1AA")
+    Donation.all_objects.filter(ec_ref="C0578477").update(value=Decimal("-12.00"))
     if kind == "loans":
         _loans()
     model = MODELS[kind]
@@ -87,10 +128,15 @@ def test_column_at_a_time_csv_equals_a_row_by_row_reading(imported_samples: Any,
     assert queryset.exists()
     ours = _ours(queryset, kind)
     assert ours == _reference_csv(queryset, kind)
+    ec = _ours(queryset, kind, "ec")
+    assert ec == _reference_ec_csv(queryset, kind)
+    assert ec.count("\n") == queryset.count() + 1
     assert ours.count("\n") == queryset.count() + 1
     if kind == "donations":
         assert "'-2+3 Donor" in ours
-        assert "SW1A 1AA" not in ours
+        assert "'-2+3 Donor" in ec
+        assert "SW1A 1AA" not in ours + ec
+        assert ",-£12.00," in ec
     if kind == "loans":
         for shown in ("Ann Lender", "'=cmd", "'+4% fixed", "999999999.99", ",0.10,"):
             assert shown in ours, shown
@@ -104,3 +150,5 @@ def test_a_filter_that_matches_nothing_gives_the_header_alone(imported_samples: 
     header = ",".join(name for name, _get, _kind in OUR_COLUMNS["donations"])
     assert _ours(queryset, "donations") == header + "\r\n"
     assert _ours(Donation.objects.none(), "donations") == header + "\r\n"
+    ec_header = ",".join(name for name, _get, _form in EC_COLUMNS["donations"])
+    assert _ours(queryset, "donations", "ec") == "\ufeff" + ec_header + "\r\n"
