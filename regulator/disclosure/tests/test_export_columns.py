@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -66,7 +67,7 @@ def _reference_ec_text(value: str) -> str:
     return neutralise_formula(value)
 
 
-EC_REFERENCE = {
+EC_REFERENCE: dict[str, Callable[[Any], str]] = {
     TEXT: _reference_ec_text,
     AMOUNT: ec_formats.format_amount,
     PLAIN: lambda v: "" if v is None else format(v.normalize(), "f"),

@@ -89,8 +89,7 @@ def test_utf16_with_its_byte_order_mark_is_read_and_nul_bytes_are_refused() -> N
 
 
 def test_a_text_cell_that_starts_like_a_negative_number_is_still_neutralised() -> None:
-    from regulator.disclosure.api.exports import _ec_cell
+    from regulator.disclosure.api.exports import _ec_texts
 
-    assert _ec_cell("-£5.00") == "-£5.00"
-    assert _ec_cell("-1,000.50") == "-1,000.50"
-    assert _ec_cell("-2+3") == "'-2+3"
+    cells = ("-£5.00", "-1,000.50", "-2+3", "=1", "", None)
+    assert _ec_texts(cells) == ["-£5.00", "-1,000.50", "'-2+3", "'=1", "", None]
