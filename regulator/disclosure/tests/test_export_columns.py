@@ -13,8 +13,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
+from regulator.disclosure.api import exports
 from regulator.disclosure.api.exports import (
     AMOUNT,
     BOOL,
@@ -25,7 +28,9 @@ from regulator.disclosure.api.exports import (
     PLAIN,
     TEXT,
     _rows,
+    parquet_schema,
     stream_csv,
+    stream_parquet,
 )
 from regulator.donors.tests.factories import loan
 from regulator.finance import choices, ec_formats
@@ -88,6 +93,15 @@ def _reference_ec_csv(queryset: Any, kind: str) -> str:
     return buffer.getvalue()
 
 
+def _reference_parquet(queryset: Any, kind: str) -> pa.Table:
+    columns = OUR_COLUMNS[kind]
+    values: list[list[Any]] = [[] for _ in columns]
+    for row in _rows(queryset):
+        for index, (_name, get, _kind) in enumerate(columns):
+            values[index].append(get(row))
+    return pa.table(values, schema=parquet_schema(kind))
+
+
 def _ours(queryset: Any, kind: str, layout: str = "csv") -> str:
     return b"".join(stream_csv(queryset, kind, layout)).decode()
 
@@ -116,7 +130,10 @@ def _loans() -> None:
 
 
 @pytest.mark.parametrize("kind", ["donations", "loans", "spending"])
-def test_column_at_a_time_csv_equals_a_row_by_row_reading(imported_samples: Any, kind: str) -> None:
+def test_column_at_a_time_csv_equals_a_row_by_row_reading(
+    imported_samples: Any, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exports, "ROWS_PER_CHUNK", 2)  # many chunks and row groups
     Donation.all_objects.filter(ec_ref="C0493549").update(
         donor_name="-2+3 Donor", campaigning_name="@SUM(A1)", accounting_unit_id=None
     )
@@ -132,6 +149,12 @@ def test_column_at_a_time_csv_equals_a_row_by_row_reading(imported_samples: Any,
     ec = _ours(queryset, kind, "ec")
     assert ec == _reference_ec_csv(queryset, kind)
     assert ec.count("\n") == queryset.count() + 1
+    # A row group per fetched chunk (at least 1 row): the groups must join up exactly.
+    parquet = b"".join(stream_parquet(queryset, kind, rows_per_group=1))
+    table = pq.read_table(io.BytesIO(parquet))
+    assert table.equals(_reference_parquet(queryset, kind))
+    groups = pq.ParquetFile(io.BytesIO(parquet)).metadata.num_row_groups
+    assert groups == -(-queryset.count() // exports.ROWS_PER_CHUNK)
     assert ours.count("\n") == queryset.count() + 1
     if kind == "donations":
         assert "'-2+3 Donor" in ours
@@ -153,3 +176,6 @@ def test_a_filter_that_matches_nothing_gives_the_header_alone(imported_samples: 
     assert _ours(Donation.objects.none(), "donations") == header + "\r\n"
     ec_header = ",".join(name for name, _get, _form in EC_COLUMNS["donations"])
     assert _ours(queryset, "donations", "ec") == "\ufeff" + ec_header + "\r\n"
+    empty = pq.read_table(io.BytesIO(b"".join(stream_parquet(queryset, "donations"))))
+    assert empty.num_rows == 0
+    assert empty.schema.equals(parquet_schema("donations"))
