@@ -1,7 +1,7 @@
 """Benchmark: rows per second of our streamed CSV export against DuckDB writing the same
 rows to CSV.
 
-    .venv/bin/python bench/bench_export.py [--database-url postgres://...] [--format csv]
+    .venv/bin/python bench/bench_export.py [--database-url postgres://...] [--format csv|ec|parquet]
 
 Ours: GET /api/v1/donations/?format=csv (every published donation in the database that
 bench/bench_import.py loaded), served by gunicorn on loopback, read to the end by an HTTP
@@ -34,7 +34,7 @@ from bench_compare_search import setup  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", default=None)
-    parser.add_argument("--format", default="csv", choices=["csv", "ec"])
+    parser.add_argument("--format", default="csv", choices=["csv", "ec", "parquet"])
     args = parser.parse_args()
     url = setup(args.database_url)
 
@@ -80,17 +80,28 @@ def main() -> None:
         started = time.perf_counter()
         first_byte = None
         size = lines = 0
+        body = bytearray()
         with httpx.stream("GET", f"{base}/api/v1/donations/", params={"format": args.format}, timeout=600) as response:  # fmt: skip
             assert response.status_code == 200, response.status_code
             for chunk in response.iter_bytes():
                 if first_byte is None:
                     first_byte = time.perf_counter() - started
                 size += len(chunk)
-                lines += chunk.count(b"\n")
+                if args.format == "parquet":
+                    body += chunk
+                else:
+                    lines += chunk.count(b"\n")
         ours_seconds = time.perf_counter() - started
     finally:
         stop(process)
-    rows = lines - 1
+    if args.format == "parquet":
+        import io
+
+        import pyarrow.parquet as pq
+
+        rows = pq.ParquetFile(io.BytesIO(bytes(body))).metadata.num_rows
+    else:
+        rows = lines - 1
     print(f"ours ({args.format}): {rows} rows, {size / 1e6:.0f} MB in {ours_seconds:.1f} s = {rows / ours_seconds:,.0f} rows/s "
           f"(first byte after {first_byte or 0:.2f} s)")  # fmt: skip
     result = {
@@ -108,7 +119,8 @@ def main() -> None:
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
     }  # fmt: skip
-    out = ROOT / "bench" / "results" / f"export-{vendor}-{total}.json"
+    suffix = "" if args.format == "csv" else f"-{args.format}"
+    out = ROOT / "bench" / "results" / f"export-{vendor}-{total}{suffix}.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(f"wrote {out}")
 
