@@ -17,6 +17,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.db import connections
 from django.db.models import Q, QuerySet
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -150,7 +151,9 @@ class KeysetPagination:
                 page_qs = page_qs.filter(
                     Q(**{f"{field}__gte": value}) & (Q(**{f"{field}__gt": value}) | Q(id__gt=pk))
                 )
-        rows = list(page_qs.order_by(*(reverse if backwards else order))[: size + 1])
+        ordered = page_qs.order_by(*(reverse if backwards else order))
+        searching = bool(request.query_params.get("q"))
+        rows = _page_rows(ordered, field, size + 1, searching=searching)
         more = len(rows) > size
         rows = rows[:size]
         if backwards:
@@ -238,3 +241,18 @@ class KeysetPagination:
                 },
             },
         ]
+
+
+def _page_rows(ordered: QuerySet[Any], field: str, limit: int, *, searching: bool) -> list[Any]:
+    """The first ``limit`` rows of ``ordered``. Every published index is ordered by its
+    own fields, then date and id, and carries the value: a page by date walks one in
+    order, but a page by value must be sorted. SQLite sorts whole rows (a party's year,
+    25,000 rows, took 61 ms); sorting the index's (value, id) pairs and then reading the
+    page's rows by id takes 3 ms. Not for a text search, whose matches are found by id
+    and read from the table either way (there the ids alone walked the value index and
+    took longer), nor on PostgreSQL, which keeps only the top rows as it sorts."""
+    if field == "date" or searching or connections[ordered.db].vendor != "sqlite":
+        return list(ordered[:limit])
+    ids = list(ordered.values_list("pk", flat=True)[:limit])
+    found = {row.pk: row for row in ordered.order_by().filter(pk__in=ids)}
+    return [found[pk] for pk in ids]

@@ -45,9 +45,13 @@ def test_the_list_envelope_paginates_every_row_exactly_once(client, imported_sam
         page = client.get(page["next"]).json()
     assert len(seen) == len(set(seen)) == first["count"]
     assert first["count"] == Donation.objects.filter(entity_id=52).count()
-    # and back again
+    in_order = Donation.objects.filter(entity_id=52).order_by("value", "id")
+    assert seen == list(in_order.values_list("ec_ref", flat=True))
+    # and back again: the page before the last, in order
     back = client.get(page["previous"]).json()
-    assert back["results"]
+    assert [item["ec_ref"] for item in back["results"]] == seen[
+        -len(page["results"]) - 100 : -len(page["results"])
+    ]
     assert back["next"]
 
 
