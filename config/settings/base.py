@@ -136,10 +136,8 @@ def database_from_url(url: str) -> dict[str, object]:
         # half-way through.
         options.setdefault("transaction_mode", "IMMEDIATE")
         options.setdefault("timeout", 30)
-        options.setdefault(
-            "init_command",
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-        )
+        # WAL is set as each connection opens (regulator/core/sqlite.py), with retries.
+        options.setdefault("init_command", "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
     elif "postgresql" in engine:
         config["ENGINE"] = "django_prometheus.db.backends.postgresql"
         statement_timeout = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "30000"))
