@@ -5,6 +5,7 @@ Views are thin: ``documents`` writes, the ``filings.*`` permissions decide per o
 
 from __future__ import annotations
 
+from contextlib import suppress
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from regulator.core.errors import InvalidValueError
+from regulator.core.money import parse_money
 from regulator.filings import documents
 from regulator.filings.documents import DocumentErrorCode
 from regulator.filings.lifecycle import FilingError
@@ -87,12 +90,15 @@ class DocumentForm(GovukForm):
 
 
 class MoneyField(forms.DecimalField):
-    """An amount in pounds as people write it (1234.56, £1,234.56)."""
+    """An amount in pounds as people write it (1234.56, £1,234.56), read as the rest of
+    the platform reads money; what that cannot read gets the decimal field's own errors
+    (not a number, fractions of a penny)."""
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # the stubs give IntegerField's
-        if isinstance(value, str):
-            value = value.strip().replace("£", "").replace(",", "")
-        return super().to_python(value)
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, str) and value.strip():
+            with suppress(InvalidValueError):
+                value = str(parse_money(value))
+        return super().clean(value)
 
 
 def _money(label: Any, missing: Any) -> MoneyField:

@@ -88,15 +88,13 @@ def remembered(
     return payload
 
 
-_ANSWER_TABLE = RememberedAnswer._meta.db_table
-_GENERATION_TABLE = PublishedGeneration._meta.db_table
 # One indexed lookup for the kept answer of the current generation (a kind with no
 # generation row yet is at 0), written out so that a page's remembered answers cost no
 # query compilation: asked on every page of the API and the search pages.
 _KEPT_SQL = (
-    f"SELECT a.payload FROM {_ANSWER_TABLE} a LEFT JOIN {_GENERATION_TABLE} g"  # noqa: S608
-    " ON g.kind = a.kind WHERE a.kind = %s AND a.key = %s"
-    " AND a.generation = COALESCE(g.number, 0)"
+    "SELECT a.payload FROM finance_rememberedanswer a"
+    " LEFT JOIN finance_publishedgeneration g ON g.kind = a.kind"
+    " WHERE a.kind = %s AND a.key = %s AND a.generation = COALESCE(g.number, 0)"
 )
 
 

@@ -31,7 +31,11 @@ def signed_in_client(user: Any) -> Any:
     return client
 
 
-def totp_code(secret: str = "JBSWY3DPEHPK3PXP") -> str:  # noqa: S107
+# The base32 key of the test authenticators: a well-known example ("Hello!" and 0xDEADBEEF).
+KNOWN_BASE32 = "JBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = KNOWN_BASE32) -> str:
     """The code an authenticator app shows now for ``secret`` (the current 30-second step,
     not the earliest step the server tolerates)."""
     from allauth.mfa import app_settings
@@ -40,7 +44,7 @@ def totp_code(secret: str = "JBSWY3DPEHPK3PXP") -> str:  # noqa: S107
     return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
 
 
-def activate_totp(user: Any, secret: str = "JBSWY3DPEHPK3PXP") -> Any:  # noqa: S107
+def activate_totp(user: Any, secret: str = KNOWN_BASE32) -> Any:
     """Give ``user`` a TOTP authenticator with a known secret (base32)."""
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
     from allauth.mfa.totp.internal.auth import TOTP

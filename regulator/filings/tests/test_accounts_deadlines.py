@@ -13,6 +13,7 @@ import pytest
 
 from regulator.audit.models import AuditEvent
 from regulator.core import clock
+from regulator.core.testing import clock_frozen_at
 from regulator.filings import documents, lifecycle
 from regulator.filings.lifecycle import FilingError, FilingErrorCode
 from regulator.filings.models import FiledReturn, ReturnKind, ReturnVersion, Status
@@ -28,11 +29,7 @@ PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 LONDON = clock.local_zone()
 
 
-@pytest.fixture(autouse=True)
-def _in_the_spring() -> Any:
-    clock.freeze(dt.datetime(2026, 2, 1, 12, tzinfo=dt.UTC))
-    yield
-    clock.freeze(None)
+_frozen = clock_frozen_at(dt.datetime(2026, 2, 1, 12, tzinfo=dt.UTC))
 
 
 def _accounts(world: dict[str, Any], year: int = 2025) -> FiledReturn:

@@ -15,6 +15,7 @@ from django.test import Client
 
 from regulator.audit.models import AuditEvent
 from regulator.core import clock
+from regulator.core.testing import clock_frozen_at
 from regulator.disclosure import services as disclosure_services
 from regulator.filings import lifecycle
 from regulator.filings.lifecycle import FilingError, FilingErrorCode
@@ -29,11 +30,7 @@ from regulator.identity.testing import sign_in
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _frozen() -> Any:
-    clock.freeze(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
-    yield
-    clock.freeze(None)
+_frozen = clock_frozen_at(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
 
 
 def _donation(name: str, value: str = "15000.00") -> dict[str, str]:

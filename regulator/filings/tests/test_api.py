@@ -12,7 +12,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from regulator.audit.actors import Actor
-from regulator.core import clock
+from regulator.core.testing import clock_frozen_at
 from regulator.filings.api_auth import filer_token_issue, filer_token_revoke
 from regulator.filings.models import FiledReturn, Status
 from regulator.filings.tests.factories import TEMPLATE_DONATION, donations_csv, filing_world
@@ -20,11 +20,7 @@ from regulator.filings.tests.factories import TEMPLATE_DONATION, donations_csv, 
 pytestmark = [pytest.mark.django_db]
 
 
-@pytest.fixture(autouse=True)
-def _frozen() -> Any:
-    clock.freeze(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
-    yield
-    clock.freeze(None)
+_frozen = clock_frozen_at(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
 
 
 def _client(user: Any) -> APIClient:

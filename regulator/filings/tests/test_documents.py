@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 
 from regulator.audit.models import AuditEvent
-from regulator.core import clock
+from regulator.core.testing import clock_frozen_at
 from regulator.filings import documents, lifecycle
 from regulator.filings.documents import DocumentErrorCode
 from regulator.filings.lifecycle import FilingError
@@ -38,11 +38,7 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 120
 POLL = "UK Parliamentary general election 04/07/2024"
 
 
-@pytest.fixture(autouse=True)
-def _frozen() -> Any:
-    clock.freeze(dt.datetime(2024, 8, 1, 12, tzinfo=dt.UTC))
-    yield
-    clock.freeze(None)
+_frozen = clock_frozen_at(dt.datetime(2024, 8, 1, 12, tzinfo=dt.UTC))
 
 
 def _spending_row(total: str) -> dict[str, str]:

@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import translation
 
 from regulator.audit.models import AuditEvent
-from regulator.core import clock
+from regulator.core.testing import clock_frozen_at
 from regulator.filings import lifecycle
 from regulator.filings.models import DraftTransaction, ReturnKind, ReturnVersion
 from regulator.filings.parsing import TEMPLATES
@@ -113,11 +113,7 @@ REQUIRED: list[tuple[TransactionKind, str, str]] = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _frozen() -> Any:
-    clock.freeze(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
-    yield
-    clock.freeze(None)
+_frozen = clock_frozen_at(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
 
 
 def _draft(world: dict[str, Any], kind: TransactionKind | str) -> ReturnVersion:

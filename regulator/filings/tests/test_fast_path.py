@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from regulator.core import clock
+from regulator.core.testing import clock_frozen_at
 from regulator.filings import lifecycle
 from regulator.filings.figures import FigureCode, FigureNotInForceError
 from regulator.filings.models import DraftTransaction, ReturnKind, UploadStatus
@@ -231,11 +231,7 @@ def test_engine_matches_a_per_row_reference(
     assert len({f.code for f in found}) >= (3 if kind == TransactionKind.SPENDING else 8)
 
 
-@pytest.fixture
-def _frozen() -> Any:
-    clock.freeze(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
-    yield
-    clock.freeze(None)
+_frozen = clock_frozen_at(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC), autouse=False)
 
 
 @pytest.mark.usefixtures("_frozen")

@@ -10,7 +10,8 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from regulator.audit.models import AuditEvent
-from regulator.core import clock, notify
+from regulator.core import notify
+from regulator.core.testing import clock_frozen_at
 from regulator.filings import lifecycle
 from regulator.filings.lifecycle import FilingError, FilingErrorCode
 from regulator.filings.models import ReturnKind, ReturnVersion, Status, UploadStatus
@@ -22,11 +23,7 @@ from regulator.finance.models import Donation
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _frozen() -> Any:
-    clock.freeze(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
-    yield
-    clock.freeze(None)
+_frozen = clock_frozen_at(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
 
 
 def _draft(world: dict[str, Any]) -> ReturnVersion:

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from regulator.audit.actors import Actor
 from regulator.audit.models import AuditEvent
-from regulator.core import clock
+from regulator.core.testing import clock_frozen_at
 from regulator.filings.api_auth import filer_token_issue
 from regulator.filings.models import FilerToken
 from regulator.filings.tests.factories import filing_world
@@ -26,11 +26,7 @@ pytestmark = pytest.mark.django_db
 NAME_REQUIRED = "Enter what will use the token"
 
 
-@pytest.fixture(autouse=True)
-def _frozen() -> Any:
-    clock.freeze(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
-    yield
-    clock.freeze(None)
+_frozen = clock_frozen_at(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
 
 
 def _api(key: str) -> int:

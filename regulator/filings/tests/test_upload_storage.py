@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from regulator.core import clock
+from regulator.core.testing import clock_frozen_at
 from regulator.filings import lifecycle
 from regulator.filings.lifecycle import FilingError, FilingErrorCode
 from regulator.filings.models import DraftTransaction, ReturnKind, ReturnVersion, UploadStatus
@@ -22,11 +22,7 @@ from regulator.filings.tests.factories import TEMPLATE_DONATION, donations_csv
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _frozen() -> Any:
-    clock.freeze(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
-    yield
-    clock.freeze(None)
+_frozen = clock_frozen_at(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
 
 
 def _draft(world: dict[str, Any]) -> ReturnVersion:

@@ -21,7 +21,7 @@ from django.db import connection
 from django.test import Client
 
 from regulator.audit.models import AuditEvent
-from regulator.core import clock
+from regulator.core.testing import clock_frozen_at
 from regulator.filings import lifecycle
 from regulator.filings.models import (
     Declaration,
@@ -74,11 +74,7 @@ TEXT: dict[str, dict[str, str]] = {
 LANGUAGES = ["en", "cy"]
 
 
-@pytest.fixture(autouse=True)
-def _frozen() -> Any:
-    clock.freeze(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
-    yield
-    clock.freeze(None)
+_frozen = clock_frozen_at(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
 
 
 def _draft(world: dict[str, Any]) -> ReturnVersion:
