@@ -6,7 +6,7 @@ rows to CSV.
 Ours: GET /api/v1/donations/?format=csv (every published donation in the database that
 bench/bench_import.py loaded), served by gunicorn on loopback, read to the end by an HTTP
 client; rows are counted as they arrive. DuckDB: the same rows (read from our database
-into an Arrow table, timed apart) written with COPY ... TO 'file.csv'. Writes JSON under
+into an Arrow table, timed apart) written by DuckDB's CSV writer. Writes JSON under
 bench/results/.
 """
 
