@@ -29,7 +29,7 @@ from regulator.audit.services import audit_record
 from regulator.core import clock
 from regulator.core.money import format_pounds
 from regulator.filings import lifecycle
-from regulator.filings.figures import FigureCode
+from regulator.filings.figures import FigureCode, FigureTable
 from regulator.filings.lifecycle import FilingError
 from regulator.filings.models import (
     AccountsFigures,
@@ -41,6 +41,7 @@ from regulator.filings.models import (
     ReturnVersion,
 )
 from regulator.filings.rules.periods import parse_period
+from regulator.filings.selectors import figure_table
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 FOLDER = "filings/documents"
@@ -249,14 +250,12 @@ def download_name(attachment: Attachment) -> str:
 # --- Statement of accounts -----------------------------------------------------------------
 
 
-def audit_threshold(filed_return: FiledReturn) -> Decimal:
+def audit_threshold(filed_return: FiledReturn, figures: FigureTable) -> Decimal:
     """Income or expenditure above which the year's accounts must be audited (s.43),
     as in force at the end of the financial year."""
-    from regulator.filings.selectors import figure_table
-
     period = parse_period(filed_return.period_name)
     year_end = period.end if period is not None else clock.now().date()
-    return figure_table().at(FigureCode.ACCOUNTS_AUDIT_THRESHOLD, year_end)
+    return figures.at(FigureCode.ACCOUNTS_AUDIT_THRESHOLD, year_end)
 
 
 @transaction.atomic
@@ -281,7 +280,8 @@ def accounts_figures_set(
         )
     auditor = " ".join(auditor_name.split())
     filed_return = version.filed_return
-    threshold = audit_threshold(filed_return)
+    statutory = figure_table()
+    threshold = audit_threshold(filed_return, statutory)
     must_be_audited = total_income > threshold or total_expenditure > threshold
     if must_be_audited and not audited:
         raise _refuse(
@@ -307,7 +307,7 @@ def accounts_figures_set(
     )
     # Accounts that must be audited are due two months later (s.45(2)).
     due = lifecycle.due_date_for(
-        filed_return.kind, filed_return.period_name, audited=must_be_audited
+        filed_return.kind, filed_return.period_name, audited=must_be_audited, figures=statutory
     )
     if due is not None and due != filed_return.due_date:
         filed_return.due_date = due

@@ -31,7 +31,7 @@ from regulator.audit.services import audit_record
 from regulator.core import clock, notify
 from regulator.core.errors import RegulatorError
 from regulator.filings import parsing
-from regulator.filings.figures import FigureNotInForceError
+from regulator.filings.figures import FigureNotInForceError, FigureTable
 from regulator.filings.models import (
     EDITABLE,
     Declaration,
@@ -178,14 +178,16 @@ def _require_kind(version: ReturnVersion, kind: TransactionKind) -> None:
     )
 
 
-def due_date_for(kind: str, period_name: str, *, audited: bool = False) -> dt.date | None:
+def due_date_for(
+    kind: str, period_name: str, *, audited: bool = False, figures: FigureTable | None = None
+) -> dt.date | None:
     from regulator.filings.selectors import figure_table
 
     period = parse_period(period_name)
     if period is None:
         return None
     try:
-        return report_due_date(period, figure_table(), audited=audited)
+        return report_due_date(period, figures or figure_table(), audited=audited)
     except FigureNotInForceError:  # a figure not in force: no deadline to show
         return None
 
