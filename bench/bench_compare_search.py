@@ -83,7 +83,7 @@ def setup(database_url: str | None) -> str:
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT_MS", "0")
     os.environ.setdefault("API_RATE_ANON", "1000000/minute")
-    os.environ.setdefault("DISCLOSURE_API_QUERY_BUDGET_MS", "60000")
+    os.environ.setdefault("API_QUERY_BUDGET_MS", "60000")
     import django
 
     django.setup()

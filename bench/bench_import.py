@@ -54,7 +54,7 @@ def main() -> None:
 
     from django.db import connection
 
-    from regulator.audit.actors import Actor
+    from regulator.audit.types import Actor
     from regulator.disclosure import synthetic
     from regulator.disclosure.importing import ec_file_import, tables_analyse
     from regulator.finance.models import Donation

@@ -91,7 +91,7 @@ def main() -> None:
 
     import datetime as dt
 
-    from regulator.audit.actors import Actor
+    from regulator.audit.types import Actor
     from regulator.core import clock
     from regulator.filings import lifecycle
     from regulator.filings.rules.inputs import TransactionKind

@@ -86,7 +86,7 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from regulator.audit.actors import Actor
+    from regulator.audit.types import Actor
     from regulator.filings.companies_fixture import synthetic_companies, write_snapshot
     from regulator.filings.rules.inputs import TransactionKind
     from regulator.filings.services import companies_import

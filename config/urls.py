@@ -17,7 +17,7 @@ urlpatterns = [
     path("metrics", operations.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("audit/", include("regulator.audit.urls")),
-    path("api/", include("regulator.disclosure.api_urls")),
+    path("api/", include("config.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(

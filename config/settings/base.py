@@ -252,6 +252,9 @@ LOGGING = logging_config(
     json_logs=env_bool("LOG_JSON", True), level=os.environ.get("LOG_LEVEL", "INFO")
 )
 
+# --- The API (every area's endpoints) -----------------------------------------------
+import_module("config.settings.api").apply(globals())
+
 # --- Area settings --------------------------------------------------------------------
 # Each area keeps its own settings (apps it needs, its own keys) in
 # config/settings/areas/<area>.py, so areas never edit one another's lines here.

@@ -1,8 +1,8 @@
-"""Declared access of the audit area's URLs (see regulator/identity/access.py)."""
+"""Declared access of the audit area's URLs (see regulator/core/access.py)."""
 
 from __future__ import annotations
 
-from regulator.identity.access import Access
+from regulator.core.access import Access
 
 ACCESS = {
     # Published so that anyone can hold the regulator to its audit log.

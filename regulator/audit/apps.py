@@ -9,3 +9,7 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from regulator.audit import checks  # noqa: F401  (registers the system checks)
+        from regulator.audit.backup import AuditBackupPart
+        from regulator.core.backup import backup_part_register
+
+        backup_part_register(AuditBackupPart())

@@ -16,13 +16,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regulator.audit.types import ActorType
+
 GENESIS_HASH = "0" * 64
-
-
-class ActorType(models.TextChoices):
-    USER = "user", _("User")
-    SYSTEM = "system", _("System")
-    ANONYMOUS = "anonymous", _("Anonymous")
 
 
 class AuditEvent(models.Model):

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models, transaction
 
 from regulator.audit import signing
-from regulator.audit.actors import Actor, as_actor
+from regulator.audit.types import Actor, as_actor
 from regulator.audit.hashing import event_hash, format_instant, normalise_payload
 from regulator.audit.models import GENESIS_HASH, AuditChainHead, AuditCheckpoint, AuditEvent
 from regulator.core import clock

@@ -1,6 +1,7 @@
 """Backup and restore of the database and the uploaded files, with a manifest that lets
-a restore prove it is complete: row counts per table, SHA-256 of every file, and the
-audit chain's head at the time of the backup.
+a restore prove it is complete: row counts per table, SHA-256 of every file, and what
+each registered part adds (the audit area adds its chain's head, its checkpoint store and
+public key, and checks the restored chain against them).
 
 A backup is a folder:
 
@@ -8,7 +9,10 @@ A backup is a folder:
     database.sqlite3   (SQLite: an online copy through SQLite's backup API), or
     database.dump      (PostgreSQL: pg_dump --format=custom)
     media.tar          the uploaded files (MEDIA_ROOT)
-    audit-checkpoints.jsonl   the separate checkpoint store, if there is one
+    ...                what the registered parts write (e.g. audit-checkpoints.jsonl)
+
+Core knows no area: a higher area that keeps something outside the database and the
+uploaded files registers a ``BackupPart`` in its ``AppConfig.ready()``.
 """
 
 from __future__ import annotations
@@ -20,9 +24,10 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TextIO
 
 from django.apps import apps
 from django.conf import settings
@@ -37,6 +42,42 @@ FORMAT_VERSION = 1
 
 class BackupError(RegulatorError):
     code = "backup_failed"
+
+
+class BackupPart(Protocol):
+    """What an area adds to every backup, and checks after every restore."""
+
+    name: str
+
+    def facts(self) -> dict[str, Any]:
+        """Entries for the manifest, read before the database is copied."""
+        ...
+
+    def files_write(self, destination: Path) -> list[str]:
+        """Write this part's files into the backup folder; return their names."""
+        ...
+
+    def files_restore(self, source: Path) -> None:
+        """Put this part's files back from the backup folder."""
+        ...
+
+    def verify(
+        self, source: Path, *, options: Mapping[str, Any], stdout: TextIO, stderr: TextIO
+    ) -> None:
+        """Check the restored data (raise ``SystemExit(1)`` when it does not hold)."""
+        ...
+
+
+_parts: dict[str, BackupPart] = {}
+
+
+def backup_part_register(part: BackupPart) -> None:
+    """Called from an area's ``AppConfig.ready()``; registering again replaces."""
+    _parts[part.name] = part
+
+
+def backup_parts() -> list[BackupPart]:
+    return [_parts[name] for name in sorted(_parts)]
 
 
 def sha256_of(path: Path) -> str:
@@ -56,23 +97,6 @@ def table_counts() -> dict[str, int]:
         if table in existing and not model._meta.proxy and table not in counts:
             counts[table] = model._default_manager.using("default").count()
     return dict(sorted(counts.items()))
-
-
-def audit_head() -> dict[str, Any]:
-    from regulator.audit.models import AuditChainHead
-
-    head = AuditChainHead.objects.filter(pk=1).first()
-    return {"size": head.seq, "hash": head.hash} if head else {"size": 0, "hash": ""}
-
-
-def _audit_public_key_pem() -> str:
-    """The public half of the checkpoint signing key, so that the restored chain can be
-    checked against the checkpoints; the private key never goes into a backup."""
-    from regulator.audit import signing
-
-    if not signing.key_file().exists():
-        return ""
-    return signing.public_key_pem(signing.private_key(create=False).public_key())
 
 
 def _tool(name: str) -> str:
@@ -138,28 +162,24 @@ def backup_create(*, destination: Path) -> dict[str, Any]:
         raise BackupError(f"{destination} already exists: choose a new folder for the backup.")
     destination.mkdir(parents=True)
     counts = table_counts()
-    head = audit_head()
+    facts: dict[str, Any] = {}
+    for part in backup_parts():
+        facts.update(part.facts())
     database_file = _dump_database(destination)
     media_root = Path(settings.MEDIA_ROOT)
     with tarfile.open(destination / "media.tar", "w") as archive:
         if media_root.exists():
             archive.add(media_root, arcname="media")
-    store = Path(settings.AUDIT_CHECKPOINT_STORE)
     files = [database_file, "media.tar"]
-    if store.exists():
-        shutil.copy2(store, destination / "audit-checkpoints.jsonl")
-        files.append("audit-checkpoints.jsonl")
-    public_key = _audit_public_key_pem()
-    if public_key:
-        (destination / "audit-public-key.pem").write_text(public_key)
-        files.append("audit-public-key.pem")
+    for part in backup_parts():
+        files += part.files_write(destination)
     manifest = {
+        **facts,
         "format": FORMAT_VERSION,
         "created_at": clock.now().isoformat(),
         "vendor": connection.vendor,
         "database_file": database_file,
         "table_counts": counts,
-        "audit_head": head,
         "files": {name: sha256_of(destination / name) for name in files},
     }
     (destination / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
@@ -242,11 +262,8 @@ def backup_restore(*, source: Path) -> RestoreReport:
         for member in members:
             member.name = member.name.removeprefix("media").lstrip("/") or "."
         archive.extractall(media_root, members=members, filter="data")
-    if (source / "audit-checkpoints.jsonl").exists():
-        store = Path(settings.AUDIT_CHECKPOINT_STORE)
-        if not store.exists():
-            store.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source / "audit-checkpoints.jsonl", store)
+    for part in backup_parts():
+        part.files_restore(source)
     connections["default"].close()
     restored = table_counts()
     expected: dict[str, int] = manifest["table_counts"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from regulator.identity.access import Access
+from regulator.core.access import Access
 
 APPROVER = "publication-approver"
 

@@ -72,6 +72,6 @@ def bulk_files_write(*, folder: Path) -> dict[str, int]:
 
 
 def exports_licence() -> str:
-    from regulator.disclosure.api.headers import LICENCE_NOTICE, LICENCE_URL
+    from regulator.core.api.headers import LICENCE_NOTICE, LICENCE_URL
 
     return f"{LICENCE_NOTICE} {LICENCE_URL}"

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from django.conf import settings
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.disclosure import synthetic
 from regulator.disclosure.importing import ec_file_import
 

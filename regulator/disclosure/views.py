@@ -20,7 +20,7 @@ from rest_framework.request import Request
 
 from regulator.core.money import from_pence
 from regulator.disclosure import charts
-from regulator.disclosure.api.errors import ApiError
+from regulator.core.api.errors import ApiError
 from regulator.disclosure.api.filters import FILTERSETS
 from regulator.disclosure.api.pagination import KeysetPagination
 from regulator.finance import choices

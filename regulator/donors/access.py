@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from regulator.identity.access import Access
+from regulator.core.access import Access
 
 ANALYST = "finance-analyst"
 

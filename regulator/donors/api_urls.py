@@ -1,8 +1,5 @@
-"""The donors' open-data API, included under /api/ (outside the language prefix), in the
-"api" namespace, by one line in regulator/disclosure/api_urls.py:
-
-    path("", include("regulator.donors.api_urls")),
-"""
+"""The donors' endpoints, joined into the one API (the "api" namespace under /api/) by
+config/api_urls.py."""
 
 from django.urls import path
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.donors.models import DonorLink
 from regulator.donors.services import resolution_run
 from regulator.donors.sources import donor_records_source

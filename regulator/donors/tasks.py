@@ -12,7 +12,7 @@ from typing import Any
 
 from django_tasks import task
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 
 
 @task()

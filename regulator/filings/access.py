@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from regulator.identity.access import Access
+from regulator.core.access import Access
 
 MEMBER_ROLES = ()  # any active membership
 DECLARING = ("treasurer", "deputy-treasurer", "responsible-person", "donee")
@@ -80,7 +80,7 @@ def _loan_entry(world: Any) -> dict[str, Any]:
 def _token(world: Any) -> dict[str, Any]:
     """A token of entity A's treasurer: only that user may revoke it (everyone else, entity
     A's other members included, gets 404)."""
-    from regulator.audit.actors import Actor
+    from regulator.audit.types import Actor
     from regulator.filings.api_auth import filer_token_issue
 
     token, _key = filer_token_issue(user=world.filer_a, name="Matrix", actor=Actor.system("matrix"))
@@ -126,9 +126,8 @@ ACCESS: dict[str, Access | tuple[Access, ...]] = {
     ),
 }
 
-# The filing API (regulator/filings/api_urls.py), a filer's own entities only. Merged into
-# ACCESS once regulator/disclosure/api_urls.py includes those patterns (the matrix test
-# refuses declarations of URL names that do not exist yet).
+# The filing API (regulator/filings/api_urls.py, joined under /api/ by config/api_urls.py),
+# a filer's own entities only.
 API_ACCESS: dict[str, Access | tuple[Access, ...]] = {
     "api:filings_returns": Access.filer(),
     "api:filings_return": Access.member(kwargs=_pk()),

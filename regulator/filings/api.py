@@ -24,7 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from regulator.disclosure.api.errors import ApiError, ApiErrorCode
+from regulator.core.api.errors import ApiError, ApiErrorCode
 from regulator.filings import lifecycle
 from regulator.filings.api_auth import FilerTokenAuthentication
 from regulator.filings.lifecycle import FilingError

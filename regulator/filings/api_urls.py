@@ -1,5 +1,5 @@
-"""The filing API's URL patterns, under /api/ in the "api" namespace (included by
-regulator/disclosure/api_urls.py: ``urlpatterns += filings_api_urls.urlpatterns``)."""
+"""The filing API's endpoints, joined into the one API (the "api" namespace under /api/) by
+config/api_urls.py."""
 
 from django.urls import path
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.filings.companies_fixture import synthetic_companies, write_snapshot
 from regulator.filings.models import Company
 from regulator.filings.services import companies_import

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.audit.services import audit_record
 from regulator.identity import services
 from regulator.identity.middleware import MFA_SETUP_REQUIRED, user_has_mfa

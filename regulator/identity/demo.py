@@ -14,7 +14,7 @@ from typing import TextIO
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.identity.models import Membership, MembershipRole, StaffRole, User, UserKind
 from regulator.identity.services import membership_grant
 

@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.audit.services import audit_record
 from regulator.core import clock
 from regulator.core.errors import InvalidValueError

@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from requests import RequestException
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.audit.services import audit_record
 
 PROVIDER_ID = "directory"

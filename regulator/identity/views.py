@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.core import notify
 from regulator.identity import selectors, services, sso
 from regulator.identity.forms import ApiKeyRegisterForm, MembershipGrantForm

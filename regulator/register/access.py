@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from regulator.identity.access import Access
+from regulator.core.access import Access
 
 OFFICER = "registration-officer"
 

@@ -30,8 +30,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from regulator.disclosure.api.errors import ApiError, ApiErrorCode, api_exception_handler
-from regulator.disclosure.api.headers import LICENCE_URL, OpenDataHeadersMixin
+from regulator.core.api.errors import ApiError, ApiErrorCode, api_exception_handler
+from regulator.core.api.headers import LICENCE_URL, OpenDataHeadersMixin
 from regulator.register import selectors
 from regulator.register.models import (
     DoneeType,

@@ -1,7 +1,5 @@
-"""The register's open-data API, included under /api/ (outside the language prefix):
-
-path("", include("regulator.register.api_urls")),   # in regulator/disclosure/api_urls.py
-"""
+"""The register's endpoints, joined into the one API (the "api" namespace under /api/) by
+config/api_urls.py."""
 
 from django.urls import path
 

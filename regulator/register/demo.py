@@ -8,7 +8,7 @@ import datetime as dt
 import random
 from typing import TextIO
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.register import services
 from regulator.register.models import (
     DoneeType,

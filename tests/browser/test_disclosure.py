@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.disclosure.importing import ec_file_import
 from regulator.finance.models import Donation
 

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.audit.models import AuditEvent
 from regulator.donors import services
 from regulator.donors.models import Donor, DonorLink, ReviewDecision

@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.identity import services
 from regulator.identity.models import Membership, MembershipRole
 from regulator.identity.testing import activate_totp, totp_code

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.disclosure.importing import ec_file_import
 from regulator.finance.models import Donation
 from regulator.identity.models import StaffRole, User, UserKind

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.filings import lifecycle
 from regulator.filings.models import ReturnKind, ReturnVersion
 from regulator.filings.rules.inputs import TransactionKind

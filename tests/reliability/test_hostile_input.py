@@ -15,7 +15,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.audit.models import AuditEvent
 from regulator.disclosure import synthetic
 from regulator.disclosure.importing import ImportErrorCode, ec_file_import

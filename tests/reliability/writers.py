@@ -25,7 +25,7 @@ def main() -> None:
     django.setup()
     from django.db import connection, transaction
 
-    from regulator.audit.actors import Actor
+    from regulator.audit.types import Actor
     from regulator.audit.services import audit_record
     from regulator.register.models import EntityType, Register
     from regulator.register.services import entity_register

@@ -8,56 +8,6 @@ from typing import Any
 
 def apply(settings: dict[str, Any]) -> None:
     """Add or change settings for this area (INSTALLED_APPS, MIDDLEWARE, its own keys)."""
-    settings["INSTALLED_APPS"] = [
-        *settings["INSTALLED_APPS"],
-        *[
-            app
-            for app in (
-                "rest_framework",
-                "django_filters",
-                "drf_spectacular",
-                "drf_spectacular_sidecar",
-            )
-            if app not in settings["INSTALLED_APPS"]
-        ],
-    ]
-    # The identity area owns authentication and throttling keys of this dict.
-    settings.setdefault("REST_FRAMEWORK", {}).update(
-        {
-            "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-            "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-            "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-            "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-            "EXCEPTION_HANDLER": "regulator.disclosure.api.errors.api_exception_handler",
-            # ?format= selects an export (csv, ec, parquet), not a renderer.
-            "URL_FORMAT_OVERRIDE": None,
-            "COERCE_DECIMAL_TO_STRING": True,
-            "DATE_FORMAT": "iso-8601",
-            "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-        }
-    )
-    settings["SPECTACULAR_SETTINGS"] = {
-        "TITLE": "Political finance open data API",
-        "DESCRIPTION": (
-            "Published donations, loans and campaign spending. Contains public sector "
-            "information licensed under the Open Government Licence v3.0."
-        ),
-        "VERSION": "1.0.0",
-        "SERVE_INCLUDE_SCHEMA": False,
-        "SWAGGER_UI_DIST": "SIDECAR",
-        "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-        "REDOC_DIST": "SIDECAR",
-        "SCHEMA_PATH_PREFIX": "/api/v1",
-        "COMPONENT_SPLIT_REQUEST": True,
-        "ENUM_NAME_OVERRIDES": {},
-    }
-    # Per-request time budget for API searches (ms): over it, a clear 400.
-    settings["DISCLOSURE_API_QUERY_BUDGET_MS"] = int(
-        os.environ.get("DISCLOSURE_API_QUERY_BUDGET_MS", "5000")
-    )
-    settings["DISCLOSURE_API_CACHE_SECONDS"] = int(
-        os.environ.get("DISCLOSURE_API_CACHE_SECONDS", "300")
-    )
     settings["DISCLOSURE_BULK_DIR"] = os.environ.get(
         "DISCLOSURE_BULK_DIR", str(settings["VAR_DIR"] / "bulk")
     )

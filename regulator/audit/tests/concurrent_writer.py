@@ -26,7 +26,7 @@ def main() -> None:
     django.setup()
     from django.db import connection, transaction
 
-    from regulator.audit.actors import Actor
+    from regulator.audit.types import Actor
     from regulator.audit.services import audit_record
 
     barrier = threading.Barrier(writers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.audit.hashing import event_hash, format_instant
 from regulator.audit.models import AuditChainHead, AuditEvent
 from regulator.audit.services import audit_record

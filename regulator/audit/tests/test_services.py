@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import transaction
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.audit.hashing import event_hash
 from regulator.audit.models import GENESIS_HASH, ActorType, AuditChainHead, AuditEvent
 from regulator.audit.selectors import event_list_for_subject

@@ -14,7 +14,7 @@ import django; django.setup()
 from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.register.services import entity_ensure_published
 for number in range(1, 31):
     entity_ensure_published(entity_id=number, name=f"Party {number}", entity_type="political-party",

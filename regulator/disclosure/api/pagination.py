@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from regulator.disclosure.api.errors import ApiError, ApiErrorCode
+from regulator.core.api.errors import ApiError, ApiErrorCode
 from regulator.finance.answer_cache import query_pairs, remembered
 
 

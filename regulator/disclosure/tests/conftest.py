@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.disclosure.importing import ec_file_import
 
 EC_DATA = Path(settings.BASE_DIR) / "tests" / "data" / "ec"

@@ -8,8 +8,8 @@ import pyarrow.parquet as pq
 import pytest
 from django.test import Client
 
-from regulator.audit.actors import Actor
-from regulator.disclosure.api.errors import ApiErrorCode
+from regulator.audit.types import Actor
+from regulator.core.api.errors import ApiErrorCode
 from regulator.disclosure.tests.conftest import file_facts
 from regulator.finance import ec_formats
 from regulator.finance.models import Donation
@@ -290,8 +290,8 @@ def _slow_sql() -> str:
 def test_the_query_budget_stops_an_over_expensive_query():
     from django.db import connection
 
-    from regulator.disclosure.api.budget import query_budget
-    from regulator.disclosure.api.errors import ApiError
+    from regulator.core.api.budget import query_budget
+    from regulator.core.api.errors import ApiError
 
     with pytest.raises(ApiError) as error, query_budget(100), connection.cursor() as cursor:
         cursor.execute(_slow_sql())
@@ -315,7 +315,7 @@ def test_an_over_expensive_api_query_is_answered_with_a_clear_400(
             cursor.execute(_slow_sql())
         return real_totals(*args, **kwargs)
 
-    settings.DISCLOSURE_API_QUERY_BUDGET_MS = 100
+    settings.API_QUERY_BUDGET_MS = 100
     monkeypatch.setattr(views, "totals", expensive_totals)
     response = client.get("/api/v1/donations/totals/", {"group_by": "quarter"})
     assert response.status_code == 400

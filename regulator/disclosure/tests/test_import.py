@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.audit.models import AuditEvent
 from regulator.core.money import to_pence
 from regulator.disclosure.importing import ImportErrorCode, ec_file_import

@@ -101,7 +101,7 @@ def test_no_read_operation_answers_with_a_server_error(imported_samples):
 def test_the_filing_api_never_answers_with_a_server_error():
     """The filing API with a real filer token: generated bodies, parameters and ids, on
     a real draft return of the token's filer (so some calls reach it)."""
-    from regulator.audit.actors import Actor
+    from regulator.audit.types import Actor
     from regulator.filings.api_auth import filer_token_issue
     from regulator.filings.tests.factories import filing_world
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.donors import services
 from regulator.donors.models import Donor
 from regulator.donors.sources import donor_records_source

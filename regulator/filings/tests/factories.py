@@ -171,7 +171,7 @@ def filing_world() -> dict[str, Any]:
     entity: Any = EntityFactory()
     treasurer: Any = FilerFactory()
     agent: Any = FilerFactory()
-    from regulator.audit.actors import Actor
+    from regulator.audit.types import Actor
 
     system = Actor.system("tests")
     membership_grant(

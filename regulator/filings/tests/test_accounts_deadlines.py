@@ -187,7 +187,7 @@ def test_the_filing_api_refuses_a_quarter_for_a_statement_of_accounts(
 ) -> None:
     from rest_framework.test import APIClient
 
-    from regulator.audit.actors import Actor
+    from regulator.audit.types import Actor
     from regulator.filings.api_auth import filer_token_issue
 
     _token, key = filer_token_issue(user=world["treasurer"], name="Ledger", actor=Actor.system("t"))

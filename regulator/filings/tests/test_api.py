@@ -11,7 +11,7 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.core.testing import clock_frozen_at
 from regulator.filings.api_auth import filer_token_issue, filer_token_revoke
 from regulator.filings.models import FiledReturn, Status

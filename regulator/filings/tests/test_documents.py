@@ -505,7 +505,7 @@ def test_accounts_figures_page_in_both_languages(
 
 SEED = """
 import django; django.setup()
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.filings import documents, lifecycle
 from regulator.filings.tests.factories import figures_ensure
 from regulator.identity.tests.factories import FilerFactory

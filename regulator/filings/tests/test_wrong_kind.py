@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.core.testing import clock_frozen_at
 from regulator.filings import lifecycle
 from regulator.filings.api_auth import filer_token_issue

@@ -12,7 +12,7 @@ from django.db import DatabaseError
 from django.test import Client
 from django.utils import translation
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.donors.tests.factories import EntityFactory, donation, loan
 from regulator.finance import answer_cache
 from regulator.finance.answer_cache import answer_key, generation, published_changed, remembered

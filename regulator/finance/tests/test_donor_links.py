@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.audit.models import AuditEvent
 from regulator.core.errors import InvalidValueError
 from regulator.donors.tests.factories import EntityFactory, donation, loan

@@ -1,4 +1,4 @@
-"""The machinery of the authorisation matrix (see regulator/identity/access.py)."""
+"""The machinery of the authorisation matrix (see regulator/core/access.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from regulator.identity.access import Access
+from regulator.core.access import Access
 from regulator.identity.models import Membership, MembershipRole, StaffRole, User, UserKind
 
 
@@ -93,7 +93,7 @@ class World:
         return user
 
     def membership_to_revoke(self, entity: Any) -> Membership:
-        from regulator.audit.actors import Actor
+        from regulator.audit.types import Actor
         from regulator.identity.services import membership_grant
 
         user, _ = User.objects.get_or_create(
@@ -112,7 +112,7 @@ class World:
 def build_world() -> World:
     from django.contrib.auth.models import Group
 
-    from regulator.audit.actors import Actor
+    from regulator.audit.types import Actor
     from regulator.identity.services import membership_grant
     from regulator.identity.testing import activate_totp
     from regulator.register.models import EntityType, RegulatedEntity

@@ -1,5 +1,5 @@
 """The authorisation matrix: every URL of the project is declared, and each declared URL
-answers every kind of user as declared (see regulator/identity/access.py).
+answers every kind of user as declared (see regulator/core/access.py).
 
 A new view without a declaration fails ``test_every_url_is_declared``; a view that lets
 the wrong people through (or answers 500) fails ``test_declared_access``."""
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from regulator.identity.access import Access
+from regulator.core.access import Access
 from regulator.identity.testing import sign_in
 from regulator.identity.tests import matrix
 
@@ -28,7 +28,7 @@ def test_every_url_is_declared() -> None:
     ]
     assert not undeclared, (
         "These URLs have no declaration in any regulator/<area>/access.py "
-        "(see regulator/identity/access.py for the format):\n  " + "\n  ".join(undeclared)
+        "(see regulator/core/access.py for the format):\n  " + "\n  ".join(undeclared)
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.audit.models import AuditEvent
 from regulator.identity import services
 from regulator.identity.errors import IdentityError

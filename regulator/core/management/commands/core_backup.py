@@ -28,5 +28,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Backed up {rows} rows in {len(manifest['table_counts'])} tables and "
             f"{len(manifest['files'])} files to {destination} in "
-            f"{time.monotonic() - started:.1f}s (audit chain size {manifest['audit_head']['size']})."
+            f"{time.monotonic() - started:.1f}s."
         )

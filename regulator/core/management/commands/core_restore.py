@@ -4,16 +4,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from regulator.core.backup import BackupError, backup_restore
+from regulator.core.backup import BackupError, backup_parts, backup_restore
 
 
 class Command(BaseCommand):
     help = (
         "Restore a backup into the configured, empty database and MEDIA_ROOT, then check "
-        "row counts against the manifest and verify the audit chain against the checkpoints."
+        "row counts against the manifest and run every registered part's check (the audit "
+        "chain against its checkpoints)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,14 +23,14 @@ class Command(BaseCommand):
             nargs="+",
             default=[],
             metavar="PATH_OR_URL",
-            help="Published checkpoints to verify against (default: the backup's copy of the store).",
+            help="Published audit checkpoints to verify against (default: the backup's copy of the store).",
         )
         parser.add_argument(
             "--public-key",
             nargs="+",
             default=[],
             metavar="PATH_OR_URL",
-            help="The published checkpoint public key (default: the backup's copy).",
+            help="The published audit checkpoint public key (default: the backup's copy).",
         )
 
     def handle(
@@ -55,14 +55,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Restored {sum(report.manifest['table_counts'].values())} rows in {restored_at:.1f}s; counts match."
         )
-        store = source / "audit-checkpoints.jsonl"
-        key = source / "audit-public-key.pem"
-        verify_args: list[str] = []
-        sources = checkpoints or ([str(store)] if store.exists() else [])
-        keys = public_key or ([str(key)] if key.exists() else [])
-        if sources:
-            verify_args += ["--checkpoints", *sources]
-        if keys:
-            verify_args += ["--public-key", *keys]
-        call_command("audit_verify", *verify_args, stdout=self.stdout, stderr=self.stderr)
+        options = {"checkpoints": checkpoints, "public_key": public_key}
+        for part in backup_parts():
+            part.verify(source, options=options, stdout=self.stdout, stderr=self.stderr)
         self.stdout.write(f"Restore complete and verified in {time.monotonic() - started:.1f}s.")

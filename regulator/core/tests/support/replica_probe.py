@@ -22,7 +22,7 @@ def main() -> None:
 
 
 def answer(step: str, name: str) -> None:
-    from regulator.audit.actors import Actor
+    from regulator.audit.types import Actor
     from regulator.core.replicas import forget_replica_health, use_replica_for_reads
     from regulator.register.models import RegulatedEntity
     from regulator.register.services import entity_ensure_published

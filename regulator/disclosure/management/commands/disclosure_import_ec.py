@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.disclosure.importing import ImportSummary, ec_file_import, tables_analyse
 from regulator.donors.tasks import donors_resolve_task
 

@@ -20,7 +20,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.core.errors import InvalidValueError
 from regulator.donors.models import DonorLink
 from regulator.donors.services import resolution_run

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.core.errors import InvalidValueError
 from regulator.filings.services import companies_import
 

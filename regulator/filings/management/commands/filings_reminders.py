@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.filings.reminders import reminders_send
 
 

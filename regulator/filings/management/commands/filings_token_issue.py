@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from regulator.audit.actors import Actor
+from regulator.audit.types import Actor
 from regulator.filings.api_auth import filer_token_issue, filer_token_revoke
 from regulator.filings.models import FilerToken
 from regulator.identity.models import User, UserKind

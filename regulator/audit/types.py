@@ -1,11 +1,19 @@
-"""Who did it: a signed-in user, the system (management commands, tasks), or anonymous."""
+"""The audit area's public types: who did it (a signed-in user, the system for management
+commands and tasks, or anonymous), and the subject an event is about."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from regulator.audit.models import ActorType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ActorType(models.TextChoices):
+    USER = "user", _("User")
+    SYSTEM = "system", _("System")
+    ANONYMOUS = "anonymous", _("Anonymous")
 
 
 @dataclass(frozen=True)

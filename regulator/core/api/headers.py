@@ -28,7 +28,7 @@ def open_data_headers(response: Any, request: Any) -> Any:
     response["X-Licence"] = LICENCE_NOTICE
     response["Link"] = f'<{LICENCE_URL}>; rel="license"'
     if 200 <= response.status_code < 300:
-        max_age = int(getattr(settings, "DISCLOSURE_API_CACHE_SECONDS", 300))
+        max_age = int(getattr(settings, "API_CACHE_SECONDS", 300))
         response["Cache-Control"] = f"public, max-age={max_age}"
     else:
         response["Cache-Control"] = "no-store"

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
 
-from regulator.disclosure.api.errors import ApiError, ApiErrorCode
+from regulator.core.api.errors import ApiError, ApiErrorCode
 
 TOO_EXPENSIVE = (
     "This query takes too long to answer. Narrow it with more filters, for example a "
@@ -20,7 +20,7 @@ TOO_EXPENSIVE = (
 
 
 def budget_ms() -> int:
-    return int(getattr(settings, "DISCLOSURE_API_QUERY_BUDGET_MS", 5000))
+    return int(getattr(settings, "API_QUERY_BUDGET_MS", 5000))
 
 
 @contextmanager

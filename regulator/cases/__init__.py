@@ -1,0 +1,1 @@
+"""Enforcement casework (not built yet; see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""Contacts, enquiries and correspondence (not built yet; see docs/architecture.md)."""

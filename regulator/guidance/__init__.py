@@ -1,0 +1,1 @@
+"""Guidance published natively (not built yet; see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""Proactive monitoring of outside sources (not built yet; see docs/architecture.md)."""

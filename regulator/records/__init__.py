@@ -1,0 +1,1 @@
+"""Records management: the governed document store (not built yet; see docs/architecture.md)."""

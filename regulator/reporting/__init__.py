@@ -1,0 +1,1 @@
+"""Performance reporting (not built yet; see docs/architecture.md)."""
