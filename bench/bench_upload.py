@@ -95,8 +95,11 @@ def main() -> None:
     from regulator.core import clock
     from regulator.filings import lifecycle
     from regulator.filings.rules.inputs import TransactionKind
-    from regulator.identity.models import Membership, MembershipRole, User, UserKind
+    from regulator.identity.models import User
+    from regulator.identity.types import UserKind
+    from regulator.register.models import Membership
     from regulator.register.services import entity_ensure_published
+    from regulator.register.types import MembershipRole
 
     clock.freeze(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC))
     system = Actor.system("bench_upload")
@@ -116,7 +119,7 @@ def main() -> None:
             kind=UserKind.FILER,
         )
     if not Membership.objects.filter(user=user, entity=entity, revoked_at__isnull=True).exists():
-        from regulator.identity.services import membership_grant
+        from regulator.register.services import membership_grant
 
         membership_grant(
             user=user, entity=entity, role=MembershipRole.TREASURER, granted_by=None, actor=system

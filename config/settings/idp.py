@@ -74,6 +74,7 @@ TEMPLATES = [
         "DIRS": [
             BASE_DIR / "regulator" / "identity" / "idp" / "templates",
             BASE_DIR / "regulator" / "identity" / "templates",
+            BASE_DIR / "templates",
         ],
         "APP_DIRS": True,
         "OPTIONS": {

@@ -25,7 +25,9 @@ class AuditBackupPart:
 
     def facts(self) -> dict[str, Any]:
         head = AuditChainHead.objects.filter(pk=1).first()
-        return {"audit_head": {"size": head.seq, "hash": head.hash} if head else {"size": 0, "hash": ""}}
+        return {
+            "audit_head": {"size": head.seq, "hash": head.hash} if head else {"size": 0, "hash": ""}
+        }
 
     def files_write(self, destination: Path) -> list[str]:
         files = []

@@ -14,9 +14,9 @@ from django.conf import settings
 from django.db import models, transaction
 
 from regulator.audit import signing
-from regulator.audit.types import Actor, as_actor
 from regulator.audit.hashing import event_hash, format_instant, normalise_payload
 from regulator.audit.models import GENESIS_HASH, AuditChainHead, AuditCheckpoint, AuditEvent
+from regulator.audit.types import Actor, as_actor
 from regulator.core import clock
 
 Subject = models.Model | tuple[str, str | int] | None

@@ -13,7 +13,7 @@ Each area lists the expected access of each of its URL names in
                                                method="POST", kwargs=...),
     }
 
-The matrix test (regulator/identity/tests/test_authorisation_matrix.py) enumerates every
+The matrix test (tests/authorisation/test_authorisation_matrix.py) enumerates every
 URL pattern of the project, fails for any URL name without a declaration, and for each
 declared URL requests it as: anonymous, a filer of entity A, a filer of entity B, and a
 staff user of each role, asserting that those the declaration admits get through and

@@ -10,6 +10,7 @@ the demo rows of the areas before it. Loading twice must not duplicate anything.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib import import_module
 from importlib.util import find_spec
 from types import ModuleType
@@ -22,3 +23,62 @@ def demo_modules() -> Iterator[ModuleType]:
         name = f"regulator.{area}.demo"
         if area != "core" and find_spec(name) is not None:
             yield import_module(name)
+
+
+# --- The demo's cast: who signs in, shared by every area's demo ------------------------
+# Identity makes their accounts, the register their entities and memberships, filings
+# their returns; each reads who is who from here rather than from another area's demo.
+
+FILER_PASSWORD = "demo-filer-password"  # noqa: S105  (published demo sign-in)
+DIRECTORY_PASSWORD = "directory-demo-password"  # noqa: S105  (published demo sign-in)
+
+
+@dataclass(frozen=True)
+class DemoFiler:
+    email: str
+    totp_secret: str  # Base32: add it to an authenticator app by hand
+    entity_id: int
+    entity_name: str
+    entity_type: str  # the register's slug
+    role: str  # the membership role's slug
+    role_label: str
+
+
+DEMO_FILERS = (
+    DemoFiler(
+        "treasurer@demo-party.example",
+        "JBSWY3DPEHPK3PXP",
+        900001,
+        "Demo Party",
+        "political-party",
+        "treasurer",
+        "Treasurer",
+    ),
+    DemoFiler(
+        "agent@demo-party.example",
+        "KRSXG5CTMVRXEZLU",
+        900001,
+        "Demo Party",
+        "political-party",
+        "agent",
+        "Agent",
+    ),
+    DemoFiler(
+        "treasurer@other-party.example",
+        "MFRGGZDFMZTWQ2LK",
+        900002,
+        "Other Demo Party",
+        "political-party",
+        "treasurer",
+        "Treasurer",
+    ),
+    DemoFiler(
+        "responsible@demo-campaign.example",
+        "GEZDGNBVGY3TQOJQ",
+        900003,
+        "Demo Campaign",
+        "third-party",
+        "responsible-person",
+        "Responsible person",
+    ),
+)

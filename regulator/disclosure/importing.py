@@ -30,8 +30,9 @@ from regulator.finance.services import (
     period_ensure,
     records_upsert_published,
 )
-from regulator.register.models import AccountingUnit, EntityType, Register, RegulatedEntity
+from regulator.register.models import AccountingUnit, RegulatedEntity
 from regulator.register.services import accounting_unit_ensure_published, entity_ensure_published
+from regulator.register.types import EntityType, Register
 
 CHUNK_ROWS = 2000
 NO_PERIOD = "Not stated"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import rules
 
-from regulator.identity.predicates import is_publication_approver
+from regulator.identity.selectors import is_publication_approver
 
 rules.add_perm("disclosure.publish_record", is_publication_approver)
 rules.add_perm("disclosure.withdraw_record", is_publication_approver)

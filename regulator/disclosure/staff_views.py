@@ -15,7 +15,6 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,8 +25,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from regulator.audit.selectors import event_list_for_subject
-from regulator.core.errors import PermissionDeniedError
 from regulator.core.money import format_pounds
+from regulator.core.permissions import permission_required
 from regulator.disclosure import services
 from regulator.finance import choices
 from regulator.finance.models import TRANSACTION_MODELS, Transaction
@@ -295,21 +294,6 @@ def _as_text(value: Any) -> str:
 # --- Access ---------------------------------------------------------------------------------
 
 
-def _guarded(view: Any) -> Any:
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        try:
-            response: HttpResponse = view(request, *args, **kwargs)
-        except PermissionDeniedError:
-            raise PermissionDenied from None
-        return response
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
-
-
 def _record(request: HttpRequest, kind: str, ec_ref: str, permission: str) -> Transaction:
     """The record, if this user holds ``permission`` for it; otherwise 404."""
     model = TRANSACTION_MODELS.get(kind)
@@ -322,7 +306,7 @@ def _record(request: HttpRequest, kind: str, ec_ref: str, permission: str) -> Tr
 # --- Views ----------------------------------------------------------------------------------
 
 
-@_guarded
+@permission_required()
 @require_safe
 def record_list(request: HttpRequest) -> HttpResponse:
     """Find a record by reference, or choose from the filed records not yet published."""
@@ -435,14 +419,14 @@ def _display(spec: Editable, value: Any) -> str:
     return str(value)
 
 
-@_guarded
+@permission_required()
 @require_safe
 def record_detail(request: HttpRequest, kind: str, ec_ref: str) -> HttpResponse:
     record = _record(request, kind, ec_ref, "disclosure.publish_record")
     return _render_record(request, kind, record)
 
 
-@_guarded
+@permission_required()
 @require_POST
 def record_publish(request: HttpRequest, kind: str, ec_ref: str) -> HttpResponse:
     record = _record(request, kind, ec_ref, "disclosure.publish_record")
@@ -453,7 +437,7 @@ def record_publish(request: HttpRequest, kind: str, ec_ref: str) -> HttpResponse
     return redirect("disclosure:staff_record", kind=kind, ec_ref=record.ec_ref)
 
 
-@_guarded
+@permission_required()
 @require_POST
 def record_withdraw(request: HttpRequest, kind: str, ec_ref: str) -> HttpResponse:
     record = _record(request, kind, ec_ref, "disclosure.withdraw_record")
@@ -471,7 +455,7 @@ def record_withdraw(request: HttpRequest, kind: str, ec_ref: str) -> HttpRespons
     return redirect("disclosure:staff_record", kind=kind, ec_ref=record.ec_ref)
 
 
-@_guarded
+@permission_required()
 @require_POST
 def record_correct(request: HttpRequest, kind: str, ec_ref: str) -> HttpResponse:
     record = _record(request, kind, ec_ref, "disclosure.correct_record")

@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework.request import Request
 
+from regulator.core.api.errors import ApiError
 from regulator.core.money import from_pence
 from regulator.disclosure import charts
-from regulator.core.api.errors import ApiError
 from regulator.disclosure.api.filters import FILTERSETS
 from regulator.disclosure.api.pagination import KeysetPagination
 from regulator.finance import choices

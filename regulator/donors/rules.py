@@ -7,6 +7,6 @@ from __future__ import annotations
 
 import rules
 
-from regulator.identity.predicates import is_finance_analyst
+from regulator.identity.selectors import is_finance_analyst
 
 rules.add_perm("donors.review_donors", is_finance_analyst)

@@ -6,11 +6,9 @@ selectors read. No page shows an address or a postcode of a donor."""
 from __future__ import annotations
 
 import csv
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from regulator.core.permissions import permission_required
 from regulator.donors import selectors, services
 from regulator.donors.forms import DonorSearchForm, MergeForm, PairDecisionForm, SplitForm
 from regulator.donors.models import Donor, ReviewPair
@@ -26,8 +25,6 @@ from regulator.donors.services import DonorsError, DonorsErrorCode
 from regulator.donors.tasks import donors_resolve_task
 from regulator.finance.choices import DONOR_STATUSES
 from regulator.finance.ec_formats import neutralise_formula
-from regulator.identity.guards import SignInRequired as _SignInRequiredError
-from regulator.identity.guards import sign_in_guarded
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 PAGE_SIZE = 25
@@ -193,33 +190,14 @@ def _resolve_soon(reason: str) -> None:
     transaction.on_commit(lambda: donors_resolve_task.enqueue(reason=reason))
 
 
-def _check(request: HttpRequest) -> None:
-    if not request.user.is_authenticated:
-        raise _SignInRequiredError
-    if not request.user.has_perm("donors.review_donors"):
-        raise PermissionDenied
-
-
-def _guarded(view: Any) -> Any:
-    """Analysts only; signed-out visitors go to sign in."""
-
-    @wraps(view)
-    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        _check(request)
-        response: HttpResponse = view(request, *args, **kwargs)
-        return response
-
-    return sign_in_guarded(checked)
-
-
-@_guarded
+@permission_required("donors.review_donors")
 @require_safe
 def review_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.review_queue(), 50).get_page(request.GET.get("page"))
     return render(request, "donors/review_queue.html", {"page": page})
 
 
-@_guarded
+@permission_required("donors.review_donors")
 @require_http_methods(["GET", "POST"])
 def review_pair(request: HttpRequest, pk: int) -> HttpResponse:
     pair = ReviewPair.objects.filter(pk=pk).first()
@@ -255,7 +233,7 @@ def review_pair(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@_guarded
+@permission_required("donors.review_donors")
 @require_http_methods(["GET", "POST"])
 def review_donor(request: HttpRequest, donor_id: str) -> HttpResponse:
     """An analyst splits records off a donor."""
@@ -286,7 +264,7 @@ def review_donor(request: HttpRequest, donor_id: str) -> HttpResponse:
     )
 
 
-@_guarded
+@permission_required("donors.review_donors")
 @require_http_methods(["GET", "POST"])
 def review_merge(request: HttpRequest) -> HttpResponse:
     form = MergeForm(request.POST or None, initial={"donor_ids": request.GET.get("ids", "")[:500]})

@@ -18,7 +18,7 @@ def _version(world: Any, status: str = "draft") -> Any:
     from regulator.core import clock
     from regulator.filings import lifecycle
     from regulator.filings.models import ReturnVersion
-    from regulator.identity.models import Membership
+    from regulator.register.models import Membership
 
     member = Membership.objects.filter(entity=world.entity_a, revoked_at__isnull=True).first()
     filed = lifecycle.return_create(
@@ -53,7 +53,7 @@ def _row(world: Any) -> dict[str, Any]:
 def _upload(world: Any) -> dict[str, Any]:
     from regulator.core import clock
     from regulator.filings.models import Upload
-    from regulator.identity.models import Membership
+    from regulator.register.models import Membership
 
     version = _version(world)
     member = Membership.objects.filter(entity=world.entity_a).select_related("user").first()
@@ -148,7 +148,7 @@ _PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 def _document_return(world: Any, kind: str, status: str = "draft", document: bool = False) -> Any:
     from regulator.filings import documents, lifecycle
     from regulator.filings.models import ReturnVersion
-    from regulator.identity.models import Membership
+    from regulator.register.models import Membership
 
     member = Membership.objects.filter(entity=world.entity_a, revoked_at__isnull=True).first()
     user = member.user if member else None

@@ -32,8 +32,8 @@ from regulator.filings.models import FiledReturn, ReturnKind, ReturnVersion, Upl
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.views import _findings
-from regulator.identity.models import Membership, UserKind
-from regulator.register.models import RegulatedEntity
+from regulator.identity.types import UserKind
+from regulator.register.models import Membership, RegulatedEntity
 
 
 class FilerTokenScheme(OpenApiAuthenticationExtension):

@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from regulator.audit.services import audit_record
 from regulator.core import clock
 from regulator.filings.models import FilerToken
-from regulator.identity.models import UserKind
+from regulator.identity.types import UserKind
 
 SCHEME = "filer-token "
 

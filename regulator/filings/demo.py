@@ -50,10 +50,10 @@ def load(*, scale: int, stdout: Any) -> None:
 
 
 def sign_ins() -> list[tuple[str, str, str]]:
-    from regulator.identity.demo import FILER_PASSWORD, FILERS
+    from regulator.core.demo import DEMO_FILERS, FILER_PASSWORD
 
     # Identity lists every filer; this line says which of them sees the filing demo.
-    secret = next(secret for email, *_rest, secret in FILERS if email == TREASURER)
+    secret = next(filer.totp_secret for filer in DEMO_FILERS if filer.email == TREASURER)
     who = f"Filing demo (returns, invoices, accounts): TOTP secret {secret}"
     return [(who, TREASURER, FILER_PASSWORD)]
 
@@ -88,19 +88,14 @@ def _csv(period: str, count: int) -> bytes:
 
 
 def _analyst() -> Any:
-    from regulator.identity.models import User, UserKind
+    from regulator.identity.services import staff_user_ensure
 
-    user = User.objects.filter(username=ANALYST).first()
-    if user is None:
-        user = User(
-            username=ANALYST,
-            email="demo-data-analyst@staff.example",
-            kind=UserKind.STAFF,
-            full_name="Demo analyst (demo data)",
-        )
-        user.set_unusable_password()
-        user.save()
-    return user
+    return staff_user_ensure(
+        username=ANALYST,
+        email="demo-data-analyst@staff.example",
+        full_name="Demo analyst (demo data)",
+        actor=ACTOR,
+    )
 
 
 def _return(entity: Any, treasurer: Any, analyst: Any, period: str, state: str, rows: int) -> None:
@@ -143,11 +138,11 @@ def _return(entity: Any, treasurer: Any, analyst: Any, period: str, state: str, 
 def load_returns(*, stdout: Any) -> int:
     """The demo returns; how many were made now."""
     from regulator.filings.models import FiledReturn
-    from regulator.identity.models import User
-    from regulator.register.models import RegulatedEntity
+    from regulator.identity import selectors as identity_selectors
+    from regulator.register import selectors as register_selectors
 
-    entity = RegulatedEntity.objects.filter(pk=DEMO_ENTITY).first()
-    treasurer = User.objects.filter(email=TREASURER).first()
+    entity = register_selectors.entity_get(entity_id=DEMO_ENTITY)
+    treasurer = identity_selectors.user_by_email(email=TREASURER)
     if entity is None or treasurer is None:
         stdout.write("  returns: skipped (identity's demo filers are not loaded)\n")
         return 0
@@ -316,11 +311,11 @@ def _accounts_return(entity: Any, treasurer: Any) -> None:
 def load_document_returns(*, stdout: Any) -> int:
     """The campaign spending return and the statement of accounts; how many were made now."""
     from regulator.filings.models import FiledReturn, ReturnKind
-    from regulator.identity.models import User
-    from regulator.register.models import RegulatedEntity
+    from regulator.identity import selectors as identity_selectors
+    from regulator.register import selectors as register_selectors
 
-    entity = RegulatedEntity.objects.filter(pk=DEMO_ENTITY).first()
-    treasurer = User.objects.filter(email=TREASURER).first()
+    entity = register_selectors.entity_get(entity_id=DEMO_ENTITY)
+    treasurer = identity_selectors.user_by_email(email=TREASURER)
     if entity is None or treasurer is None:
         stdout.write("  documents: skipped (identity's demo filers are not loaded)\n")
         return 0

@@ -18,20 +18,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from regulator.core.errors import InvalidValueError
+from regulator.core.forms import GovukForm
 from regulator.core.money import parse_money
+from regulator.core.permissions import permission_required
 from regulator.filings import documents
 from regulator.filings.documents import DocumentErrorCode
 from regulator.filings.lifecycle import FilingError
 from regulator.filings.models import Attachment, FiledReturn, ReturnKind, ReturnVersion
-from regulator.identity.guards import sign_in_guarded
-from regulator.identity.models import UserKind
-from regulator.register.forms import GovukForm
+from regulator.identity.types import UserKind
 
 KINDS_WITH_DOCUMENTS = frozenset({ReturnKind.CAMPAIGN_SPENDING, ReturnKind.ACCOUNTS})
-
-
-def _guarded(view: Any) -> Any:
-    return sign_in_guarded(view, require_sign_in=True)
 
 
 def _return(request: HttpRequest, pk: int, perm: str = "filings.view_return") -> FiledReturn:
@@ -151,7 +147,7 @@ _FIELD_OF = {
 
 
 @require_http_methods(["GET", "POST"])
-@_guarded
+@permission_required()
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     filed, version = _draft(request, pk)
     if not version.is_editable:
@@ -182,7 +178,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@_guarded
+@permission_required()
 def document_remove(request: HttpRequest, pk: int, document: int) -> HttpResponse:
     filed, version = _draft(request, pk)
     found = Attachment.objects.filter(pk=document, version=version).first()
@@ -198,7 +194,7 @@ def document_remove(request: HttpRequest, pk: int, document: int) -> HttpRespons
 
 
 @require_safe
-@_guarded
+@permission_required()
 def document_download(request: HttpRequest, pk: int, document: int) -> FileResponse:
     filed = _return(request, pk)
     found = (
@@ -226,7 +222,7 @@ def document_download(request: HttpRequest, pk: int, document: int) -> FileRespo
 
 
 @require_http_methods(["GET", "POST"])
-@_guarded
+@permission_required()
 def accounts_figures(request: HttpRequest, pk: int) -> HttpResponse:
     filed, version = _draft(request, pk, ReturnKind.ACCOUNTS)
     if not version.is_editable:

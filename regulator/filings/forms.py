@@ -8,13 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regulator.core.errors import InvalidValueError
+from regulator.core.forms import GovukForm
 from regulator.filings.lifecycle import period_kind_problem
 from regulator.filings.models import ReturnKind
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.rules.periods import parse_period
 from regulator.finance import ec_formats
-from regulator.register.forms import GovukForm
 
 YES_NO = [("Yes", _("Yes")), ("No", _("No"))]
 

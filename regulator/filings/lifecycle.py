@@ -64,8 +64,9 @@ from regulator.filings.validation import collector_paused, context_for, validate
 from regulator.finance import ec_formats, filed
 from regulator.finance.ec_formats import UnreadableFileError
 from regulator.finance.search import fold
-from regulator.register.models import AccountingUnit, EntityType, RegulatedEntity
-from regulator.register.models import Register as RegisterChoice
+from regulator.register.models import AccountingUnit, RegulatedEntity
+from regulator.register.types import EntityType
+from regulator.register.types import Register as RegisterChoice
 
 MAX_ROWS = 100_000
 
@@ -565,7 +566,7 @@ def version_validate(*, version: ReturnVersion, actor: Any) -> ReturnVersion:
 
 
 def declaring_role(user: Any, entity: RegulatedEntity) -> str | None:
-    from regulator.identity.models import DECLARING_ROLES
+    from regulator.register.types import DECLARING_ROLES
 
     roles = set(
         user.memberships.filter(entity=entity, revoked_at__isnull=True).values_list(

@@ -72,7 +72,8 @@ def outstanding_returns() -> Any:
 
 
 def recipients(filed_return: FiledReturn, milestone: str) -> list[str]:
-    from regulator.identity.models import DECLARING_ROLES, Membership
+    from regulator.register.models import Membership
+    from regulator.register.types import DECLARING_ROLES
 
     emails = list(
         Membership.objects.filter(

@@ -8,8 +8,6 @@ recent sign-in, as declaring a return does."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,12 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from regulator.core.permissions import (
+    permission_required,
+    reauthentication_required,
+)
 from regulator.filings.api_auth import filer_token_issue, filer_token_revoke
 from regulator.filings.forms import FilerTokenForm
 from regulator.filings.models import FilerToken
-from regulator.identity.guards import sign_in_guarded
-from regulator.identity.models import Membership
-from regulator.identity.reauth import reauthentication_required
+from regulator.register.models import Membership
 
 
 def _filer(request: HttpRequest) -> None:
@@ -37,13 +37,9 @@ def _has_membership(request: HttpRequest) -> bool:
     ).exists()
 
 
-def _guarded(view: Any) -> Any:
-    return sign_in_guarded(view, require_sign_in=True)
-
-
 @require_safe
 @never_cache
-@_guarded
+@permission_required()
 def token_list(request: HttpRequest) -> HttpResponse:
     _filer(request)
     tokens = FilerToken.objects.filter(user_id=int(request.user.pk or 0)).order_by("-created_at")
@@ -56,7 +52,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @never_cache
-@_guarded
+@permission_required()
 def token_create(request: HttpRequest) -> HttpResponse:
     # Refuse first, so that a user who may not create a token is never asked to sign in
     # again for nothing.
@@ -79,7 +75,7 @@ def _token_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@_guarded
+@permission_required()
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     _filer(request)
     # Another user's token does not exist as far as this user can tell.

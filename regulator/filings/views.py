@@ -10,7 +10,6 @@ import secrets
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from regulator.core.permissions import (
+    permission_check,
+    permission_required,
+    reauthentication_required,
+)
 from regulator.filings import lifecycle
 from regulator.filings.forms import (
     ENTRY_FORMS,
@@ -40,14 +44,7 @@ from regulator.filings.models import (
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.base import REGISTRY, RuleCode
 from regulator.filings.rules.inputs import TransactionKind
-from regulator.identity.guards import sign_in_guarded
-from regulator.identity.models import Membership
-from regulator.identity.reauth import reauthentication_required
-from regulator.register.models import RegulatedEntity
-
-
-def _guarded(view: Any) -> Any:
-    return sign_in_guarded(view, require_sign_in=True)
+from regulator.register.models import Membership, RegulatedEntity
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -55,16 +52,11 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _check(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _return(request: HttpRequest, pk: int, perm: str = "filings.view_return") -> FiledReturn:
     filed = FiledReturn.objects.select_related("entity", "accounting_unit").filter(pk=pk).first()
     if filed is None or not request.user.has_perm("filings.view_return", filed):
         raise Http404
-    _check(request, perm, filed)
+    permission_check(request, perm, filed)
     return filed
 
 
@@ -87,9 +79,9 @@ def _findings(findings: list[dict[str, Any]], limit: int = 500) -> list[dict[str
 
 
 @require_safe
-@_guarded
+@permission_required()
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _check(request, "filings.view_dashboard")
+    permission_check(request, "filings.view_dashboard")
     entity_ids = Membership.objects.filter(
         user_id=int(request.user.pk or 0), revoked_at__isnull=True
     ).values("entity_id")
@@ -113,13 +105,13 @@ def _entities(request: HttpRequest) -> list[tuple[int, str]]:
 
 
 @require_http_methods(["GET", "POST"])
-@_guarded
+@permission_required()
 def return_create(request: HttpRequest) -> HttpResponse:
-    _check(request, "filings.view_dashboard")
+    permission_check(request, "filings.view_dashboard")
     form = ReturnCreateForm(_posted(request), entities=_entities(request))
     if request.method == "POST" and form.is_valid():
         entity = RegulatedEntity.objects.get(pk=form.cleaned_data["entity"])
-        _check(request, "filings.create_return", entity)
+        permission_check(request, "filings.create_return", entity)
         filed = lifecycle.return_create(
             entity=entity,
             kind=form.cleaned_data["kind"],
@@ -131,7 +123,7 @@ def return_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@_guarded
+@permission_required()
 def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
     filed = _return(request, pk)
     versions = list(filed.versions.order_by("number"))
@@ -210,7 +202,7 @@ def _entry_url(filed: FiledReturn, kind: TransactionKind) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@_guarded
+@permission_required()
 def transaction_add(request: HttpRequest, pk: int, kind: str = "donations") -> HttpResponse:
     """A question page for one transaction of ``kind``; the row goes through
     ``lifecycle.transaction_add`` exactly as an uploaded or API row does."""
@@ -248,7 +240,7 @@ def transaction_add(request: HttpRequest, pk: int, kind: str = "donations") -> H
 
 
 @require_POST
-@_guarded
+@permission_required()
 def transaction_remove(request: HttpRequest, pk: int, row: int) -> HttpResponse:
     filed, version = _editable_version(request, pk)
     item = version.transactions.filter(row=row).first()
@@ -262,7 +254,7 @@ def transaction_remove(request: HttpRequest, pk: int, row: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@_guarded
+@permission_required()
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
     filed, version = _editable_version(request, pk)
     form = UploadForm(_posted(request), request.FILES if request.method == "POST" else None)
@@ -299,7 +291,7 @@ def _upload(request: HttpRequest, pk: int, upload_id: int) -> tuple[FiledReturn,
 
 
 @require_http_methods(["GET", "POST"])
-@_guarded
+@permission_required()
 def upload_report(request: HttpRequest, pk: int, upload_id: int) -> HttpResponse:
     filed, found = _upload(request, pk, upload_id)
     if request.method == "POST":
@@ -339,7 +331,7 @@ def template_download(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @require_POST
-@_guarded
+@permission_required()
 def return_validate(request: HttpRequest, pk: int) -> HttpResponse:
     filed, version = _editable_version(request, pk)
     try:
@@ -351,7 +343,7 @@ def return_validate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-@_guarded
+@permission_required()
 def return_results(request: HttpRequest, pk: int) -> HttpResponse:
     filed = _return(request, pk)
     version = filed.current
@@ -373,7 +365,7 @@ def _declare_check(request: HttpRequest, pk: int) -> tuple[FiledReturn, ReturnVe
 
 
 @require_http_methods(["GET", "POST"])
-@_guarded
+@permission_required()
 def return_declare(request: HttpRequest, pk: int) -> HttpResponse:
     filed, version = _declare_check(request, pk)
     return _declare(request, filed, version)
@@ -405,7 +397,7 @@ def _declare(request: HttpRequest, filed: FiledReturn, version: ReturnVersion) -
 
 
 @require_http_methods(["GET", "POST"])
-@_guarded
+@permission_required()
 def return_submit(request: HttpRequest, pk: int) -> HttpResponse:
     filed, version = _declare_check(request, pk)
     if request.method == "POST":
@@ -429,7 +421,7 @@ def return_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-@_guarded
+@permission_required()
 def return_receipt(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     filed = _return(request, pk)
     version = filed.versions.filter(number=number, receipt_reference__isnull=False).first()
@@ -439,7 +431,7 @@ def return_receipt(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 @require_POST
-@_guarded
+@permission_required()
 def return_amend(request: HttpRequest, pk: int) -> HttpResponse:
     filed = _return(request, pk, "filings.edit_return")
     form = AmendForm(request.POST)
@@ -462,9 +454,9 @@ def return_amend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-@_guarded
+@permission_required()
 def queue(request: HttpRequest) -> HttpResponse:
-    _check(request, "filings.view_queue")
+    permission_check(request, "filings.view_queue")
     versions = (
         ReturnVersion.objects.filter(
             status__in=[Status.SUBMITTED, Status.UNDER_REVIEW, Status.ACCEPTED]
@@ -481,7 +473,7 @@ def _staff_action(request: HttpRequest, pk: int, perm: str) -> tuple[FiledReturn
 
 
 @require_POST
-@_guarded
+@permission_required()
 def return_review(request: HttpRequest, pk: int) -> HttpResponse:
     filed, version = _staff_action(request, pk, "filings.review_return")
     action = request.POST.get("action")
@@ -506,7 +498,7 @@ def return_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@_guarded
+@permission_required()
 def return_publish(request: HttpRequest, pk: int) -> HttpResponse:
     filed, version = _staff_action(request, pk, "filings.publish_return")
     try:

@@ -3,27 +3,11 @@ see regulator/core/access.py."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from regulator.core.access import Access
 
 # --- The identity area's own URLs (and allauth's, which identity routes) -----------------
 # A key may end in "*" to declare every URL name it matches (e.g. "admin:*"); the matrix
 # then requests each matching URL that needs no arguments.
-
-GRANTING = ("treasurer", "responsible-person")
-
-
-def _entity_a(world: Any) -> dict[str, Any]:
-    return {"entity_id": world.entity_a.pk}
-
-
-def _revocable_membership(world: Any) -> dict[str, Any]:
-    return {
-        "entity_id": world.entity_a.pk,
-        "membership_id": world.membership_to_revoke(world.entity_a).pk,
-    }
-
 
 # Pages that work for everyone: a signed-in user may be redirected onwards (302).
 _OPEN = Access.public(ok_statuses=(200, 302))
@@ -41,18 +25,6 @@ ACCESS: dict[str, Access | tuple[Access, ...]] = {
     # Without a valid state this shows the "sign-in failed" page (401).
     "identity:staff_sso_callback": Access.public(ok_statuses=(401,)),
     "identity:account": Access.signed_in(),
-    "identity:entity_memberships": (
-        Access.member(*GRANTING, kwargs=_entity_a),
-        Access.staff("registration-officer", kwargs=_entity_a),
-    ),
-    "identity:membership_grant": (
-        Access.member(*GRANTING, kwargs=_entity_a),
-        Access.staff("registration-officer", kwargs=_entity_a),
-    ),
-    "identity:membership_revoke": (
-        Access.member(*GRANTING, kwargs=_revocable_membership),
-        Access.staff("registration-officer", kwargs=_revocable_membership),
-    ),
     "identity:api_key_register": Access.public(),
     # allauth: signing in, signing up, passwords and email confirmation are open to all
     # (signed-in users are redirected); the rest needs a signed-in user.

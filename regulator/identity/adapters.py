@@ -17,12 +17,12 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from regulator.audit.types import Actor
 from regulator.audit.services import audit_record
+from regulator.audit.types import Actor
+from regulator.core.permissions import recently_authenticated
 from regulator.identity import services
 from regulator.identity.middleware import MFA_SETUP_REQUIRED, user_has_mfa
-from regulator.identity.models import UserKind
-from regulator.identity.reauth import recently_authenticated
+from regulator.identity.types import UserKind
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -17,10 +17,11 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import resolve
+from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
+from django.utils.http import urlencode
 
-from regulator.identity.models import UserKind
+from regulator.identity.types import UserKind
 
 # Set at a filer's password sign-in while they have no second factor yet.
 MFA_SETUP_REQUIRED = "identity_mfa_setup_required"
@@ -91,6 +92,18 @@ class SessionPolicyMiddleware:
             elif not self._mfa_page(request):
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """Staff re-authenticate through the directory, not with a password (allauth's
+        own middleware, which runs after this one, asks filers for theirs)."""
+        from allauth.core.exceptions import ReauthenticationRequired
+
+        if isinstance(exception, ReauthenticationRequired) and (
+            getattr(request.user, "kind", None) == UserKind.STAFF
+        ):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('identity:staff_sign_in')}?{query}")
+        return None
 
     @staticmethod
     def _url_name(request: HttpRequest) -> str | None:

@@ -1,27 +1,53 @@
-"""Reads of identity data. List querysets are filtered by the same rules as the views:
-a filer only ever sees entities they act for."""
+"""Reads of identity data, and the ``rules`` predicates about who a user is (the staff
+roles from the directory) that every area builds its named permissions from, e.g.
+
+    rules.add_perm("filings.review_return", is_finance_analyst)
+
+Predicates about acting for a regulated entity are the register's (memberships)."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import Any
 
-from regulator.identity.models import Membership, StaffRole, User, UserKind
-from regulator.identity.predicates import is_registration_officer
+import rules
+from django.contrib.auth import get_user_model
+
+from regulator.identity.models import ApiKey, User
+from regulator.identity.types import StaffRole, UserKind
 
 
-def memberships_active_for_user(*, user: User) -> QuerySet[Membership]:
+def has_staff_role(role: StaffRole | str) -> rules.Predicate:
+    role_name = str(role)
+
+    @rules.predicate(name=f"has_staff_role:{role_name}")
+    def predicate(user: Any) -> bool:
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return False
+        if getattr(user, "kind", None) != UserKind.STAFF:
+            return False
+        return user.groups.filter(name=role_name).exists()
+
+    return predicate
+
+
+@rules.predicate
+def is_filer(user: Any) -> bool:
     return (
-        Membership.objects.filter(user=user, revoked_at__isnull=True)
-        .select_related("entity")
-        .order_by("entity__name", "role")
+        bool(getattr(user, "is_authenticated", False))
+        and user.is_active
+        and getattr(user, "kind", None) == UserKind.FILER
     )
 
 
-def memberships_of_entity(*, entity_id: int, include_revoked: bool = False) -> QuerySet[Membership]:
-    qs = Membership.objects.filter(entity_id=entity_id).select_related("user", "granted_by")
-    if not include_revoked:
-        qs = qs.filter(revoked_at__isnull=True)
-    return qs.order_by("revoked_at", "user__email", "role")
+is_registration_officer = has_staff_role(StaffRole.REGISTRATION_OFFICER)
+is_finance_analyst = has_staff_role(StaffRole.FINANCE_ANALYST)
+is_publication_approver = has_staff_role(StaffRole.PUBLICATION_APPROVER)
+is_investigator = has_staff_role(StaffRole.INVESTIGATOR)
+is_case_decision_maker = has_staff_role(StaffRole.CASE_DECISION_MAKER)
+is_contacts_manager = has_staff_role(StaffRole.CONTACTS_MANAGER)
+is_records_manager = has_staff_role(StaffRole.RECORDS_MANAGER)
+is_performance_viewer = has_staff_role(StaffRole.PERFORMANCE_VIEWER)
+is_platform_admin = has_staff_role(StaffRole.PLATFORM_ADMIN)
 
 
 # Staff roles whose work reads every entity's filed (unpublished) data.
@@ -36,32 +62,46 @@ STAFF_ROLES_READING_ALL_ENTITIES = frozenset(
 )
 
 
-def entity_ids_visible_to(*, user: User) -> set[int] | None:
-    """The entities whose private data ``user`` may see: None means every entity (staff
-    whose role reads filings), an empty set nothing (anonymous, API clients, other staff).
-    A starting point for list querysets; each area's own permission still decides."""
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    if user.kind == UserKind.STAFF:
-        roles = {str(role) for role in STAFF_ROLES_READING_ALL_ENTITIES}
-        return None if user.groups.filter(name__in=roles).exists() else set()
-    return set(
-        Membership.objects.filter(user=user, revoked_at__isnull=True).values_list(
-            "entity_id", flat=True
-        )
-    )
+def staff_reads_every_entity(*, user: Any) -> bool:
+    """Whether ``user`` is staff whose role reads every entity's filed data."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if getattr(user, "kind", None) != UserKind.STAFF:
+        return False
+    roles = {str(role) for role in STAFF_ROLES_READING_ALL_ENTITIES}
+    return bool(user.groups.filter(name__in=roles).exists())
 
 
-def staff_roles_of(*, user: User) -> list[str]:
-    if not user.is_authenticated or user.kind != UserKind.STAFF:
+def staff_roles_of(*, user: Any) -> list[str]:
+    if not getattr(user, "is_authenticated", False) or user.kind != UserKind.STAFF:
         return []
     return sorted(user.groups.values_list("name", flat=True))
 
 
-__all__ = [
-    "entity_ids_visible_to",
-    "is_registration_officer",
-    "memberships_active_for_user",
-    "memberships_of_entity",
-    "staff_roles_of",
-]
+def user_is_filer(*, user: Any) -> bool:
+    return bool(is_filer(user))
+
+
+def user_is_staff(*, user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.kind == UserKind.STAFF
+
+
+def filer_active_by_email(*, email: str) -> User | None:
+    """The active filer account with this email address (any case), or None."""
+    return (
+        get_user_model()
+        .objects.filter(email__iexact=email.strip(), kind=UserKind.FILER, is_active=True)
+        .first()
+    )
+
+
+def user_by_email(*, email: str) -> User | None:
+    return get_user_model().objects.filter(email__iexact=email.strip()).first()
+
+
+def user_by_id(*, user_id: int) -> User | None:
+    return get_user_model().objects.filter(pk=user_id).first()
+
+
+def api_key_active_count(*, email: str) -> int:
+    return ApiKey.objects.filter(email__iexact=email, revoked_at__isnull=True).count()

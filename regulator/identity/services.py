@@ -1,4 +1,4 @@
-"""Writes to identity: memberships, staff roles, API keys. Every change is recorded in
+"""Writes to identity: staff roles, accounts and API keys. Every change is recorded in
 the audit chain, in the same transaction as the change."""
 
 from __future__ import annotations
@@ -14,140 +14,16 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from regulator.audit.types import Actor
 from regulator.audit.services import audit_record
+from regulator.audit.types import Actor
 from regulator.core import clock
 from regulator.core.errors import InvalidValueError
-from regulator.identity.errors import IdentityError
-from regulator.identity.models import (
-    GRANTING_ROLES,
-    ApiKey,
-    Membership,
-    MembershipRole,
-    StaffRole,
-    User,
-    UserKind,
-)
-from regulator.register.models import RegulatedEntity
-
-# Roles a treasurer or responsible person may hand out; the registered roles themselves
-# (treasurer, responsible person, donee) are granted only by a registration officer.
-MEMBER_GRANTABLE_ROLES = frozenset(
-    {
-        MembershipRole.DEPUTY_TREASURER,
-        MembershipRole.CAMPAIGNS_OFFICER,
-        MembershipRole.AGENT,
-        MembershipRole.VIEWER,
-    }
-)
+from regulator.identity.models import ApiKey, User
+from regulator.identity.types import StaffRole, UserKind
 
 
 class IdentityServiceError(InvalidValueError):
     """A refused identity change; ``code`` is an ``IdentityError``."""
-
-
-@transaction.atomic
-def membership_grant(
-    *,
-    user: User,
-    entity: RegulatedEntity,
-    role: MembershipRole | str,
-    granted_by: User | None,
-    actor: Any,
-) -> Membership:
-    """Let ``user`` act for ``entity`` in ``role``. Granting an active membership again
-    returns it unchanged. Permission to grant is checked by the caller's view
-    (``identity.grant_membership``) or is the register's approval."""
-    existing = Membership.objects.filter(
-        user=user, entity=entity, role=role, revoked_at__isnull=True
-    ).first()
-    if existing is not None:
-        return existing
-    membership = Membership.objects.create(
-        user=user, entity=entity, role=role, granted_by=granted_by, granted_at=clock.now()
-    )
-    audit_record(
-        actor=actor,
-        action="identity.membership_granted",
-        subject=membership,
-        payload={"user_id": user.pk, "entity_id": entity.pk, "role": str(role)},
-    )
-    return membership
-
-
-def grantable_roles_for(*, granter: User, entity: RegulatedEntity) -> list[MembershipRole]:
-    """The roles ``granter`` may grant for ``entity`` (empty when they may grant none)."""
-    if granter.has_perm("identity.grant_any_membership_role", entity):
-        return list(MembershipRole)
-    if granter.has_perm("identity.grant_membership", entity):
-        return [role for role in MembershipRole if role in MEMBER_GRANTABLE_ROLES]
-    return []
-
-
-@transaction.atomic
-def membership_grant_by_email(
-    *, granter: User, entity: RegulatedEntity, email: str, role: str
-) -> Membership:
-    """A treasurer, responsible person or registration officer grants a membership to
-    the filer account with this email address. The caller has checked
-    ``identity.grant_membership``; the role must be one ``granter`` may grant."""
-    if role not in {str(r) for r in grantable_roles_for(granter=granter, entity=entity)}:
-        raise IdentityServiceError(
-            _("You cannot grant this role."), code=IdentityError.ROLE_NOT_GRANTABLE
-        )
-    user = User.objects.filter(
-        email__iexact=email.strip(), kind=UserKind.FILER, is_active=True
-    ).first()
-    if user is None:
-        raise IdentityServiceError(
-            _(
-                "No filer account uses this email address. Ask the person to create an "
-                "account first, then grant the membership."
-            ),
-            code=IdentityError.NO_FILER_ACCOUNT,
-        )
-    if Membership.objects.filter(
-        user=user, entity=entity, role=role, revoked_at__isnull=True
-    ).exists():
-        raise IdentityServiceError(
-            _("This person already has this role for this entity."),
-            code=IdentityError.ALREADY_MEMBER,
-        )
-    return membership_grant(user=user, entity=entity, role=role, granted_by=granter, actor=granter)
-
-
-@transaction.atomic
-def membership_revoke(*, membership: Membership, revoked_by: User | None, actor: Any) -> Membership:
-    """End a membership. It stays in the table with ``revoked_at`` set."""
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if membership.revoked_at is not None:
-        raise IdentityServiceError(
-            _("This membership has already been revoked."),
-            code=IdentityError.MEMBERSHIP_NOT_ACTIVE,
-        )
-    if (
-        revoked_by is not None
-        and membership.user_id == revoked_by.pk
-        and membership.role in GRANTING_ROLES
-    ):
-        raise IdentityServiceError(
-            _("You cannot revoke your own membership. Ask the Commission to do this."),
-            code=IdentityError.CANNOT_REVOKE_OWN,
-        )
-    membership.revoked_at = clock.now()
-    membership.revoked_by = revoked_by
-    membership.save(update_fields=["revoked_at", "revoked_by"])
-    audit_record(
-        actor=actor,
-        action="identity.membership_revoked",
-        subject=membership,
-        payload={
-            "user_id": membership.user_id,
-            "entity_id": membership.entity_id,
-            "role": membership.role,
-        },
-    )
-    return membership
 
 
 @dataclass(frozen=True)
@@ -210,6 +86,19 @@ def user_disable(*, user: User, actor: Any, reason: str = "") -> User:
             subject=user,
             payload={"reason": reason[:200]},
         )
+    return user
+
+
+@transaction.atomic
+def staff_user_ensure(*, username: str, email: str, full_name: str, actor: Any) -> User:
+    """A staff account that signs in only through the directory (no usable password),
+    made if missing: e.g. the system's own reviewer in demo data."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, email=email, kind=UserKind.STAFF, full_name=full_name)
+        user.set_unusable_password()
+        user.save()
+        audit_record(actor=actor, action="identity.staff_user_created", subject=user, payload={})
     return user
 
 

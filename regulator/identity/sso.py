@@ -29,8 +29,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from requests import RequestException
 
-from regulator.audit.types import Actor
 from regulator.audit.services import audit_record
+from regulator.audit.types import Actor
 
 PROVIDER_ID = "directory"
 

@@ -10,18 +10,5 @@ urlpatterns = [
     path("staff/sso/login/", sso.staff_sso_login, name="staff_sso_login"),
     path("staff/sso/callback/", sso.staff_sso_callback, name="staff_sso_callback"),
     path("account/", views.account, name="account"),
-    path(
-        "entities/<int:entity_id>/memberships/", views.entity_memberships, name="entity_memberships"
-    ),
-    path(
-        "entities/<int:entity_id>/memberships/grant/",
-        views.membership_grant,
-        name="membership_grant",
-    ),
-    path(
-        "entities/<int:entity_id>/memberships/<int:membership_id>/revoke/",
-        views.membership_revoke,
-        name="membership_revoke",
-    ),
     path("api-keys/register/", views.api_key_register, name="api_key_register"),
 ]

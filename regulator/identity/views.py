@@ -1,13 +1,12 @@
-"""Entry points (filer start, staff sign-in), the account page, membership management
-and API key registration. Views are thin: permission checks, then a service or selector."""
+"""Entry points (filer start, staff sign-in), the account page and API key
+registration. Views are thin: permission checks, then a service or selector."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -15,10 +14,8 @@ from django.views.decorators.http import require_http_methods
 from regulator.audit.types import Actor
 from regulator.core import notify
 from regulator.identity import selectors, services, sso
-from regulator.identity.forms import ApiKeyRegisterForm, MembershipGrantForm
-from regulator.identity.models import Membership, StaffRole, UserKind
-from regulator.identity.reauth import reauthentication_required
-from regulator.register.models import RegulatedEntity
+from regulator.identity.forms import ApiKeyRegisterForm
+from regulator.identity.types import ACCOUNT_SECTIONS, AccountSection, StaffRole, UserKind
 
 
 def filer_start(request: HttpRequest) -> HttpResponse:
@@ -45,126 +42,17 @@ def staff_sign_in(request: HttpRequest) -> HttpResponse:
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
     user = request.user
-    memberships = selectors.memberships_active_for_user(user=user)  # type: ignore[arg-type]
-    manageable = [
-        m.entity for m in memberships if user.has_perm("identity.view_memberships", m.entity)
-    ]
     role_labels = dict(StaffRole.choices)
+    # The parts other areas own (e.g. the register's "Who you act for").
+    sections = [s for s in ACCOUNT_SECTIONS.collect(user) if isinstance(s, AccountSection)]
     context = {
-        "memberships": memberships,
-        "manageable_entities": list({e.pk: e for e in manageable}.values()),
+        "sections": sorted(sections, key=lambda section: section.order),
         "staff_roles": [
-            role_labels.get(role, role)
-            for role in selectors.staff_roles_of(user=user)  # type: ignore[arg-type]
+            role_labels.get(role, role) for role in selectors.staff_roles_of(user=user)
         ],
         "is_staff_user": getattr(user, "kind", None) == UserKind.STAFF,
     }
     return render(request, "identity/account.html", context)
-
-
-def _entity_for(request: HttpRequest, entity_id: int, permission: str) -> RegulatedEntity:
-    """The entity, if the user holds ``permission`` on it; otherwise 404 (whether or not
-    it exists, so guessed ids reveal nothing)."""
-    entity = RegulatedEntity.objects.filter(pk=entity_id).first()
-    if entity is None or not request.user.has_perm(permission, entity):
-        raise Http404
-    return entity
-
-
-@login_required
-def entity_memberships(request: HttpRequest, entity_id: int) -> HttpResponse:
-    entity = _entity_for(request, entity_id, "identity.view_memberships")
-    memberships = selectors.memberships_of_entity(entity_id=entity.pk)
-    return render(
-        request,
-        "identity/entity_memberships.html",
-        {
-            "entity": entity,
-            "memberships": memberships,
-            "can_grant": request.user.has_perm("identity.grant_membership", entity),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def membership_grant(request: HttpRequest, entity_id: int) -> HttpResponse:
-    entity = _entity_for(request, entity_id, "identity.grant_membership")
-    return _membership_grant(request, entity)
-
-
-@reauthentication_required
-def _membership_grant(request: HttpRequest, entity: RegulatedEntity) -> HttpResponse:
-    roles = services.grantable_roles_for(granter=request.user, entity=entity)  # type: ignore[arg-type]
-    form = MembershipGrantForm(request.POST or None, roles=roles)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.membership_grant_by_email(
-                granter=request.user,  # type: ignore[arg-type]
-                entity=entity,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-            )
-        except services.IdentityServiceError as error:
-            form.add_error("email", error.message)
-        else:
-            messages.success(
-                request,
-                _("%(person)s can now act for %(entity)s as %(role)s.")
-                % {
-                    "person": membership.user.email,
-                    "entity": entity.name,
-                    "role": membership.get_role_display(),
-                },
-            )
-            return redirect("identity:entity_memberships", entity_id=entity.pk)
-    return render(request, "identity/membership_grant.html", {"entity": entity, "form": form})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def membership_revoke(request: HttpRequest, entity_id: int, membership_id: int) -> HttpResponse:
-    entity = _entity_for(request, entity_id, "identity.revoke_membership")
-    membership = get_object_or_404(
-        Membership.objects.select_related("user"),
-        pk=membership_id,
-        entity=entity,
-        revoked_at__isnull=True,
-    )
-    return _membership_revoke(request, entity, membership)
-
-
-@reauthentication_required
-def _membership_revoke(
-    request: HttpRequest, entity: RegulatedEntity, membership: Membership
-) -> HttpResponse:
-    error = ""
-    if request.method == "POST":
-        try:
-            services.membership_revoke(
-                membership=membership,
-                revoked_by=request.user,  # type: ignore[arg-type]
-                actor=request.user,
-            )
-        except services.IdentityServiceError as exc:
-            error = exc.message
-        else:
-            messages.success(
-                request,
-                _("%(person)s can no longer act for %(entity)s as %(role)s.")
-                % {
-                    "person": membership.user.email,
-                    "entity": entity.name,
-                    "role": membership.get_role_display(),
-                },
-            )
-            return redirect("identity:entity_memberships", entity_id=entity.pk)
-    return render(
-        request,
-        "identity/membership_revoke.html",
-        {"entity": entity, "membership": membership, "error": error},
-        status=400 if error else 200,
-    )
 
 
 @require_http_methods(["GET", "POST"])

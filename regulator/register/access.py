@@ -11,7 +11,7 @@ OFFICER = "registration-officer"
 
 
 def _member_of(entity: Any) -> Any:
-    from regulator.identity.models import Membership
+    from regulator.register.models import Membership
 
     membership = Membership.objects.filter(entity=entity, revoked_at__isnull=True).first()
     return membership.user if membership else None
@@ -19,7 +19,8 @@ def _member_of(entity: Any) -> Any:
 
 def _change_application(world: Any) -> dict[str, Any]:
     """A change to entity A applied for by entity A's filer (only they may see it)."""
-    from regulator.register.models import Application, ApplicationKind
+    from regulator.register.models import Application
+    from regulator.register.types import ApplicationKind
 
     entity = world.entity_a
     applicant = _member_of(entity)
@@ -40,7 +41,8 @@ def _step(world: Any) -> dict[str, Any]:
 
 def _submitted_application(world: Any) -> dict[str, Any]:
     from regulator.core import clock
-    from regulator.register.models import Application, ApplicationStatus
+    from regulator.register.models import Application
+    from regulator.register.types import ApplicationStatus
 
     kwargs = _change_application(world)
     Application.objects.filter(reference=kwargs["reference"]).update(
@@ -76,6 +78,20 @@ def _entity_a(world: Any) -> dict[str, Any]:
     return {"pk": world.entity_a.pk}
 
 
+GRANTING = ("treasurer", "responsible-person")
+
+
+def _entity_id_a(world: Any) -> dict[str, Any]:
+    return {"entity_id": world.entity_a.pk}
+
+
+def _revocable_membership(world: Any) -> dict[str, Any]:
+    return {
+        "entity_id": world.entity_a.pk,
+        "membership_id": world.membership_to_revoke(world.entity_a).pk,
+    }
+
+
 ACCESS = {
     "register:entity_list": Access.public(),
     "register:entity_detail": Access.public(kwargs=_entity_a),
@@ -93,4 +109,16 @@ ACCESS = {
     "register:entity_history": Access.staff(OFFICER, kwargs=_entity_a),
     "api:entities": Access.public(),
     "api:entity_detail": Access.public(kwargs=lambda world: {"entity_id": str(world.entity_a.pk)}),
+    "register:entity_memberships": (
+        Access.member(*GRANTING, kwargs=_entity_id_a),
+        Access.staff("registration-officer", kwargs=_entity_id_a),
+    ),
+    "register:membership_grant": (
+        Access.member(*GRANTING, kwargs=_entity_id_a),
+        Access.staff("registration-officer", kwargs=_entity_id_a),
+    ),
+    "register:membership_revoke": (
+        Access.member(*GRANTING, kwargs=_revocable_membership),
+        Access.staff("registration-officer", kwargs=_revocable_membership),
+    ),
 }

@@ -33,14 +33,8 @@ from rest_framework.views import APIView
 from regulator.core.api.errors import ApiError, ApiErrorCode, api_exception_handler
 from regulator.core.api.headers import LICENCE_URL, OpenDataHeadersMixin
 from regulator.register import selectors
-from regulator.register.models import (
-    DoneeType,
-    EntityStatus,
-    EntityType,
-    OfficerRole,
-    Register,
-    RegulatedEntity,
-)
+from regulator.register.models import RegulatedEntity
+from regulator.register.types import DoneeType, EntityStatus, EntityType, OfficerRole, Register
 
 LICENCE_NOTE = (
     "Licence: the data is published under the Open Government Licence v3.0 "

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class RegisterConfig(AppConfig):
     name = "regulator.register"
     label = "register"
+
+    def ready(self) -> None:
+        from regulator.identity.types import ACCOUNT_SECTIONS
+        from regulator.register.account import memberships_section
+
+        ACCOUNT_SECTIONS.subscribe(memberships_section)

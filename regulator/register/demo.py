@@ -9,15 +9,9 @@ import random
 from typing import TextIO
 
 from regulator.audit.types import Actor
-from regulator.register import services
-from regulator.register.models import (
-    DoneeType,
-    EntityType,
-    Officer,
-    OfficerRole,
-    Register,
-    RegulatedEntity,
-)
+from regulator.register import selectors, services
+from regulator.register.models import Officer, RegulatedEntity
+from regulator.register.types import DoneeType, EntityType, OfficerRole, Register
 
 FIRST = 800_001
 _ADJECTIVES = [
@@ -171,3 +165,29 @@ def load(*, scale: int, stdout: TextIO) -> None:
     stdout.write(
         f"  register: {created} entities and {units} accounting units created ({total} demo entities)\n"
     )
+    _cast_memberships(actor=actor, stdout=stdout)
+
+
+def _cast_memberships(*, actor: Actor, stdout: TextIO) -> None:
+    """The demo cast's entities (900001-900003) and their filers' memberships."""
+    from regulator.core.demo import DEMO_FILERS
+    from regulator.identity import selectors as identity_selectors
+
+    granted = 0
+    for filer in DEMO_FILERS:
+        entity, _created = services.entity_ensure_published(
+            entity_id=filer.entity_id,
+            name=filer.entity_name,
+            entity_type=filer.entity_type,
+            register="great-britain",
+            actor=actor,
+        )
+        user = identity_selectors.user_by_email(email=filer.email)
+        if user is None:
+            continue
+        if filer.role not in selectors.member_roles(user=user, entity_id=entity.pk):
+            services.membership_grant(
+                user=user, entity=entity, role=filer.role, granted_by=None, actor=actor
+            )
+            granted += 1
+    stdout.write(f"  register: {granted} memberships granted to the demo filers\n")

@@ -10,25 +10,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
-
-class EntityType(models.TextChoices):
-    POLITICAL_PARTY = "political-party", _("Political Party")
-    THIRD_PARTY = "third-party", _("Third Party")
-    REGULATED_DONEE = "regulated-donee", _("Regulated Donee")
-    PERMITTED_PARTICIPANT = "permitted-participant", _("Permitted Participant")
-
-
-class Register(models.TextChoices):
-    GREAT_BRITAIN = "great-britain", _("Great Britain")
-    NORTHERN_IRELAND = "northern-ireland", _("Northern Ireland")
-    NONE = "", _("None")
-
-
-class EntityStatus(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
-    DEREGISTERED = "deregistered", _("Deregistered")
+from regulator.register.types import (
+    EDITABLE_STATUSES,
+    ApplicationKind,
+    ApplicationStatus,
+    EntityStatus,
+    EntityType,
+    MembershipRole,
+    OfficerRole,
+    Register,
+)
 
 
 class RegulatedEntity(models.Model):
@@ -83,27 +75,6 @@ class AccountingUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class OfficerRole(models.TextChoices):
-    LEADER = "leader", _("Leader")
-    TREASURER = "treasurer", _("Treasurer")
-    NOMINATING_OFFICER = "nominating-officer", _("Nominating officer")
-    CAMPAIGNS_OFFICER = "campaigns-officer", _("Campaigns officer")
-    RESPONSIBLE_PERSON = "responsible-person", _("Responsible person")
-
-
-class DoneeType(models.TextChoices):
-    MP = "mp", _("MP - Member of Parliament")
-    MSP = "msp", _("MSP - Member of the Scottish Parliament")
-    MS = "ms", _("MS - Member of the Senedd")
-    MLA = "mla", _("MLA - Member of the Legislative Assembly")
-    MAYOR = "mayor", _("Mayor")
-    COUNCILLOR = "councillor", _("Councillor")
-    PCC = "pcc", _("Police and Crime Commissioner")
-    MEMBERS_ASSOCIATION = "members-association", _("Members Association")
-    PARTY_MEMBER = "party-member", _("Regulated Party Member")
-    LEADERSHIP_CANDIDATE = "leadership-candidate", _("Leadership Candidate")
 
 
 class EntityName(models.Model):
@@ -194,33 +165,6 @@ class IdCounter(models.Model):
         return f"{self.sequence}: {self.last_id}"
 
 
-class ApplicationKind(models.TextChoices):
-    PARTY_REGISTRATION = "party-registration", _("Register a political party")
-    CAMPAIGNER_NOTIFICATION = "campaigner-notification", _("Notify as a non-party campaigner")
-    TREASURER_CHANGE = "treasurer-change", _("Change of treasurer")
-    ACCOUNTING_UNIT = "accounting-unit", _("New accounting unit")
-    NAME_CHANGE = "name-change", _("Change of name")
-    DEREGISTRATION = "deregistration", _("Voluntary deregistration")
-
-
-NEW_ENTITY_KINDS = frozenset(
-    {ApplicationKind.PARTY_REGISTRATION, ApplicationKind.CAMPAIGNER_NOTIFICATION}
-)
-
-
-class ApplicationStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Awaiting decision")
-    CHANGES_REQUESTED = "changes-requested", _("Changes requested")
-    APPROVED = "approved", _("Approved")
-    REFUSED = "refused", _("Refused")
-    REGISTERED = "registered", _("Registered")
-
-
-OPEN_STATUSES = frozenset({ApplicationStatus.SUBMITTED})
-EDITABLE_STATUSES = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED})
-
-
 class Application(models.Model):
     """An application to register, a notification, or a change to a registration.
 
@@ -269,3 +213,55 @@ class Application(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+
+class Membership(models.Model):
+    """A filer acts for a regulated entity through a membership with a role. A membership
+    is never deleted, only revoked, so the history of who could act for whom stays."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships"
+    )
+    entity = models.ForeignKey(
+        "register.RegulatedEntity", on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(max_length=32, choices=MembershipRole.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="memberships_granted",
+        null=True,
+        blank=True,
+    )
+    granted_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="memberships_revoked",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        # Kept from when memberships were the identity area's (moved: register/0003).
+        db_table = "identity_membership"
+        indexes = [
+            models.Index(
+                fields=["user", "entity", "revoked_at"], name="identity_me_user_id_94c848_idx"
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "entity", "role"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_active_membership_per_role",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} as {self.role} of {self.entity_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

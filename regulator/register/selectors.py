@@ -6,18 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import rules
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from regulator.audit.models import AuditEvent
+from regulator.audit import selectors as audit_selectors
 from regulator.core import clock
-from regulator.register.models import (
-    Application,
+from regulator.identity import selectors as identity_selectors
+from regulator.register.models import Application, Emblem, EntityName, Membership, RegulatedEntity
+from regulator.register.types import (
+    DECLARING_ROLES,
+    GRANTING_ROLES,
     ApplicationStatus,
-    Emblem,
-    EntityName,
     EntityStatus,
-    RegulatedEntity,
 )
 
 PUBLIC_STATUSES = (EntityStatus.REGISTERED, EntityStatus.DEREGISTERED)
@@ -53,6 +54,11 @@ def entity_list(
     if donee_types:
         entities = entities.filter(donee_type__in=donee_types)
     return entities
+
+
+def entity_get(*, entity_id: int) -> RegulatedEntity | None:
+    """An entity in any state (staff and its own members' pages; check permission)."""
+    return RegulatedEntity.objects.filter(pk=entity_id).first()
 
 
 def entity_public_get(pk: int) -> RegulatedEntity | None:
@@ -110,10 +116,116 @@ def applications_of(user: Any) -> QuerySet[Application]:
     return Application.objects.filter(applicant=user).select_related("entity").order_by("-id")
 
 
-def entity_history(entity: RegulatedEntity) -> QuerySet[AuditEvent]:
+def entity_history(entity: RegulatedEntity) -> QuerySet[Any]:
     """Every recorded change to the entity and its officers, units, names, emblems,
     applications and memberships: each event names the entity in its payload."""
-    return AuditEvent.objects.filter(
-        Q(subject_type="register.regulatedentity", subject_id=str(entity.pk))
-        | Q(payload__entity_id=entity.pk)
-    ).order_by("seq")
+    return audit_selectors.event_list_naming(subject=entity, payload_key="entity_id")
+
+
+# --- Memberships: who acts for which entity --------------------------------------------
+# The predicates other areas build their permissions from; an object passed to an entity
+# predicate is a ``RegulatedEntity`` or anything with an ``entity_id`` or ``entity``.
+
+
+def entity_id_of(obj: Any) -> int | None:
+    if obj is None:
+        return None
+    if isinstance(obj, RegulatedEntity):
+        return int(obj.pk)
+    if getattr(obj, "entity_id", None) is not None:
+        return int(obj.entity_id)
+    entity = getattr(obj, "entity", None)
+    return int(entity.pk) if entity is not None else None
+
+
+def active_roles_for(user: Any, entity_id: int) -> set[str]:
+    """The roles ``user`` holds for the entity now; read once per request and user."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    cache = getattr(user, "_membership_roles_cache", None)
+    if cache is None:
+        cache = {}
+        for membership_entity, role in user.memberships.filter(revoked_at__isnull=True).values_list(
+            "entity_id", "role"
+        ):
+            cache.setdefault(membership_entity, set()).add(role)
+        user._membership_roles_cache = cache
+    return set(cache.get(entity_id, set()))
+
+
+def _member_with(roles_allowed: frozenset[str] | None, name: str) -> rules.Predicate:
+    @rules.predicate(name=name)
+    def predicate(user: Any, obj: Any) -> bool:
+        entity_id = entity_id_of(obj)
+        if entity_id is None:
+            return False
+        roles = active_roles_for(user, entity_id)
+        return bool(roles) if roles_allowed is None else bool(roles & roles_allowed)
+
+    return predicate
+
+
+is_member_of_entity = _member_with(None, "is_member_of_entity")
+is_declaring_member_of_entity = _member_with(DECLARING_ROLES, "is_declaring_member_of_entity")
+is_granting_member_of_entity = _member_with(GRANTING_ROLES, "is_granting_member_of_entity")
+
+
+def memberships_active_for_user(*, user: Any) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user, revoked_at__isnull=True)
+        .select_related("entity")
+        .order_by("entity__name", "role")
+    )
+
+
+def memberships_of_entity(*, entity_id: int, include_revoked: bool = False) -> QuerySet[Membership]:
+    qs = Membership.objects.filter(entity_id=entity_id).select_related("user", "granted_by")
+    if not include_revoked:
+        qs = qs.filter(revoked_at__isnull=True)
+    return qs.order_by("revoked_at", "user__email", "role")
+
+
+def membership_active_get(*, membership_id: int, entity_id: int) -> Membership | None:
+    return (
+        Membership.objects.select_related("user")
+        .filter(pk=membership_id, entity_id=entity_id, revoked_at__isnull=True)
+        .first()
+    )
+
+
+def entity_ids_for_member(*, user: Any) -> set[int]:
+    """The entities ``user`` acts for now, in any role."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    return set(
+        Membership.objects.filter(user=user, revoked_at__isnull=True).values_list(
+            "entity_id", flat=True
+        )
+    )
+
+
+def entity_ids_visible_to(*, user: Any) -> set[int] | None:
+    """The entities whose private data ``user`` may see: None means every entity (staff
+    whose role reads filings), an empty set nothing (anonymous, API clients, other staff).
+    A starting point for list querysets; each area's own permission still decides."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    if identity_selectors.user_is_staff(user=user):
+        return None if identity_selectors.staff_reads_every_entity(user=user) else set()
+    return entity_ids_for_member(user=user)
+
+
+def member_roles(*, user: Any, entity_id: int) -> set[str]:
+    """The roles ``user`` holds for the entity now."""
+    return active_roles_for(user, entity_id)
+
+
+def member_emails_with_roles(*, entity_id: int, roles: frozenset[str]) -> list[str]:
+    """Email addresses of the entity's active members in these roles (for reminders)."""
+    return sorted(
+        set(
+            Membership.objects.filter(
+                entity_id=entity_id, role__in=roles, revoked_at__isnull=True, user__is_active=True
+            ).values_list("user__email", flat=True)
+        )
+    )

@@ -8,7 +8,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from regulator.register import forms
-from regulator.register.models import Application, ApplicationKind
+from regulator.register.models import Application
+from regulator.register.types import ApplicationKind
 from regulator.register.validation import RegisterErrorCode
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regulator.register import views
+from regulator.register import membership_views, views
 
 app_name = "register"
 
@@ -36,5 +36,20 @@ urlpatterns = [
         "register/staff/entities/<int:pk>/history/",
         views.entity_history,
         name="entity_history",
+    ),
+    path(
+        "entities/<int:entity_id>/memberships/",
+        membership_views.entity_memberships,
+        name="entity_memberships",
+    ),
+    path(
+        "entities/<int:entity_id>/memberships/grant/",
+        membership_views.membership_grant,
+        name="membership_grant",
+    ),
+    path(
+        "entities/<int:entity_id>/memberships/<int:membership_id>/revoke/",
+        membership_views.membership_revoke,
+        name="membership_revoke",
     ),
 ]

@@ -74,7 +74,8 @@ def party_name_matches(
 ) -> list[NameMatch]:
     """Registered parties whose name is identical (normalised) or close (fuzzy) to
     ``name``, best first."""
-    from regulator.register.models import EntityStatus, EntityType, RegulatedEntity
+    from regulator.register.models import RegulatedEntity
+    from regulator.register.types import EntityStatus, EntityType
 
     wanted = name_normalise(name)
     if not wanted:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,8 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from regulator.identity.guards import SignInRequired as _SignInRequiredError
-from regulator.identity.guards import sign_in_guarded
+from regulator.core.permissions import SignInRequired, permission_check, sign_in_on_demand
 from regulator.register import selectors, services, steps
 from regulator.register.forms import (
     ApproveForm,
@@ -24,39 +22,24 @@ from regulator.register.forms import (
     EntitySearchForm,
     RefuseForm,
 )
-from regulator.register.models import (
+from regulator.register.models import Application, RegulatedEntity
+from regulator.register.types import (
     NEW_ENTITY_KINDS,
-    Application,
     ApplicationKind,
     ApplicationStatus,
     EntityType,
     OfficerRole,
-    RegulatedEntity,
 )
 from regulator.register.validation import RegisterError, party_name_matches
-
-
-def _check(request: HttpRequest, perm: str, obj: Any = None, *, hide: bool = False) -> None:
-    """Deny by default: anonymous users go to sign in; others get 403 (or 404 when the
-    object's existence is not theirs to know)."""
-    if not request.user.is_authenticated:
-        raise _SignInRequiredError
-    if not request.user.has_perm(perm, obj):
-        if hide:
-            raise Http404
-        raise PermissionDenied
-
-
-_guarded = sign_in_guarded
 
 
 def _application(request: HttpRequest, reference: str) -> Application:
     application = Application.objects.select_related("entity").filter(reference=reference).first()
     if not request.user.is_authenticated:
-        raise _SignInRequiredError
+        raise SignInRequired
     if application is None:
         raise Http404
-    _check(request, "register.view_application", application, hide=True)
+    permission_check(request, "register.view_application", application, hide=True)
     return application
 
 
@@ -136,10 +119,10 @@ def emblem_image(request: HttpRequest, pk: int) -> FileResponse:
 # --- Applying ------------------------------------------------------------------------------
 
 
-@_guarded
+@sign_in_on_demand
 @require_http_methods(["GET", "POST"])
 def application_start(request: HttpRequest) -> HttpResponse:
-    _check(request, "register.start_application")
+    permission_check(request, "register.start_application")
     error = ""
     if request.method == "POST":
         kind = request.POST.get("kind", "")
@@ -169,10 +152,10 @@ def application_start(request: HttpRequest) -> HttpResponse:
     )
 
 
-@_guarded
+@sign_in_on_demand
 @require_safe
 def application_list(request: HttpRequest) -> HttpResponse:
-    _check(request, "register.start_application")
+    permission_check(request, "register.start_application")
     return render(
         request,
         "register/application_list.html",
@@ -180,15 +163,15 @@ def application_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@_guarded
+@sign_in_on_demand
 @require_http_methods(["GET", "POST"])
 def change_start(request: HttpRequest, pk: int) -> HttpResponse:
     entity = RegulatedEntity.objects.filter(pk=pk).first()
     if not request.user.is_authenticated:
-        raise _SignInRequiredError
+        raise SignInRequired
     if entity is None:
         raise Http404
-    _check(request, "register.change_registration", entity, hide=True)
+    permission_check(request, "register.change_registration", entity, hide=True)
     kinds = [k for k in ApplicationKind if k not in NEW_ENTITY_KINDS]
     if entity.entity_type != EntityType.POLITICAL_PARTY:
         kinds = [k for k in kinds if k not in (ApplicationKind.NAME_CHANGE,)]
@@ -216,7 +199,7 @@ def _initial(application: Application, step: steps.Step) -> dict[str, Any]:
     return {k: v for k, v in application.answers.items() if k in step.form_class.base_fields}
 
 
-@_guarded
+@sign_in_on_demand
 @require_http_methods(["GET", "POST"])
 def application_step(request: HttpRequest, reference: str, step: str) -> HttpResponse:
     application = _application(request, reference)
@@ -318,7 +301,7 @@ def _summary(application: Application) -> list[dict[str, Any]]:
     return rows
 
 
-@_guarded
+@sign_in_on_demand
 @require_http_methods(["GET", "POST"])
 def application_check(request: HttpRequest, reference: str) -> HttpResponse:
     application = _application(request, reference)
@@ -363,7 +346,7 @@ def application_check(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@_guarded
+@sign_in_on_demand
 @require_safe
 def application_detail(request: HttpRequest, reference: str) -> HttpResponse:
     application = _application(request, reference)
@@ -379,10 +362,10 @@ def application_detail(request: HttpRequest, reference: str) -> HttpResponse:
 # --- Registration officers ---------------------------------------------------------------
 
 
-@_guarded
+@sign_in_on_demand
 @require_safe
 def application_queue(request: HttpRequest) -> HttpResponse:
-    _check(request, "register.view_application_queue")
+    permission_check(request, "register.view_application_queue")
     return render(
         request,
         "register/staff/queue.html",
@@ -393,10 +376,10 @@ def application_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@_guarded
+@sign_in_on_demand
 @require_http_methods(["GET", "POST"])
 def application_review(request: HttpRequest, reference: str) -> HttpResponse:
-    _check(request, "register.review_application")
+    permission_check(request, "register.review_application")
     application = (
         Application.objects.select_related("entity", "applicant")
         .filter(reference=reference)
@@ -468,10 +451,10 @@ def application_review(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@_guarded
+@sign_in_on_demand
 @require_safe
 def entity_history(request: HttpRequest, pk: int) -> HttpResponse:
-    _check(request, "register.view_entity_history")
+    permission_check(request, "register.view_entity_history")
     entity = RegulatedEntity.objects.filter(pk=pk).first()
     if entity is None:
         raise Http404

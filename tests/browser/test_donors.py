@@ -12,8 +12,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from regulator.audit.types import Actor
 from regulator.audit.models import AuditEvent
+from regulator.audit.types import Actor
 from regulator.donors import services
 from regulator.donors.models import Donor, DonorLink, ReviewDecision
 from regulator.donors.sources import donor_records_source

@@ -16,7 +16,8 @@ from playwright.sync_api import Page, expect
 from regulator.audit.types import Actor
 from regulator.disclosure.importing import ec_file_import
 from regulator.finance.models import Donation
-from regulator.identity.models import StaffRole, User, UserKind
+from regulator.identity.models import User
+from regulator.identity.types import StaffRole, UserKind
 from tests.browser.sessions import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

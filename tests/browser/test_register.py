@@ -15,8 +15,9 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from regulator.audit.models import AuditEvent
-from regulator.identity.models import Membership, StaffRole, User, UserKind
-from regulator.register.models import RegulatedEntity
+from regulator.identity.models import User
+from regulator.identity.types import StaffRole, UserKind
+from regulator.register.models import Membership, RegulatedEntity
 from tests.browser.sessions import sign_in
 
 pytestmark = [

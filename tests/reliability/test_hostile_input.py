@@ -15,8 +15,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regulator.audit.types import Actor
 from regulator.audit.models import AuditEvent
+from regulator.audit.types import Actor
 from regulator.disclosure import synthetic
 from regulator.disclosure.importing import ImportErrorCode, ec_file_import
 from regulator.filings.parsing import read_transactions

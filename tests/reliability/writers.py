@@ -25,10 +25,10 @@ def main() -> None:
     django.setup()
     from django.db import connection, transaction
 
-    from regulator.audit.types import Actor
     from regulator.audit.services import audit_record
-    from regulator.register.models import EntityType, Register
+    from regulator.audit.types import Actor
     from regulator.register.services import entity_register
+    from regulator.register.types import EntityType, Register
 
     barrier = threading.Barrier(writers)
     failures: list[str] = []

@@ -26,8 +26,8 @@ def main() -> None:
     django.setup()
     from django.db import connection, transaction
 
-    from regulator.audit.types import Actor
     from regulator.audit.services import audit_record
+    from regulator.audit.types import Actor
 
     barrier = threading.Barrier(writers)
     failures: list[str] = []

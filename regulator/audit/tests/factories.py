@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from regulator.audit.types import Actor
 from regulator.audit.hashing import event_hash, format_instant
 from regulator.audit.models import AuditChainHead, AuditEvent
 from regulator.audit.services import audit_record
+from regulator.audit.types import Actor
 from regulator.audit.verify import Finding, VerifyResult
 
 

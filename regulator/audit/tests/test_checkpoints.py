@@ -14,10 +14,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from regulator.audit import signing
-from regulator.audit.types import Actor
 from regulator.audit.models import AuditChainHead, AuditCheckpoint, AuditEvent
 from regulator.audit.services import checkpoint_as_dict, checkpoint_write
 from regulator.audit.tests.factories import broken, chain_build, chain_rewrite_from
+from regulator.audit.types import Actor
 from regulator.audit.verify import (
     Checkpoint,
     VerifyErrorCode,

@@ -10,10 +10,10 @@ import pytest
 from django.core.management import call_command
 
 from regulator.audit import signing
-from regulator.audit.types import Actor
 from regulator.audit.models import AuditEvent
 from regulator.audit.services import checkpoint_write
 from regulator.audit.tests.factories import chain_build, chain_rewrite_from
+from regulator.audit.types import Actor
 
 
 def _verify(*args: str) -> tuple[int, str, str]:

@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import transaction
 
-from regulator.audit.types import Actor
 from regulator.audit.hashing import event_hash
 from regulator.audit.models import GENESIS_HASH, ActorType, AuditChainHead, AuditEvent
 from regulator.audit.selectors import event_list_for_subject
 from regulator.audit.services import audit_record
 from regulator.audit.tests.factories import chain_build
+from regulator.audit.types import Actor
 from regulator.audit.verify import chain_verify
 from regulator.core import clock
 

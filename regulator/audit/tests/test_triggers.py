@@ -7,10 +7,10 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
 from regulator.audit import triggers
-from regulator.audit.types import Actor
 from regulator.audit.models import AuditChainHead, AuditCheckpoint, AuditEvent
 from regulator.audit.services import audit_record, checkpoint_write
 from regulator.audit.tests.factories import chain_build
+from regulator.audit.types import Actor
 from regulator.audit.verify import chain_verify
 
 EXPECTED_TRIGGERS = {

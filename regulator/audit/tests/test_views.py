@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from regulator.audit import signing
-from regulator.audit.types import Actor
 from regulator.audit.services import checkpoint_write
 from regulator.audit.tests.factories import chain_build
+from regulator.audit.types import Actor
 from regulator.audit.verify import Checkpoint, chain_verify
 
 pytestmark = pytest.mark.django_db

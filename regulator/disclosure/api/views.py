@@ -13,12 +13,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from regulator.core.money import from_pence
 from regulator.core.api.budget import query_budget
 from regulator.core.api.errors import ApiError
+from regulator.core.api.headers import OpenDataHeadersMixin
+from regulator.core.money import from_pence
 from regulator.disclosure.api.exports import export_response
 from regulator.disclosure.api.filters import FILTERSETS
-from regulator.core.api.headers import OpenDataHeadersMixin
 from regulator.disclosure.api.pagination import KeysetPagination
 from regulator.disclosure.api.serializers import SERIALIZERS
 from regulator.finance import choices

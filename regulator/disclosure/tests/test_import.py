@@ -7,15 +7,16 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from regulator.audit.types import Actor
 from regulator.audit.models import AuditEvent
+from regulator.audit.types import Actor
 from regulator.core.money import to_pence
 from regulator.disclosure.importing import ImportErrorCode, ec_file_import
 from regulator.disclosure.tests.conftest import EC_DATA, file_facts
 from regulator.finance import ec_formats
 from regulator.finance.models import Donation, ReportingPeriod, Return, SpendingItem
 from regulator.finance.selectors import SumPence
-from regulator.register.models import AccountingUnit, EntityStatus, RegulatedEntity
+from regulator.register.models import AccountingUnit, RegulatedEntity
+from regulator.register.types import EntityStatus
 
 ACTOR = Actor.system("tests")
 DONATION_SAMPLES = [

@@ -13,7 +13,7 @@ from regulator.core.errors import PermissionDeniedError
 from regulator.disclosure import services
 from regulator.finance.models import Donation, Loan, SpendingItem
 from regulator.finance.services import FinanceError, FinanceErrorCode
-from regulator.identity.models import StaffRole
+from regulator.identity.types import StaffRole
 
 pytestmark = pytest.mark.django_db
 

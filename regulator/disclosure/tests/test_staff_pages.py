@@ -12,8 +12,9 @@ from django.test import Client
 
 from regulator.audit.models import AuditEvent
 from regulator.finance.models import Donation
-from regulator.identity.models import StaffRole, User, UserKind
+from regulator.identity.models import User
 from regulator.identity.testing import sign_in
+from regulator.identity.types import StaffRole, UserKind
 
 pytestmark = pytest.mark.django_db
 

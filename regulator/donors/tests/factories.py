@@ -14,8 +14,10 @@ from django.contrib.auth.models import Group
 from regulator.core import clock
 from regulator.finance.models import Donation, Loan, Return, ReturnKind
 from regulator.finance.services import period_ensure
-from regulator.identity.models import StaffRole, User, UserKind
-from regulator.register.models import EntityType, Register, RegulatedEntity
+from regulator.identity.models import User
+from regulator.identity.types import StaffRole, UserKind
+from regulator.register.models import RegulatedEntity
+from regulator.register.types import EntityType, Register
 
 _refs = itertools.count(1)
 

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from regulator.audit.types import Actor
 from regulator.audit.models import AuditEvent
+from regulator.audit.types import Actor
 from regulator.donors.models import Donor, DonorLink, ResolutionRun
 from regulator.donors.sources import donor_records_source
 from regulator.donors.tasks import donors_resolve_task

@@ -7,8 +7,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from regulator.audit.types import Actor
 from regulator.audit.models import AuditEvent
+from regulator.audit.types import Actor
 from regulator.donors import evaluation, services
 from regulator.donors.linkage import DonorRecord
 from regulator.donors.models import Donor, DonorChange, DonorLink, ResolutionRun, ReviewPair

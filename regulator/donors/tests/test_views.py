@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
-from regulator.audit.types import Actor
 from regulator.audit.models import AuditEvent
+from regulator.audit.types import Actor
 from regulator.donors import services
 from regulator.donors.models import Donor, DonorLink, ReviewDecision, ReviewPair
 from regulator.donors.sources import donor_records_source

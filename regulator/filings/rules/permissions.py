@@ -3,27 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
 
-from regulator.identity.models import UserKind
-from regulator.identity.predicates import (
-    is_declaring_member_of_entity,
-    is_finance_analyst,
-    is_member_of_entity,
-    is_publication_approver,
-)
-
-
-@rules.predicate
-def is_filer(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and getattr(user, "kind", None) == UserKind.FILER
-    )
-
+from regulator.identity.selectors import is_filer, is_finance_analyst, is_publication_approver
+from regulator.register.selectors import is_declaring_member_of_entity, is_member_of_entity
 
 is_staff_reader = is_finance_analyst | is_publication_approver
 

@@ -164,9 +164,11 @@ def filing_world() -> dict[str, Any]:
     """An entity with a treasurer and an agent, an analyst and an approver (and the
     statutory figures in place)."""
     figures_ensure()
-    from regulator.identity.models import MembershipRole, StaffRole
-    from regulator.identity.services import membership_grant
-    from regulator.identity.tests.factories import EntityFactory, FilerFactory, StaffFactory
+    from regulator.register.services import membership_grant
+    from regulator.identity.tests.factories import FilerFactory, StaffFactory
+    from regulator.identity.types import StaffRole
+    from regulator.register.tests.factories import EntityFactory
+    from regulator.register.types import MembershipRole
 
     entity: Any = EntityFactory()
     treasurer: Any = FilerFactory()

@@ -12,8 +12,8 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from regulator.audit.types import Actor
 from regulator.audit.models import AuditEvent
+from regulator.audit.types import Actor
 from regulator.core.testing import clock_frozen_at
 from regulator.filings.api_auth import filer_token_issue
 from regulator.filings.models import FilerToken

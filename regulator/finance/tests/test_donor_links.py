@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from regulator.audit.types import Actor
 from regulator.audit.models import AuditEvent
+from regulator.audit.types import Actor
 from regulator.core.errors import InvalidValueError
 from regulator.donors.tests.factories import EntityFactory, donation, loan
 from regulator.finance import donor_links

@@ -5,20 +5,10 @@ from typing import Any
 import factory
 from allauth.account.models import EmailAddress
 
-from regulator.identity.models import User, UserKind
-from regulator.register.models import EntityType, RegulatedEntity
+from regulator.identity.models import User
+from regulator.identity.types import UserKind
 
 PASSWORD = "a-long-filer-passphrase-1"
-
-
-class EntityFactory(factory.django.DjangoModelFactory[RegulatedEntity]):
-    class Meta:
-        model = RegulatedEntity
-
-    id = factory.Sequence(lambda n: 980000 + n)
-    name = factory.Sequence(lambda n: f"Test Party {n}")
-    entity_type = EntityType.POLITICAL_PARTY
-    register = "great-britain"
 
 
 class FilerFactory(factory.django.DjangoModelFactory[User]):

@@ -14,8 +14,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from regulator.audit.types import Actor
 from regulator.audit.models import AuditEvent
+from regulator.audit.types import Actor
 from regulator.core import notify
 from regulator.identity import api_auth, services
 from regulator.identity.models import ApiKey

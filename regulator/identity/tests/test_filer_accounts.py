@@ -15,9 +15,10 @@ from django.urls import reverse
 
 from regulator.audit.models import AuditEvent
 from regulator.core import notify
-from regulator.identity.models import User, UserKind
+from regulator.identity.models import User
 from regulator.identity.testing import totp_code
 from regulator.identity.tests.factories import PASSWORD, FilerFactory
+from regulator.identity.types import UserKind
 
 pytestmark = pytest.mark.django_db
 

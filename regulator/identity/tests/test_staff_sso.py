@@ -21,9 +21,10 @@ from django.urls import reverse
 
 from regulator.audit.models import AuditEvent
 from regulator.identity import services
-from regulator.identity.models import User, UserKind
+from regulator.identity.models import User
 from regulator.identity.sso import StrictDirectoryAdapter, verify_id_token
 from regulator.identity.tests.directory import CLIENT_ID, PASSWORD, DirectoryServer
+from regulator.identity.types import UserKind
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +114,7 @@ def test_a_role_removed_in_the_directory_is_removed_at_the_next_sign_in(
     sign_in_via_directory(Client(), sso, "ro-removed")
     user = staff_user("ro-removed")
     assert roles_of(user) == ["case-decision-maker", "investigator"]
-    assert user.has_perm("identity.view_memberships", None) is False
+    assert user.has_perm("register.view_memberships", None) is False
 
     sso.set_user("ro-removed", ["investigator"])
     response = sign_in_via_directory(Client(), sso, "ro-removed")

@@ -9,8 +9,10 @@ import factory
 from django.contrib.auth.models import Group
 from PIL import Image
 
-from regulator.identity.models import StaffRole, User, UserKind
-from regulator.register.models import EntityStatus, EntityType, Register, RegulatedEntity
+from regulator.identity.models import User
+from regulator.identity.types import StaffRole, UserKind
+from regulator.register.models import RegulatedEntity
+from regulator.register.types import EntityStatus, EntityType, Register
 
 
 class EntityFactory(factory.django.DjangoModelFactory[RegulatedEntity]):

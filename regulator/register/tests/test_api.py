@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from regulator.register import services
-from regulator.register.models import EntityStatus, EntityType, Register
 from regulator.register.tests.factories import EntityFactory
+from regulator.register.types import EntityStatus, EntityType, Register
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("regulator.register.tests.urls")]
 

@@ -5,7 +5,8 @@ import io
 import pytest
 
 from regulator.register import demo
-from regulator.register.models import AccountingUnit, EntityStatus, EntityType, RegulatedEntity
+from regulator.register.models import AccountingUnit, RegulatedEntity
+from regulator.register.types import EntityStatus, EntityType
 
 
 @pytest.mark.django_db

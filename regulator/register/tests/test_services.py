@@ -6,21 +6,24 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from regulator.audit.models import AuditEvent
-from regulator.identity.models import Membership, MembershipRole
 from regulator.register import services
 from regulator.register.models import (
     AccountingUnit,
     Application,
-    ApplicationKind,
-    ApplicationStatus,
     EntityName,
-    EntityStatus,
-    EntityType,
+    Membership,
     Officer,
-    OfficerRole,
     RegulatedEntity,
 )
 from regulator.register.tests.factories import EntityFactory, filer, image_bytes, officer
+from regulator.register.types import (
+    ApplicationKind,
+    ApplicationStatus,
+    EntityStatus,
+    EntityType,
+    MembershipRole,
+    OfficerRole,
+)
 from regulator.register.validation import (
     RegisterError,
     RegisterErrorCode,

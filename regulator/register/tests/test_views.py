@@ -6,14 +6,9 @@ from django.test import Client
 
 from regulator.core import clock
 from regulator.register import services
-from regulator.register.models import (
-    Application,
-    ApplicationKind,
-    ApplicationStatus,
-    EntityStatus,
-    RegulatedEntity,
-)
+from regulator.register.models import Application, RegulatedEntity
 from regulator.register.tests.factories import EntityFactory, filer, image_bytes, officer
+from regulator.register.types import ApplicationKind, ApplicationStatus, EntityStatus
 
 
 def _walk_party_application(client: Client, *, name: str = "Harbour Lights Party") -> str:
@@ -204,7 +199,7 @@ def test_refusal_and_changes_from_the_review_page(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_member_applies_for_a_change_and_deregistered_entities_are_shown(client: Client) -> None:
-    from regulator.identity.services import membership_grant
+    from regulator.register.services import membership_grant
 
     entity = EntityFactory.create(name="Meadow Party")
     treasurer = filer()

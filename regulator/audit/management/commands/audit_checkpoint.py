@@ -12,9 +12,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from regulator.audit.types import Actor
 from regulator.audit.services import checkpoint_write
 from regulator.audit.signing import SigningKeyInvalidError, SigningKeyMissingError
+from regulator.audit.types import Actor
 
 
 class Command(BaseCommand):

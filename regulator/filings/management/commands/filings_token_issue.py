@@ -16,7 +16,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from regulator.audit.types import Actor
 from regulator.filings.api_auth import filer_token_issue, filer_token_revoke
 from regulator.filings.models import FilerToken
-from regulator.identity.models import User, UserKind
+from regulator.identity.models import User
+from regulator.identity.types import UserKind
 
 ACTOR = "manage.py filings_token_issue"
 

@@ -16,7 +16,10 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from regulator.core.access import Access
-from regulator.identity.models import Membership, MembershipRole, StaffRole, User, UserKind
+from regulator.identity.models import User
+from regulator.identity.types import StaffRole, UserKind
+from regulator.register.models import Membership
+from regulator.register.types import MembershipRole
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ class World:
 
     def membership_to_revoke(self, entity: Any) -> Membership:
         from regulator.audit.types import Actor
-        from regulator.identity.services import membership_grant
+        from regulator.register.services import membership_grant
 
         user, _ = User.objects.get_or_create(
             username=f"matrix-viewer-{entity.pk}",
@@ -113,9 +116,10 @@ def build_world() -> World:
     from django.contrib.auth.models import Group
 
     from regulator.audit.types import Actor
-    from regulator.identity.services import membership_grant
+    from regulator.register.services import membership_grant
     from regulator.identity.testing import activate_totp
-    from regulator.register.models import EntityType, RegulatedEntity
+    from regulator.register.models import RegulatedEntity
+    from regulator.register.types import EntityType
 
     entity_a = RegulatedEntity.objects.create(
         id=990001,

@@ -9,14 +9,17 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from regulator.audit.types import Actor
 from regulator.audit.models import AuditEvent
-from regulator.identity import services
-from regulator.identity.errors import IdentityError
-from regulator.identity.models import Membership, MembershipRole, StaffRole, User
+from regulator.audit.types import Actor
+from regulator.register import services
+from regulator.register.services import MembershipErrorCode
+from regulator.identity.models import User
 from regulator.identity.testing import activate_totp, sign_in
-from regulator.identity.tests.factories import EntityFactory, FilerFactory, StaffFactory
-from regulator.register.models import RegulatedEntity
+from regulator.identity.tests.factories import FilerFactory, StaffFactory
+from regulator.identity.types import StaffRole
+from regulator.register.models import Membership, RegulatedEntity
+from regulator.register.tests.factories import EntityFactory
+from regulator.register.types import MembershipRole
 
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("test")
@@ -37,7 +40,7 @@ def test_a_treasurer_grants_a_deputy_and_it_is_audited() -> None:
     deputy = FilerFactory.create()
     client = Client()
     sign_in(client, treasurer)
-    url = reverse("identity:membership_grant", kwargs={"entity_id": entity.pk})
+    url = reverse("register:membership_grant", kwargs={"entity_id": entity.pk})
     assert client.get(url).status_code == 200
     response = client.post(url, {"email": deputy.email.upper(), "role": "deputy-treasurer"})
     assert response.status_code == 302
@@ -51,7 +54,7 @@ def test_a_treasurer_grants_a_deputy_and_it_is_audited() -> None:
         "entity_id": entity.pk,
         "role": "deputy-treasurer",
     }
-    from regulator.identity.predicates import is_declaring_member_of_entity
+    from regulator.register.selectors import is_declaring_member_of_entity
 
     assert is_declaring_member_of_entity(deputy, entity)
 
@@ -62,7 +65,7 @@ def test_a_treasurer_cannot_grant_the_registered_roles_but_a_registration_office
     newcomer = FilerFactory.create()
     client = Client()
     sign_in(client, treasurer)
-    url = reverse("identity:membership_grant", kwargs={"entity_id": entity.pk})
+    url = reverse("register:membership_grant", kwargs={"entity_id": entity.pk})
     response = client.post(url, {"email": newcomer.email, "role": "treasurer"})
     assert response.status_code == 200
     assert "Select a role from the list" in response.content.decode()
@@ -79,7 +82,7 @@ def test_granting_to_an_unknown_email_is_a_clear_error_that_changes_nothing() ->
     entity = EntityFactory.create()
     client = Client()
     sign_in(client, treasurer_of(entity))
-    url = reverse("identity:membership_grant", kwargs={"entity_id": entity.pk})
+    url = reverse("register:membership_grant", kwargs={"entity_id": entity.pk})
     before = Membership.objects.count()
     response = client.post(url, {"email": "nobody@example.org", "role": "viewer"})
     assert response.status_code == 200
@@ -97,7 +100,7 @@ def test_granting_asks_for_the_password_again_after_the_timeout() -> None:
     session = client.session
     session["account_authentication_methods"] = [{"method": "password", "at": time.time() - 3600}]
     session.save()
-    url = reverse("identity:membership_grant", kwargs={"entity_id": entity.pk})
+    url = reverse("register:membership_grant", kwargs={"entity_id": entity.pk})
     response = client.post(url, {"email": FilerFactory.create().email, "role": "viewer"})
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_reauthenticate"))
@@ -112,7 +115,7 @@ def test_a_staff_user_is_sent_back_through_the_directory_to_reauthenticate() -> 
     officer = StaffFactory.create(roles=[StaffRole.REGISTRATION_OFFICER])
     client = Client()
     client.force_login(officer)  # no recent authentication recorded
-    url = reverse("identity:membership_grant", kwargs={"entity_id": entity.pk})
+    url = reverse("register:membership_grant", kwargs={"entity_id": entity.pk})
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("identity:staff_sign_in") + "?next=")
@@ -132,17 +135,17 @@ def test_another_entitys_filer_gets_404_for_guessed_ids_and_nothing_is_revealed(
     client = Client()
     sign_in(client, filer_b)
     for url in [
-        reverse("identity:entity_memberships", kwargs={"entity_id": entity_a.pk}),
-        reverse("identity:membership_grant", kwargs={"entity_id": entity_a.pk}),
+        reverse("register:entity_memberships", kwargs={"entity_id": entity_a.pk}),
+        reverse("register:membership_grant", kwargs={"entity_id": entity_a.pk}),
         reverse(
-            "identity:membership_revoke",
+            "register:membership_revoke",
             kwargs={"entity_id": entity_a.pk, "membership_id": victim.pk},
         ),
         reverse(
-            "identity:membership_revoke",
+            "register:membership_revoke",
             kwargs={"entity_id": entity_b.pk, "membership_id": victim.pk},
         ),
-        reverse("identity:entity_memberships", kwargs={"entity_id": 999999999}),
+        reverse("register:entity_memberships", kwargs={"entity_id": 999999999}),
     ]:
         assert client.get(url).status_code == 404, url
         assert client.post(url, {"email": filer_b.email, "role": "viewer"}).status_code == 404, url
@@ -163,7 +166,7 @@ def test_revoking_ends_access_and_keeps_the_history() -> None:
     client = Client()
     sign_in(client, treasurer)
     url = reverse(
-        "identity:membership_revoke",
+        "register:membership_revoke",
         kwargs={"entity_id": entity.pk, "membership_id": membership.pk},
     )
     assert client.get(url).status_code == 200
@@ -174,7 +177,7 @@ def test_revoking_ends_access_and_keeps_the_history() -> None:
     assert AuditEvent.objects.filter(
         action="identity.membership_revoked", subject_id=str(membership.pk)
     ).exists()
-    from regulator.identity.predicates import is_member_of_entity
+    from regulator.register.selectors import is_member_of_entity
 
     agent = type(agent).objects.get(pk=agent.pk)
     assert not is_member_of_entity(agent, entity)
@@ -186,9 +189,9 @@ def test_a_treasurer_cannot_revoke_their_own_membership() -> None:
     entity = EntityFactory.create()
     treasurer = treasurer_of(entity)
     membership = Membership.objects.get(user=treasurer)
-    with pytest.raises(services.IdentityServiceError) as error:
+    with pytest.raises(services.MembershipError) as error:
         services.membership_revoke(membership=membership, revoked_by=treasurer, actor=treasurer)
-    assert error.value.code == IdentityError.CANNOT_REVOKE_OWN
+    assert error.value.code == MembershipErrorCode.CANNOT_REVOKE_OWN
     assert Membership.objects.get(pk=membership.pk).revoked_at is None
 
 
@@ -211,7 +214,7 @@ def test_the_disable_command_ends_a_filers_session_and_acts_as_the_system() -> N
 def test_entity_ids_visible_to_each_kind_of_user() -> None:
     from django.contrib.auth.models import AnonymousUser
 
-    from regulator.identity.selectors import entity_ids_visible_to
+    from regulator.register.selectors import entity_ids_visible_to
 
     entity_a, entity_b = EntityFactory.create(), EntityFactory.create()
     filer = treasurer_of(entity_a)

@@ -11,7 +11,7 @@ from django.test import Client
 
 from regulator.core.access import Access
 from regulator.identity.testing import sign_in
-from regulator.identity.tests import matrix
+from tests.authorisation import matrix
 
 DECLARED = matrix.declarations()
 ROUTES = matrix.project_routes()
