@@ -116,9 +116,9 @@ def build_world() -> World:
     from django.contrib.auth.models import Group
 
     from regulator.audit.types import Actor
-    from regulator.register.services import membership_grant
     from regulator.identity.testing import activate_totp
     from regulator.register.models import RegulatedEntity
+    from regulator.register.services import membership_grant
     from regulator.register.types import EntityType
 
     entity_a = RegulatedEntity.objects.create(

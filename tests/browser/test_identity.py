@@ -12,11 +12,11 @@ from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from regulator.audit.types import Actor
-from regulator.register import services
 from regulator.identity.testing import activate_totp, totp_code
 from regulator.identity.tests.directory import PASSWORD, DirectoryServer
 from regulator.identity.tests.factories import PASSWORD as FILER_PASSWORD
 from regulator.identity.tests.factories import FilerFactory
+from regulator.register import services
 from regulator.register.models import Membership
 from regulator.register.tests.factories import EntityFactory
 from regulator.register.types import MembershipRole

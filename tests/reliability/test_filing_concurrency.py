@@ -24,9 +24,9 @@ from regulator.filings import lifecycle
 from regulator.filings.models import ReturnKind, ReturnVersion
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.tests.factories import donations_csv, filing_world
-from regulator.register.services import membership_grant
 from regulator.identity.tests.factories import FilerFactory, StaffFactory
 from regulator.identity.types import StaffRole
+from regulator.register.services import membership_grant
 from regulator.register.tests.factories import EntityFactory
 from regulator.register.types import MembershipRole
 from tests.reliability.support import ROOT, database_url, environment, manage, query, table_count

@@ -164,9 +164,9 @@ def filing_world() -> dict[str, Any]:
     """An entity with a treasurer and an agent, an analyst and an approver (and the
     statutory figures in place)."""
     figures_ensure()
-    from regulator.register.services import membership_grant
     from regulator.identity.tests.factories import FilerFactory, StaffFactory
     from regulator.identity.types import StaffRole
+    from regulator.register.services import membership_grant
     from regulator.register.tests.factories import EntityFactory
     from regulator.register.types import MembershipRole
 

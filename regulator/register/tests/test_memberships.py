@@ -11,13 +11,13 @@ from django.urls import reverse
 
 from regulator.audit.models import AuditEvent
 from regulator.audit.types import Actor
-from regulator.register import services
-from regulator.register.services import MembershipErrorCode
 from regulator.identity.models import User
 from regulator.identity.testing import activate_totp, sign_in
 from regulator.identity.tests.factories import FilerFactory, StaffFactory
 from regulator.identity.types import StaffRole
+from regulator.register import services
 from regulator.register.models import Membership, RegulatedEntity
+from regulator.register.services import MembershipErrorCode
 from regulator.register.tests.factories import EntityFactory
 from regulator.register.types import MembershipRole
 
