@@ -7,8 +7,12 @@ import os
 import pytest
 
 # Fixture modules any area's tests may ask for by name: the development directory (staff
-# single sign-on) and the two sites of a restore drill.
-pytest_plugins = ["regulator.identity.tests.directory", "regulator.core.tests.drill_sites"]
+# single sign-on), the two sites of a restore drill and the real published samples.
+pytest_plugins = [
+    "regulator.identity.tests.directory",
+    "regulator.core.tests.drill_sites",
+    "regulator.finance.tests.samples",
+]
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses database
 # access from a thread with a running loop unless told that this is deliberate.

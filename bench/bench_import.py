@@ -56,8 +56,8 @@ def main() -> None:
 
     from regulator.audit.types import Actor
     from regulator.disclosure import synthetic
-    from regulator.disclosure.importing import ec_file_import, tables_analyse
     from regulator.finance.models import Donation
+    from regulator.finance.services import ec_file_import, tables_analyse
 
     if not args.keep and vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -12,7 +12,7 @@ from django.conf import settings
 
 from regulator.audit.types import Actor
 from regulator.disclosure import synthetic
-from regulator.disclosure.importing import ec_file_import
+from regulator.finance.services import ec_file_import
 
 DONATIONS_PER_SCALE = 2000
 LOANS_PER_SCALE = 100

@@ -28,7 +28,7 @@ from regulator.audit.selectors import event_list_for_subject
 from regulator.core.money import format_pounds
 from regulator.core.permissions import permission_required
 from regulator.disclosure import services
-from regulator.finance import choices
+from regulator.finance import types as finance_types
 from regulator.finance.models import TRANSACTION_MODELS, Transaction
 from regulator.finance.search import fold
 from regulator.finance.services import FinanceError, FinanceErrorCode
@@ -71,8 +71,12 @@ EDITABLE: dict[str, list[Editable]] = {
     "donations": [
         Editable("value", gettext_lazy("Value (£)"), "money"),
         Editable("donor_name", gettext_lazy("Donor name"), "text"),
-        Editable("donor_status", gettext_lazy("Donor status"), "choice", choices.DONOR_STATUSES),
-        Editable("donation_type", gettext_lazy("Donation type"), "choice", choices.DONATION_TYPES),
+        Editable(
+            "donor_status", gettext_lazy("Donor status"), "choice", finance_types.DONOR_STATUSES
+        ),
+        Editable(
+            "donation_type", gettext_lazy("Donation type"), "choice", finance_types.DONATION_TYPES
+        ),
         Editable("accepted_date", gettext_lazy("Accepted date"), "date"),
         Editable("received_date", gettext_lazy("Received date"), "date"),
         Editable("reported_date", gettext_lazy("Reported date"), "date"),
@@ -81,8 +85,8 @@ EDITABLE: dict[str, list[Editable]] = {
     "loans": [
         Editable("value", gettext_lazy("Value (£)"), "money"),
         Editable("lender_name", gettext_lazy("Lender name"), "text"),
-        Editable("lender_type", gettext_lazy("Lender type"), "choice", choices.LENDER_TYPES),
-        Editable("loan_status", gettext_lazy("Loan status"), "choice", choices.LOAN_STATUSES),
+        Editable("lender_type", gettext_lazy("Lender type"), "choice", finance_types.LENDER_TYPES),
+        Editable("loan_status", gettext_lazy("Loan status"), "choice", finance_types.LOAN_STATUSES),
         Editable("start_date", gettext_lazy("Start date"), "date"),
         Editable("end_date", gettext_lazy("End date"), "date"),
         Editable("date_ec_last_notified", gettext_lazy("Date last notified"), "date"),
@@ -95,7 +99,7 @@ EDITABLE: dict[str, list[Editable]] = {
             "expense_category",
             gettext_lazy("Expense category"),
             "choice",
-            choices.EXPENSE_CATEGORIES,
+            finance_types.EXPENSE_CATEGORIES,
         ),
         Editable("date_incurred", gettext_lazy("Date incurred"), "date"),
         Editable("date_paid", gettext_lazy("Date paid"), "date"),
@@ -270,14 +274,14 @@ class CorrectForm(forms.Form):
             changed["search_text"] = text
         if self.kind == "donations":
             public = (
-                now("donor_status") == choices.PUBLIC_FUND_STATUS
-                or now("donation_type") == choices.PUBLIC_FUND_TYPE
+                now("donor_status") == finance_types.PUBLIC_FUND_STATUS
+                or now("donation_type") == finance_types.PUBLIC_FUND_TYPE
             )
             if public != record.is_public_fund:  # type: ignore[attr-defined]
                 changed["is_public_fund"] = public
         type_field = INDIVIDUAL_TYPE.get(self.kind)
         if (
-            type_field and now(type_field) == choices.INDIVIDUAL and record.postcode  # type: ignore[attr-defined]
+            type_field and now(type_field) == finance_types.INDIVIDUAL and record.postcode  # type: ignore[attr-defined]
         ):
             changed["postcode"] = ""
         return changed
@@ -415,7 +419,7 @@ def _display(spec: Editable, value: Any) -> str:
     if spec.kind == "date":
         return str(value.strftime(DATE_FORMAT))
     if spec.kind == "choice" and spec.known is not None:
-        return choices.display(spec.known, value)
+        return finance_types.display(spec.known, value)
     return str(value)
 
 

@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from regulator.finance import ec_formats
+from regulator.core.cells import format_amount, format_bool, format_date
+from regulator.finance import types as finance_types
 
 SEED = 20261130
 FIRST = [
@@ -236,12 +237,12 @@ def donation_row(i: int) -> list[str]:
         "ECRef": f"SYN{i:08d}",
         "RegulatedEntityName": display_name,
         "RegulatedEntityType": entity_type,
-        "Value": ec_formats.format_amount(value),
-        "AcceptedDate": "" if pre_poll else ec_formats.format_date(accepted),
+        "Value": format_amount(value),
+        "AcceptedDate": "" if pre_poll else format_date(accepted),
         "AccountingUnitName": unit_name,
         "DonorName": name,
         "AccountingUnitsAsCentralParty": as_central,
-        "IsSponsorship": ec_formats.format_bool(nature == "Sponsorship"),
+        "IsSponsorship": format_bool(nature == "Sponsorship"),
         "DonorStatus": status,
         "RegulatedDoneeType": donee_type,
         "CompanyRegistrationNumber": number,
@@ -250,22 +251,20 @@ def donation_row(i: int) -> list[str]:
         "NatureOfDonation": nature,
         "PurposeOfVisit": "",
         "DonationAction": action,
-        "ReceivedDate": ec_formats.format_date(received),
-        "ReportedDate": ec_formats.format_date(accepted + dt.timedelta(days=rng.randint(5, 40))),
+        "ReceivedDate": format_date(received),
+        "ReportedDate": format_date(accepted + dt.timedelta(days=rng.randint(5, 40))),
         "IsReportedPrePoll": "True" if pre_poll else "",
         "ReportingPeriodName": period,
-        "IsBequest": ec_formats.format_bool(rng.random() < 0.01),
-        "IsAggregation": ec_formats.format_bool(rng.random() < 0.1),
+        "IsBequest": format_bool(rng.random() < 0.01),
+        "IsAggregation": format_bool(rng.random() < 0.1),
         "RegulatedEntityId": str(entity_id),
         "AccountingUnitId": unit_id,
         "DonorId": str(person.ec_id),
         "CampaigningName": "",
         "RegisterName": register,
-        "IsIrishSource": ec_formats.format_bool(
-            register == "Northern Ireland" and rng.random() < 0.1
-        ),
+        "IsIrishSource": format_bool(register == "Northern Ireland" and rng.random() < 0.1),
     }
-    return [cells[column] for column in ec_formats.DONATION_COLUMNS]
+    return [cells[column] for column in finance_types.DONATION_COLUMNS]
 
 
 def loan_row(i: int) -> list[str]:
@@ -281,21 +280,21 @@ def loan_row(i: int) -> list[str]:
     repaid = value if ended else Decimal(f"{float(value) * rng.random():.2f}")
     cells = {
         "ECRef": f"SYNL{i:07d}", "RegulatedEntityName": entity_name, "RegulatedEntityType": entity_type,
-        "Value": ec_formats.format_amount(value), "LoanStatus": "Ended" if ended else "Outstanding",
-        "StartDate": ec_formats.format_date(start), "AccountingUnitName": "Central Party",
+        "Value": format_amount(value), "LoanStatus": "Ended" if ended else "Outstanding",
+        "StartDate": format_date(start), "AccountingUnitName": "Central Party",
         "LoanParticipantName": rng.choice(person.variants), "LoanParticipantType": person.status,
         "CompanyRegistrationNumber": person.company_number, "Postcode": "" if person.status == "Individual" else person.postcode,
         "LoanType": rng.choice(["Loan", "Credit facility"]), "RateOfInterestDescription": rng.choice(["0%", "Base rate + 2%", "5% fixed"]),
-        "AmountRepaid": ec_formats.format_amount(repaid), "AmountConverted": ec_formats.format_amount(Decimal("0.00")),
-        "AmountOutstanding": ec_formats.format_amount(value - repaid),
-        "EndDate": ec_formats.format_date(start + dt.timedelta(days=365 * 3)),
-        "DateRepaid": ec_formats.format_date(start + dt.timedelta(days=400)) if ended else "",
-        "DateEcLastNotified": ec_formats.format_date(start + dt.timedelta(days=30)), "IsReportedPrePoll": "",
+        "AmountRepaid": format_amount(repaid), "AmountConverted": format_amount(Decimal("0.00")),
+        "AmountOutstanding": format_amount(value - repaid),
+        "EndDate": format_date(start + dt.timedelta(days=365 * 3)),
+        "DateRepaid": format_date(start + dt.timedelta(days=400)) if ended else "",
+        "DateEcLastNotified": format_date(start + dt.timedelta(days=30)), "IsReportedPrePoll": "",
         "ReportingPeriodName": _quarter_name(start), "IsAggregation": "False", "RegulatedEntityId": str(entity_id),
         "AccountingUnitId": "", "LoanParticipantId": str(person.ec_id), "CampaigningName": "", "RegisterName": register,
         "IsIrishSource": "False",
     }  # fmt: skip
-    return [cells[column] for column in ec_formats.LOAN_COLUMNS]
+    return [cells[column] for column in finance_types.LOAN_COLUMNS]
 
 
 SPEND_CATEGORIES = [
@@ -318,18 +317,18 @@ def spending_row(i: int) -> list[str]:
     cells = {
         "ECRef": f"SYNS{i:07d}", "RegulatedEntityName": entity_name,
         "ReportingPeriodName": "UK Parliamentary general election 04/07/2024", "RegulatedEntityType": entity_type,
-        "TotalExpenditure": format(total.normalize(), "f"), "DateIncurred": ec_formats.format_date(incurred),
+        "TotalExpenditure": format(total.normalize(), "f"), "DateIncurred": format_date(incurred),
         "ExpenseCategoryName": rng.choice(SPEND_CATEGORIES), "SupplierName": supplier,
         "FullAddress": f"{rng.randint(1, 200)} High Street, {rng.choice(UNITS)}, {rng.choice(POSTCODES)}, United Kingdom",
-        "AmountInEngland": ec_formats.format_amount(england), "AmountInScotland": ec_formats.format_amount(total - england),
+        "AmountInEngland": format_amount(england), "AmountInScotland": format_amount(total - england),
         "AmountInWales": "£0.00", "AmountInNorthernIreland": "£0.00",
-        "DateOfClaimForPayment": ec_formats.format_date(incurred + dt.timedelta(days=10)),
-        "DatePaid": ec_formats.format_date(incurred + dt.timedelta(days=20)),
+        "DateOfClaimForPayment": format_date(incurred + dt.timedelta(days=10)),
+        "DatePaid": format_date(incurred + dt.timedelta(days=20)),
         "RedactedSupportingInvoiceId": str(800000 + i), "RegulatedEntityId": str(entity_id),
         "SupplierId": str(700000 + i % 5000), "JointCampaignName": "", "UnregisteredCampaignerName": "",
         "CampaigningName": "", "IsOutsideSection75": "False",
     }  # fmt: skip
-    return [cells[column] for column in ec_formats.SPENDING_COLUMNS]
+    return [cells[column] for column in finance_types.SPENDING_COLUMNS]
 
 
 def rows(kind: str, n: int, start: int = 0) -> Iterator[list[str]]:
@@ -347,7 +346,7 @@ def write_csv(path: Path, kind: str, n: int) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(ec_formats.LAYOUTS[kind])
+        writer.writerow(finance_types.LAYOUTS[kind])
         writer.writerows(rows(kind, n))
     return path
 

@@ -23,7 +23,7 @@ from regulator.core.money import from_pence
 from regulator.disclosure import charts
 from regulator.disclosure.api.filters import FILTERSETS
 from regulator.disclosure.api.pagination import KeysetPagination
-from regulator.finance import choices
+from regulator.finance import types as finance_types
 from regulator.finance.answer_cache import remembered
 from regulator.finance.models import TRANSACTION_MODELS, Donation
 from regulator.finance.selectors import SumPence
@@ -39,21 +39,21 @@ KIND_URLS = {
 # (parameter, model field, known labels) of the checkbox facets on each page
 FACET_FILTERS: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
     "donations": [
-        ("donor_status", "donor_status", choices.DONOR_STATUSES),
-        ("donation_type", "donation_type", choices.DONATION_TYPES),
-        ("nature", "nature", choices.NATURES),
-        ("regulated_entity_type", "entity_type", choices.ENTITY_TYPES),
-        ("register", "register", choices.REGISTERS),
+        ("donor_status", "donor_status", finance_types.DONOR_STATUSES),
+        ("donation_type", "donation_type", finance_types.DONATION_TYPES),
+        ("nature", "nature", finance_types.NATURES),
+        ("regulated_entity_type", "entity_type", finance_types.ENTITY_TYPES),
+        ("register", "register", finance_types.REGISTERS),
     ],
     "loans": [
-        ("lender_type", "lender_type", choices.LENDER_TYPES),
-        ("loan_status", "loan_status", choices.LOAN_STATUSES),
-        ("regulated_entity_type", "entity_type", choices.ENTITY_TYPES),
-        ("register", "register", choices.REGISTERS),
+        ("lender_type", "lender_type", finance_types.LENDER_TYPES),
+        ("loan_status", "loan_status", finance_types.LOAN_STATUSES),
+        ("regulated_entity_type", "entity_type", finance_types.ENTITY_TYPES),
+        ("register", "register", finance_types.REGISTERS),
     ],
     "spending": [
-        ("expense_category", "expense_category", choices.EXPENSE_CATEGORIES),
-        ("regulated_entity_type", "entity_type", choices.ENTITY_TYPES),
+        ("expense_category", "expense_category", finance_types.EXPENSE_CATEGORIES),
+        ("regulated_entity_type", "entity_type", finance_types.ENTITY_TYPES),
     ],
 }
 FACET_TITLES = {
@@ -100,7 +100,7 @@ def _facet_counts(
     if not filterset.is_valid():
         return []
     selected = request.GET.getlist(parameter)
-    selected_labels = {choices.resolve_label(known, value) or value for value in selected}
+    selected_labels = {finance_types.resolve_label(known, value) or value for value in selected}
     queryset = filterset.qs.order_by()
     rows = remembered(
         kind,
@@ -115,8 +115,8 @@ def _facet_counts(
     )
     return [
         {
-            "value": choices.slug(value) if value in known else value,
-            "label": choices.display(known, value),
+            "value": finance_types.slug(value) if value in known else value,
+            "label": finance_types.display(known, value),
             "count": count,
             "checked": value in selected_labels,
         }

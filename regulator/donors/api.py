@@ -23,7 +23,7 @@ from regulator.core.api.errors import ApiError, ApiErrorCode, api_exception_hand
 from regulator.core.api.headers import LICENCE_URL, OpenDataHeadersMixin
 from regulator.donors import selectors
 from regulator.donors.models import Donor
-from regulator.finance.choices import DONOR_STATUSES
+from regulator.finance.types import DONOR_STATUSES
 from regulator.register.api import OpaqueCursorPagination
 
 LICENCE_NOTE = (

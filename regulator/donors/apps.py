@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class DonorsConfig(AppConfig):
     name = "regulator.donors"
     label = "donors"
+
+    def ready(self) -> None:
+        from regulator.donors.services import published_change_received
+        from regulator.finance.types import PUBLISHED_CHANGED
+
+        PUBLISHED_CHANGED.subscribe(published_change_received)

@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regulator.finance.choices import DONOR_STATUSES
+from regulator.finance.types import DONOR_STATUSES
 
 
 class DonorSearchForm(forms.Form):

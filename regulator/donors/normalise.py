@@ -14,8 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from regulator.core.cells import normalise_company_number as _ec_company_number
 from regulator.core.errors import InvalidValueError
-from regulator.finance.ec_formats import normalise_company_number as _ec_company_number
 
 # Titles, honours and post-nominals that say nothing about who the donor is. Lower case,
 # without punctuation. "Lord Smith" and "Sir John Smith" are one person at different times.

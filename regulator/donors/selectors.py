@@ -16,6 +16,7 @@ from django.db.models.functions import ExtractYear
 
 from regulator.donors import linkage
 from regulator.donors.models import Donor, DonorLink, DonorName, ReviewPair
+from regulator.finance import selectors as finance_selectors
 
 _DONOR_ID = re.compile(r"^\s*[Dd]?0*(\d{1,12})\s*$")
 
@@ -69,17 +70,21 @@ def donor_get(raw_id: str) -> Donor | None:
 
 
 def donor_donations(donor: Donor) -> QuerySet[Any]:
-    from regulator.finance.models import Donation
-
     number = linkage.parse_id_number(donor.donor_id)
-    return Donation.objects.filter(donor_id=number).order_by("-date", "-pk")
+    return (
+        finance_selectors.transactions_published("donations")
+        .filter(donor_id=number)
+        .order_by("-date", "-pk")
+    )
 
 
 def donor_loans(donor: Donor) -> QuerySet[Any]:
-    from regulator.finance.models import Loan
-
     number = linkage.parse_id_number(donor.donor_id)
-    return Loan.objects.filter(donor_id=number).order_by("-date", "-pk")
+    return (
+        finance_selectors.transactions_published("loans")
+        .filter(donor_id=number)
+        .order_by("-date", "-pk")
+    )
 
 
 @dataclass
@@ -165,8 +170,6 @@ class RecordView:
 
 def record_view(key: str, fallback_name: str = "") -> RecordView:
     """What the finance tables say about a record key (any publication state)."""
-    from regulator.finance.models import Donation, Loan
-
     kind, _sep, raw_pk = key.partition(":")
     view = RecordView(key=key, kind=kind, name=fallback_name)
     link = DonorLink.objects.select_related("donor").filter(record_key=key).first()
@@ -175,7 +178,7 @@ def record_view(key: str, fallback_name: str = "") -> RecordView:
     if not raw_pk.isdigit():
         return view
     if kind == "donation":
-        d = Donation.all_objects.filter(pk=int(raw_pk)).first()
+        d = finance_selectors.transactions_all("donations").filter(pk=int(raw_pk)).first()
         if d is not None:
             view.name, view.status, view.company_number = (
                 d.donor_name,
@@ -185,7 +188,7 @@ def record_view(key: str, fallback_name: str = "") -> RecordView:
             view.postcode, view.recipient, view.date = d.postcode, d.entity_name, d.date
             view.value, view.reference = d.value, d.ec_ref
     elif kind == "loan":
-        loan = Loan.all_objects.filter(pk=int(raw_pk)).first()
+        loan = finance_selectors.transactions_all("loans").filter(pk=int(raw_pk)).first()
         if loan is not None:
             view.name, view.status = loan.lender_name, loan.lender_type
             view.company_number, view.postcode = loan.company_number, loan.postcode

@@ -22,6 +22,7 @@ from regulator.donors.models import (
     ReviewDecision,
     ReviewPair,
 )
+from regulator.finance.types import PublishedChange
 
 
 class DonorsErrorCode(StrEnum):
@@ -145,7 +146,7 @@ def _finance_donor_ids_write(
 ) -> None:
     """Finance's ``donor_id`` of each donation and loan whose donor changed (the donor's
     number, 1 for D0000001), cleared for records no longer published."""
-    from regulator.finance.donor_links import DONOR_LINK_MODELS, donor_ids_assign
+    from regulator.finance.services import DONOR_LINK_MODELS, donor_ids_assign
 
     per_kind: dict[str, dict[int, int | None]] = {kind: {} for kind in DONOR_LINK_MODELS}
     for key in changed + gone:
@@ -413,3 +414,24 @@ def donor_merge(*, analyst: Any, donor_ids: list[str], reason: str) -> ReviewDec
             subject=Donor.objects.get(donor_id=unique[0]),
             extra={"donor_ids": unique},
         )
+
+
+# --- Follow-on resolution ----------------------------------------------------------------
+
+
+def resolution_enqueue(*, reason: str) -> None:
+    """Run a resolution once the caller's transaction has committed (an analyst's
+    decision takes effect at the next run)."""
+    from regulator.donors.tasks import donors_resolve_task
+
+    transaction.on_commit(lambda: donors_resolve_task.enqueue(reason=reason))
+
+
+def published_change_received(change: PublishedChange) -> None:
+    """Subscribed to ``finance.types.PUBLISHED_CHANGED`` (fired after the change has
+    committed): new, corrected or withdrawn donations and loans need their donors
+    resolved again, so that a withdrawn record's name leaves the donor pages."""
+    from regulator.donors.tasks import donors_resolve_task
+
+    if {"donations", "loans"} & set(change.kinds):
+        donors_resolve_task.enqueue(reason=change.reason)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from regulator.core import cells
 from regulator.core.errors import InvalidValueError
 from regulator.donors import synthetic
 from regulator.donors.linkage import DonorRecord
-from regulator.finance import ec_formats
+from regulator.finance import selectors as finance_selectors
 
 
 class UnsupportedLayoutError(InvalidValueError):
@@ -23,8 +24,8 @@ class UnsupportedLayoutError(InvalidValueError):
 def records_from_csv(path: str | Path) -> Iterator[DonorRecord]:
     """Donors as reported in a published donations or loans CSV. The record key is
     'ec:<ECRef>' (an exact duplicate row yields the same key, and counts once)."""
-    header, rows = ec_formats.read_rows(Path(path))
-    layout = ec_formats.detect_layout(header)
+    header, rows = cells.read_rows(Path(path))
+    layout = finance_selectors.ec_layout_detect(header)
     if layout == "donations":
         name_col, status_col = "DonorName", "DonorStatus"
     elif layout == "loans":
@@ -41,7 +42,7 @@ def records_from_csv(path: str | Path) -> Iterator[DonorRecord]:
         else:
             when = row["StartDate"]
         try:
-            date = ec_formats.parse_date(when)
+            date = cells.parse_date(when)
         except InvalidValueError:
             date = None
         yield DonorRecord(
@@ -58,10 +59,12 @@ def records_from_csv(path: str | Path) -> Iterator[DonorRecord]:
 def records_from_finance(*, chunk_size: int = 20000) -> Iterator[DonorRecord]:
     """Every published (and not withdrawn) donation and loan, read through finance's
     published-only managers, in primary-key order."""
-    from regulator.finance.models import Donation, Loan
-
-    donations = Donation.objects.order_by("pk").values_list(
-        "pk", "donor_name", "donor_status", "company_number", "postcode", "entity_id", "date"
+    donations = (
+        finance_selectors.transactions_published("donations")
+        .order_by("pk")
+        .values_list(
+            "pk", "donor_name", "donor_status", "company_number", "postcode", "entity_id", "date"
+        )
     )
     for pk, name, status, company, postcode, entity_id, when in donations.iterator(
         chunk_size=chunk_size
@@ -75,8 +78,12 @@ def records_from_finance(*, chunk_size: int = 20000) -> Iterator[DonorRecord]:
             recipient_entity_id=str(entity_id),
             date=when,
         )
-    loans = Loan.objects.order_by("pk").values_list(
-        "pk", "lender_name", "lender_type", "company_number", "postcode", "entity_id", "date"
+    loans = (
+        finance_selectors.transactions_published("loans")
+        .order_by("pk")
+        .values_list(
+            "pk", "lender_name", "lender_type", "company_number", "postcode", "entity_id", "date"
+        )
     )
     for pk, name, status, company, postcode, entity_id, when in loans.iterator(
         chunk_size=chunk_size

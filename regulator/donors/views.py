@@ -10,21 +10,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from regulator.core.cells import neutralise_formula
 from regulator.core.permissions import permission_required
 from regulator.donors import selectors, services
 from regulator.donors.forms import DonorSearchForm, MergeForm, PairDecisionForm, SplitForm
 from regulator.donors.models import Donor, ReviewPair
 from regulator.donors.services import DonorsError, DonorsErrorCode
-from regulator.donors.tasks import donors_resolve_task
-from regulator.finance.choices import DONOR_STATUSES
-from regulator.finance.ec_formats import neutralise_formula
+from regulator.finance.types import DONOR_STATUSES
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 PAGE_SIZE = 25
@@ -187,7 +185,7 @@ def _message(error: DonorsError) -> str:
 
 def _resolve_soon(reason: str) -> None:
     """Decisions take effect at the next run: enqueue one once the decision is stored."""
-    transaction.on_commit(lambda: donors_resolve_task.enqueue(reason=reason))
+    services.resolution_enqueue(reason=reason)
 
 
 @permission_required("donors.review_donors")

@@ -26,8 +26,8 @@ from typing import Any
 
 from django.conf import settings
 
+from regulator.core.cells import normalise_company_number
 from regulator.core.errors import RegulatorError
-from regulator.finance.ec_formats import normalise_company_number
 
 
 class CompaniesHouseError(RegulatorError):

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regulator.core import cells
 from regulator.core.errors import InvalidValueError
 from regulator.core.forms import GovukForm
 from regulator.filings.lifecycle import period_kind_problem
@@ -14,7 +15,6 @@ from regulator.filings.models import ReturnKind
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.rules.periods import parse_period
-from regulator.finance import ec_formats
 
 YES_NO = [("Yes", _("Yes")), ("No", _("No"))]
 
@@ -135,13 +135,13 @@ class TransactionForm(GovukForm):
         for name in self.date_fields:
             value = str(cleaned.get(name) or "")
             try:
-                ec_formats.parse_date(value)
+                cells.parse_date(value)
             except InvalidValueError:
                 self.add_error(name, _("Enter a real date, as dd/mm/yyyy, for example 27/03/2026"))
         for name in self.money_fields:
             value = str(cleaned.get(name) or "")
             try:
-                ec_formats.parse_amount(value)
+                cells.parse_amount(value)
             except InvalidValueError:
                 self.add_error(name, _("Enter an amount in pounds, for example 1250.00"))
         return cleaned

@@ -28,7 +28,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regulator.audit.services import audit_record
-from regulator.core import clock, notify
+from regulator.core import cells, clock, notify
+from regulator.core.cells import UnreadableFileError
 from regulator.core.errors import RegulatorError
 from regulator.filings import parsing
 from regulator.filings.figures import FigureNotInForceError, FigureTable
@@ -61,8 +62,7 @@ from regulator.filings.rules.inputs import (
 from regulator.filings.rules.periods import parse_period
 from regulator.filings.tasks import receipt_email_send
 from regulator.filings.validation import collector_paused, context_for, validate_items
-from regulator.finance import ec_formats, filed
-from regulator.finance.ec_formats import UnreadableFileError
+from regulator.finance import filed
 from regulator.finance.search import fold
 from regulator.register.models import AccountingUnit, RegulatedEntity
 from regulator.register.types import EntityType
@@ -400,7 +400,7 @@ def _finding_dict(finding: Finding, kind: str, row_data: dict[str, str] | None) 
         "code": str(finding.code),
         "severity": str(finding.severity),
         "column": column,
-        "value": ec_formats.neutralise_formula(value),
+        "value": cells.neutralise_formula(value),
         "params": {k: str(v) for k, v in finding.params.items()},
     }
 

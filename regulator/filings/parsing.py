@@ -26,6 +26,8 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
+from regulator.core import cells as core_cells
+from regulator.core.cells import UnreadableFileError
 from regulator.core.errors import InvalidValueError
 from regulator.filings.rules.base import Finding, RuleCode, finding_for
 from regulator.filings.rules.inputs import (
@@ -36,8 +38,7 @@ from regulator.filings.rules.inputs import (
     SpendingInput,
     TransactionKind,
 )
-from regulator.finance import ec_formats
-from regulator.finance.ec_formats import UnreadableFileError
+from regulator.finance import types as finance_types
 
 TEMPLATES: dict[TransactionKind, list[str]] = {
     TransactionKind.DONATION: [
@@ -96,9 +97,9 @@ TEMPLATES: dict[TransactionKind, list[str]] = {
 OPTIONAL_TEMPLATE_COLUMNS = frozenset({"ReportingPeriodName", "ActionDate", "InvoiceReference"})
 
 COMMISSION_LAYOUTS: dict[TransactionKind, list[str]] = {
-    TransactionKind.DONATION: ec_formats.DONATION_COLUMNS,
-    TransactionKind.LOAN: ec_formats.LOAN_COLUMNS,
-    TransactionKind.SPENDING: ec_formats.SPENDING_COLUMNS,
+    TransactionKind.DONATION: finance_types.DONATION_COLUMNS,
+    TransactionKind.LOAN: finance_types.LOAN_COLUMNS,
+    TransactionKind.SPENDING: finance_types.SPENDING_COLUMNS,
 }
 
 _PLAIN_AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
@@ -138,7 +139,7 @@ class _Cells:
             if _PLAIN_AMOUNT.match(stripped):
                 value: Decimal | None = Decimal(stripped)
             else:
-                value = ec_formats.parse_amount(stripped)
+                value = core_cells.parse_amount(stripped)
         except (InvalidValueError, InvalidOperation):
             self._bad(RuleCode.CELL_NOT_MONEY, column, text)
             return None
@@ -158,7 +159,7 @@ class _Cells:
                     int(match.group(3)), int(match.group(2)), int(match.group(1))
                 )
             else:
-                value = ec_formats.parse_date(stripped)
+                value = core_cells.parse_date(stripped)
         except (InvalidValueError, ValueError):
             self._bad(RuleCode.CELL_NOT_DATE, column, text)
             return None
@@ -170,7 +171,7 @@ class _Cells:
         if text in self._booleans:
             return self._booleans[text]
         try:
-            value = ec_formats.parse_bool(text)
+            value = core_cells.parse_bool(text)
         except InvalidValueError:
             self._bad(RuleCode.CELL_NOT_BOOLEAN, column, text)
             return None
@@ -184,7 +185,7 @@ class _Cells:
         if found is not None:
             return found
         try:
-            value = ec_formats.normalise_company_number(text)
+            value = core_cells.normalise_company_number(text)
         except InvalidValueError:
             self._bad(RuleCode.CELL_NOT_COMPANY_NUMBER, column, text)
             return ""
@@ -364,8 +365,8 @@ def _read_cells(
     source: str | Path | bytes | IO[bytes],
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """The header and each row's cells, as many as the header: blank rows skipped, a row
-    longer than the header refused, a shorter one padded (as ``ec_formats.read_rows``)."""
-    text = ec_formats.open_text(source)
+    longer than the header refused, a shorter one padded (as ``core.cells.read_rows``)."""
+    text = core_cells.open_text(source)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [name.strip() for name in next(reader)]

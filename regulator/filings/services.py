@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 
 from regulator.audit.services import audit_record
 from regulator.core import clock
+from regulator.core.cells import UnreadableFileError, normalise_company_number
 from regulator.core.errors import InvalidValueError
 from regulator.filings.companies_format import COLUMNS
 from regulator.filings.models import Company
-from regulator.finance.ec_formats import UnreadableFileError, normalise_company_number
 
 _COLUMNS = [
     "company_number",

@@ -3,196 +3,19 @@
 One place that knows the columns, in order, and how each kind of cell is written in the
 published files (and their quirks: a byte-order mark, '£10,000.00', 'dd/mm/yyyy',
 'True'/'False'/blank, leading spaces, company numbers that lost their leading zeros).
-The importer, the bulk upload and the exporters all use it.
+The importer, the bulk upload and the exporters all use it; the cells themselves are
+read and written by ``core.cells``.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime as dt
-import io
 import re
-from collections.abc import Iterator
-from decimal import Decimal
-from pathlib import Path
-from typing import IO
 
-from regulator.core.errors import InvalidValueError
-from regulator.core.money import format_pounds, parse_money
+from regulator.core.cells import clean_name
+from regulator.finance.types import LAYOUTS
 
-DONATION_COLUMNS = [
-    "ECRef",
-    "RegulatedEntityName",
-    "RegulatedEntityType",
-    "Value",
-    "AcceptedDate",
-    "AccountingUnitName",
-    "DonorName",
-    "AccountingUnitsAsCentralParty",
-    "IsSponsorship",
-    "DonorStatus",
-    "RegulatedDoneeType",
-    "CompanyRegistrationNumber",
-    "Postcode",
-    "DonationType",
-    "NatureOfDonation",
-    "PurposeOfVisit",
-    "DonationAction",
-    "ReceivedDate",
-    "ReportedDate",
-    "IsReportedPrePoll",
-    "ReportingPeriodName",
-    "IsBequest",
-    "IsAggregation",
-    "RegulatedEntityId",
-    "AccountingUnitId",
-    "DonorId",
-    "CampaigningName",
-    "RegisterName",
-    "IsIrishSource",
-]
-
-LOAN_COLUMNS = [
-    "ECRef",
-    "RegulatedEntityName",
-    "RegulatedEntityType",
-    "Value",
-    "LoanStatus",
-    "StartDate",
-    "AccountingUnitName",
-    "LoanParticipantName",
-    "LoanParticipantType",
-    "CompanyRegistrationNumber",
-    "Postcode",
-    "LoanType",
-    "RateOfInterestDescription",
-    "AmountRepaid",
-    "AmountConverted",
-    "AmountOutstanding",
-    "EndDate",
-    "DateRepaid",
-    "DateEcLastNotified",
-    "IsReportedPrePoll",
-    "ReportingPeriodName",
-    "IsAggregation",
-    "RegulatedEntityId",
-    "AccountingUnitId",
-    "LoanParticipantId",
-    "CampaigningName",
-    "RegisterName",
-    "IsIrishSource",
-]
-
-SPENDING_COLUMNS = [
-    "ECRef",
-    "RegulatedEntityName",
-    "ReportingPeriodName",
-    "RegulatedEntityType",
-    "TotalExpenditure",
-    "DateIncurred",
-    "ExpenseCategoryName",
-    "SupplierName",
-    "FullAddress",
-    "AmountInEngland",
-    "AmountInScotland",
-    "AmountInWales",
-    "AmountInNorthernIreland",
-    "DateOfClaimForPayment",
-    "DatePaid",
-    "RedactedSupportingInvoiceId",
-    "RegulatedEntityId",
-    "SupplierId",
-    "JointCampaignName",
-    "UnregisteredCampaignerName",
-    "CampaigningName",
-    "IsOutsideSection75",
-]
-
-LAYOUTS: dict[str, list[str]] = {
-    "donations": DONATION_COLUMNS,
-    "loans": LOAN_COLUMNS,
-    "spending": SPENDING_COLUMNS,
-}
-
-_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _DEREGISTERED = re.compile(r"\s*\[De-registered (\d{1,2}/\d{1,2}/\d{2,4})\]\s*$")
-_COMPANY_NUMBER = re.compile(r"^([A-Z]{2})?(\d{1,8})$")
-
-
-class UnreadableFileError(InvalidValueError):
-    code = "unreadable_file"
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark), else Windows-1252, as spreadsheets save;
-    UTF-16 when it carries its byte-order mark (a spreadsheet's "Unicode text")."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise UnreadableFileError("The file is damaged: it is not valid UTF-16 text.") from exc
-    if b"\x00" in data:
-        raise UnreadableFileError(
-            "The file is not a text file (it contains NUL bytes). Save it as 'CSV UTF-8' and try again."
-        )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise UnreadableFileError(
-                "The file is not text in UTF-8 or Windows-1252 encoding."
-            ) from exc
-
-
-def open_text(source: str | Path | bytes | IO[bytes]) -> str:
-    if isinstance(source, bytes):
-        return decode(source)
-    if isinstance(source, (str, Path)):
-        return decode(Path(source).read_bytes())
-    return decode(source.read())
-
-
-def read_rows(
-    source: str | Path | bytes | IO[bytes],
-) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """The header and an iterator of (data row number from 1, {column: raw cell}).
-
-    Cells are returned as written; a row with more cells than the header raises, one with
-    fewer has the missing cells as ''.
-    """
-    text = open_text(source)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [name.strip() for name in next(reader)]
-    except StopIteration as exc:
-        raise UnreadableFileError("The file is empty: it has no header row.") from exc
-    except csv.Error as exc:
-        raise UnreadableFileError(f"The header row cannot be read: {exc}") from exc
-
-    def rows() -> Iterator[tuple[int, dict[str, str]]]:
-        number = 0
-        try:
-            for cells in reader:
-                if not any(cell.strip() for cell in cells):
-                    continue
-                number += 1
-                if len(cells) > len(header):
-                    raise UnreadableFileError(
-                        f"Row {number} has {len(cells)} cells but the header has {len(header)}."
-                    )
-                yield (
-                    number,
-                    dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True)),
-                )
-        except csv.Error as exc:
-            raise UnreadableFileError(f"Row {number + 1} cannot be read: {exc}") from exc
-
-    return header, rows()
 
 
 def detect_layout(header: list[str]) -> str | None:
@@ -201,57 +24,6 @@ def detect_layout(header: list[str]) -> str | None:
         if header == columns:
             return name
     return None
-
-
-# --- cells ---------------------------------------------------------------------------
-
-
-def parse_date(text: str) -> dt.date | None:
-    """'dd/mm/yyyy' (or ISO 'yyyy-mm-dd'); blank is None."""
-    value = text.strip()
-    if not value:
-        return None
-    match = _DATE.match(value)
-    try:
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise InvalidValueError(f"{text!r} is not a date (expected dd/mm/yyyy)") from exc
-
-
-def parse_bool(text: str) -> bool | None:
-    value = text.strip().lower()
-    if not value:
-        return None
-    if value in {"true", "yes", "1"}:
-        return True
-    if value in {"false", "no", "0"}:
-        return False
-    raise InvalidValueError(f"{text!r} is not True or False")
-
-
-def parse_amount(text: str) -> Decimal | None:
-    """'£10,000.00'; blank is None."""
-    if not text.strip():
-        return None
-    return parse_money(text)
-
-
-def parse_int(text: str) -> int | None:
-    value = text.strip()
-    if not value:
-        return None
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise InvalidValueError(f"{text!r} is not a whole number") from exc
-
-
-def clean_name(text: str) -> str:
-    """Names as published carry stray spaces: trim and fold runs of white space."""
-    return " ".join(text.split())
 
 
 def split_deregistration(name: str) -> tuple[str, dt.date | None]:
@@ -264,41 +36,3 @@ def split_deregistration(name: str) -> tuple[str, dt.date | None]:
     if year < 100:
         year += 2000
     return clean_name(name[: match.start()]), dt.date(year, month, day)
-
-
-def normalise_company_number(text: str) -> str:
-    """To the 8 characters Companies House uses: '1377507' → '01377507',
-    'sc123456' → 'SC123456'. Blank stays blank; anything else is refused."""
-    value = re.sub(r"\s+", "", text).upper()
-    if not value:
-        return ""
-    match = _COMPANY_NUMBER.match(value)
-    if not match:
-        raise InvalidValueError(f"{text!r} is not a company registration number")
-    prefix, digits = match.group(1) or "", match.group(2)
-    return prefix + digits.zfill(8 - len(prefix))
-
-
-# --- writing in the published conventions ---------------------------------------------
-
-
-def format_date(value: dt.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
-def format_bool(value: bool | None) -> str:
-    if value is None:
-        return ""
-    return "True" if value else "False"
-
-
-def format_amount(value: Decimal | None) -> str:
-    return format_pounds(value) if value is not None else ""
-
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(cell: str) -> str:
-    """A published text cell must not run as a formula in a spreadsheet: prefix a quote."""
-    return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell

@@ -5,7 +5,7 @@ period and a return (an imported history file counts as a return marked "importe
 Counterparties are kept *as reported* (the name as written, the company number as
 written and normalised to Companies House's 8 characters). Enumerated values (donor
 status, donation type, ...) are stored as the published label, so a value outside the
-known sets is kept as reported rather than lost; ``choices.py`` lists the known sets.
+known sets is kept as reported rather than lost; ``types.py`` lists the known sets.
 
 Public code reads through ``objects`` (published and not withdrawn only); everything
 else must say ``all_objects`` explicitly.
@@ -16,17 +16,8 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
-from regulator.register.models import AccountingUnit, RegulatedEntity
-
-
-class PeriodKind(models.TextChoices):
-    QUARTER = "quarter", _("Quarterly report")
-    MONTH = "month", _("Monthly report")
-    PRE_POLL = "pre-poll", _("Pre-poll weekly report")
-    ELECTION = "election", _("Election campaign")
-    OTHER = "other", _("Other")
+from regulator.finance.types import PeriodKind, ReturnKind
 
 
 class ReportingPeriod(models.Model):
@@ -45,18 +36,15 @@ class ReportingPeriod(models.Model):
         return self.name
 
 
-class ReturnKind(models.TextChoices):
-    IMPORTED = "imported", _("Imported from published data")
-    FILED = "filed", _("Filed online")
-
-
 class Return(models.Model):
     """The return a transaction was reported in. Filing (its lifecycle) belongs to the
     filings area; for history imported from the Commission's files there is one return
     per entity and period, marked as imported."""
 
     kind = models.CharField(max_length=16, choices=ReturnKind.choices)
-    entity = models.ForeignKey(RegulatedEntity, on_delete=models.PROTECT, related_name="+")
+    entity = models.ForeignKey(
+        "register.RegulatedEntity", on_delete=models.PROTECT, related_name="+"
+    )
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="returns")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -87,13 +75,19 @@ class Transaction(models.Model):
     """What donations, loans and spending items share."""
 
     ec_ref = models.CharField(max_length=32, unique=True)
-    entity = models.ForeignKey(RegulatedEntity, on_delete=models.PROTECT, related_name="+")
+    entity = models.ForeignKey(
+        "register.RegulatedEntity", on_delete=models.PROTECT, related_name="+"
+    )
     entity_name = models.CharField(max_length=255)  # as published, deregistration removed
     # Denormalised from the entity so the public filters need no join.
     entity_type = models.CharField(max_length=64, db_index=True)
     register = models.CharField(max_length=64, blank=True, default="")
     accounting_unit = models.ForeignKey(
-        AccountingUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "register.AccountingUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     accounting_unit_name = models.CharField(max_length=255, blank=True, default="")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")

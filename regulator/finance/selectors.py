@@ -1,11 +1,19 @@
-"""Reads of the finance tables shared by the public pages and the API."""
+"""Reads of the finance tables: the public pages, the API, the donors area and the staff
+pages read transactions through these, never through the models."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.db import models
+from django.db.models import QuerySet
 from django.db.models.functions import ExtractQuarter, ExtractYear
+
+from regulator.finance import answer_cache, ec_formats, search
+from regulator.finance.models import TRANSACTION_MODELS, ReportingPeriod, Transaction
+
+T = TypeVar("T")
 
 
 class SumPence(models.Aggregate):
@@ -35,3 +43,94 @@ class Quarter(ExtractQuarter):
     def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
         sql, params = compiler.compile(self.lhs)
         return f"((CAST(strftime('%%m', {sql}) AS INTEGER) + 2) / 3)", params
+
+
+# --- The transactions ------------------------------------------------------------------
+# Public code reads the published rows only (``transactions_published``); staff pages and
+# the areas that follow published data (donors) say ``transactions_all`` explicitly.
+
+
+def transaction_model(kind: str) -> type[Transaction]:
+    """The model of a kind, for read-only schema needs (a serializer's or filter set's
+    ``Meta.model``); rows are read through the querysets below."""
+    try:
+        return TRANSACTION_MODELS[kind]
+    except KeyError:
+        raise ValueError(f"{kind!r} is not a kind of transaction") from None
+
+
+def transactions_published(kind: str) -> QuerySet[Any]:
+    """Published and not withdrawn: the only rows public pages and the API may read."""
+    return transaction_model(kind).objects.all()
+
+
+def transactions_all(kind: str) -> QuerySet[Any]:
+    """Every row of a kind, whatever its publication state."""
+    return transaction_model(kind).all_objects.all()
+
+
+def transaction_get(*, kind: str, ec_ref: str) -> Transaction | None:
+    """A record of any publication state by its reference; None if there is none."""
+    model = TRANSACTION_MODELS.get(kind)
+    return model.all_objects.filter(ec_ref=ec_ref).first() if model else None
+
+
+def transactions_unpublished(kind: str) -> QuerySet[Any]:
+    """Filed records waiting for a publication approver."""
+    return transactions_all(kind).filter(published_at__isnull=True, withdrawn_at__isnull=True)
+
+
+def periods_all() -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.all()
+
+
+def transaction_table(kind: str) -> str:
+    return transaction_model(kind)._meta.db_table
+
+
+def transaction_data_fields(kind: str) -> list[str]:
+    """The fields of a kind that are data as reported (what an import compares)."""
+    from regulator.finance.services.published import data_fields
+
+    return data_fields(transaction_model(kind))
+
+
+# --- Search text ------------------------------------------------------------------------
+
+
+def text_filter(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
+    """Restrict a transaction queryset to records whose names match ``text`` (SQLite's
+    full-text index with near spellings; PostgreSQL's text search and trigrams)."""
+    return search.text_filter(queryset, text)
+
+
+def text_fold(*parts: str) -> str:
+    """Lower case, accents and punctuation removed: how names are compared in search."""
+    return search.fold(*parts)
+
+
+# --- Remembered answers over the published data -----------------------------------------
+
+
+def remembered(
+    kind: str, namespace: str, params: Iterable[tuple[str, str]], compute: Callable[[], T]
+) -> T:
+    """A count, facet or total over the published rows of ``kind``, kept until the next
+    change to them (see ``answer_cache``)."""
+    return answer_cache.remembered(kind, namespace, params, compute)
+
+
+def query_pairs(request: Any) -> list[tuple[str, str]]:
+    """Every (name, value) of a request's query string (Django's or DRF's request)."""
+    return answer_cache.query_pairs(request)
+
+
+def published_generation(kind: str) -> int:
+    """The counter every change to a kind's published rows raises."""
+    return answer_cache.generation(kind)
+
+
+def ec_layout_detect(header: list[str]) -> str | None:
+    """Which of the Commission's published layouts a CSV header is (donations, loans or
+    spending), if it is exactly one of them."""
+    return ec_formats.detect_layout(header)

@@ -14,8 +14,8 @@ from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from regulator.audit.types import Actor
-from regulator.disclosure.importing import ec_file_import
 from regulator.finance.models import Donation
+from regulator.finance.services import ec_file_import
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

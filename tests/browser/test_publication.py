@@ -14,8 +14,8 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
 from regulator.audit.types import Actor
-from regulator.disclosure.importing import ec_file_import
 from regulator.finance.models import Donation
+from regulator.finance.services import ec_file_import
 from regulator.identity.models import User
 from regulator.identity.types import StaffRole, UserKind
 from tests.browser.sessions import sign_in

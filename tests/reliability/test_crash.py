@@ -30,7 +30,7 @@ import pytest
 from django.test import Client
 
 from regulator.disclosure import synthetic
-from regulator.disclosure.importing import CHUNK_ROWS
+from regulator.finance.services import CHUNK_ROWS
 from tests.reliability.support import (
     ROOT,
     Browser,

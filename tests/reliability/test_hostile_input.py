@@ -17,12 +17,13 @@ from hypothesis import strategies as st
 
 from regulator.audit.models import AuditEvent
 from regulator.audit.types import Actor
+from regulator.core import cells
 from regulator.disclosure import synthetic
-from regulator.disclosure.importing import ImportErrorCode, ec_file_import
 from regulator.filings.parsing import read_transactions
 from regulator.filings.rules.inputs import TransactionKind
-from regulator.finance import ec_formats
+from regulator.finance import types as finance_types
 from regulator.finance.models import Donation
+from regulator.finance.services import ImportErrorCode, ec_file_import
 
 BOUNDED = settings(
     max_examples=40,
@@ -36,7 +37,7 @@ FORMULAS = ["=1+1", "+44 20", "-2+3", "@SUM(A1)", "\t=cmd", "\r=x", '=HYPERLINK(
 def _valid(n: int = 12) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out)
-    writer.writerow(ec_formats.DONATION_COLUMNS)
+    writer.writerow(finance_types.DONATION_COLUMNS)
     writer.writerows(synthetic.rows("donations", n))
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
@@ -99,7 +100,7 @@ def hostile_files(draw: st.DrawFn) -> bytes:
 
 
 def _read_everything(data: bytes) -> int:
-    header, rows = ec_formats.read_rows(data)
+    header, rows = cells.read_rows(data)
     return sum(1 for _ in rows) + len(header) * 0
 
 
@@ -109,7 +110,7 @@ def test_reader_reads_or_refuses_clearly(data: bytes) -> None:
     message = ""
     try:
         _read_everything(data)
-    except ec_formats.UnreadableFileError as exc:
+    except cells.UnreadableFileError as exc:
         message = str(exc.message)
         assert message
     assert len(message) < 500
@@ -120,7 +121,7 @@ def test_reader_reads_or_refuses_clearly(data: bytes) -> None:
 def test_filings_parser_reads_or_refuses_clearly(data: bytes) -> None:
     try:
         parsed = read_transactions(data, TransactionKind.DONATION)
-    except ec_formats.UnreadableFileError as exc:
+    except cells.UnreadableFileError as exc:
         message = str(exc.message)
         assert message
         assert len(message) < 2_000
@@ -157,20 +158,20 @@ def test_import_of_a_damaged_file_imports_all_or_nothing_with_a_reason(data: byt
 
 
 def test_a_file_that_is_not_text_is_refused_with_its_reason() -> None:
-    with pytest.raises(ec_formats.UnreadableFileError, match="UTF-8 or Windows-1252"):
-        ec_formats.read_rows(b"DonorName\r\n\x81\x8d\x8f\x90\x9d")
+    with pytest.raises(cells.UnreadableFileError, match="UTF-8 or Windows-1252"):
+        cells.read_rows(b"DonorName\r\n\x81\x8d\x8f\x90\x9d")
 
 
 def test_a_row_longer_than_the_header_is_refused_with_its_number() -> None:
-    _header, rows = ec_formats.read_rows(VALID.rstrip(b"\r\n") + b",extra\r\n")
-    with pytest.raises(ec_formats.UnreadableFileError, match=r"Row 12 has \d+ cells"):
+    _header, rows = cells.read_rows(VALID.rstrip(b"\r\n") + b",extra\r\n")
+    with pytest.raises(cells.UnreadableFileError, match=r"Row 12 has \d+ cells"):
         list(rows)
 
 
 def test_a_huge_cell_is_refused_not_swallowed() -> None:
     data = VALID.replace(b",Individual,", b',"' + b"A" * 300_000 + b'",', 1)
-    _header, rows = ec_formats.read_rows(data)
-    with pytest.raises(ec_formats.UnreadableFileError, match="cannot be read"):
+    _header, rows = cells.read_rows(data)
+    with pytest.raises(cells.UnreadableFileError, match="cannot be read"):
         list(rows)
 
 

@@ -20,8 +20,8 @@ from django.db.models.functions import Cast
 from django.db.models.sql.constants import MULTI
 from django.http import StreamingHttpResponse
 
-from regulator.core import clock
-from regulator.finance import choices, ec_formats
+from regulator.core import cells, clock
+from regulator.finance import types as finance_types
 
 Row = dict[str, Any]
 
@@ -42,7 +42,7 @@ class _Get:
         if self.clean:
             return " ".join(value.split())
         if self.status:
-            return "" if row[self.status] == choices.INDIVIDUAL else value
+            return "" if row[self.status] == finance_types.INDIVIDUAL else value
         return value
 
 
@@ -270,8 +270,8 @@ def _rows(queryset: QuerySet[Any]) -> Iterator[Row]:
 Column = tuple[Any, ...]
 Converter = Callable[[Column], Any]
 
-_FORMULA_FIRST = frozenset(ec_formats.FORMULA_TRIGGERS)
-assert all(len(trigger) == 1 for trigger in ec_formats.FORMULA_TRIGGERS)
+_FORMULA_FIRST = frozenset(cells.FORMULA_TRIGGERS)
+assert all(len(trigger) == 1 for trigger in cells.FORMULA_TRIGGERS)
 # Amounts such as -£5.00 are numbers, not formulas: the Commission's layout keeps them.
 _NEGATIVE_AMOUNT = re.compile(r"-£?[\d,]+(\.\d+)?")
 # 1 and 0 (SQLite's booleans) hash as True and False.
@@ -390,7 +390,8 @@ def _column_chunks(
             if status:
                 who = fetched[at[status]]
                 column = [
-                    "" if s == choices.INDIVIDUAL else v for s, v in zip(who, column, strict=True)
+                    "" if s == finance_types.INDIVIDUAL else v
+                    for s, v in zip(who, column, strict=True)
                 ]
             written.append(column)
         yield written

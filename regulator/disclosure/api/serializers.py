@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from regulator.donors.selectors import donor_id_format
-from regulator.finance import choices
+from regulator.finance import types as finance_types
 from regulator.finance.models import Donation, Loan, SpendingItem
 
 
@@ -126,7 +126,7 @@ class DonationSerializer(_TransactionSerializer):
 
     def get_postcode(self, obj: Donation) -> str:
         # Never an individual's.
-        return "" if obj.donor_status == choices.INDIVIDUAL else obj.postcode
+        return "" if obj.donor_status == finance_types.INDIVIDUAL else obj.postcode
 
 
 class LoanSerializer(_TransactionSerializer):
@@ -172,7 +172,7 @@ class LoanSerializer(_TransactionSerializer):
         return " ".join(obj.lender_name.split())
 
     def get_postcode(self, obj: Loan) -> str:
-        return "" if obj.lender_type == choices.INDIVIDUAL else obj.postcode
+        return "" if obj.lender_type == finance_types.INDIVIDUAL else obj.postcode
 
 
 class SpendingSerializer(_TransactionSerializer):

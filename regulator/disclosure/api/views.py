@@ -21,7 +21,7 @@ from regulator.disclosure.api.exports import export_response
 from regulator.disclosure.api.filters import FILTERSETS
 from regulator.disclosure.api.pagination import KeysetPagination
 from regulator.disclosure.api.serializers import SERIALIZERS
-from regulator.finance import choices
+from regulator.finance import types as finance_types
 from regulator.finance.answer_cache import query_pairs, remembered
 from regulator.finance.models import TRANSACTION_MODELS
 from regulator.finance.selectors import Quarter, SumPence, Year
@@ -31,21 +31,21 @@ EXPORT_FORMATS = ("csv", "ec", "parquet")
 # facet name -> (model field for grouping, label set or None) per kind
 FACETS: dict[str, dict[str, tuple[str, dict[str, Any] | None]]] = {
     "donations": {
-        "donor_status": ("donor_status", choices.DONOR_STATUSES),
-        "donation_type": ("donation_type", choices.DONATION_TYPES),
-        "nature": ("nature", choices.NATURES),
+        "donor_status": ("donor_status", finance_types.DONOR_STATUSES),
+        "donation_type": ("donation_type", finance_types.DONATION_TYPES),
+        "nature": ("nature", finance_types.NATURES),
         "is_public_fund": ("is_public_fund", None),
     },
     "loans": {
-        "lender_type": ("lender_type", choices.LENDER_TYPES),
-        "loan_status": ("loan_status", choices.LOAN_STATUSES),
+        "lender_type": ("lender_type", finance_types.LENDER_TYPES),
+        "loan_status": ("loan_status", finance_types.LOAN_STATUSES),
     },
-    "spending": {"expense_category": ("expense_category", choices.EXPENSE_CATEGORIES)},
+    "spending": {"expense_category": ("expense_category", finance_types.EXPENSE_CATEGORIES)},
 }
 COMMON_FACETS: dict[str, tuple[str, dict[str, Any] | None]] = {
     "regulated_entity": ("entity_id", None),
-    "regulated_entity_type": ("entity_type", choices.ENTITY_TYPES),
-    "register": ("register", choices.REGISTERS),
+    "regulated_entity_type": ("entity_type", finance_types.ENTITY_TYPES),
+    "register": ("register", finance_types.REGISTERS),
     "reporting_period": ("period__name", None),
     "accounting_unit": ("accounting_unit_id", None),
     "year": ("year", None),
@@ -176,8 +176,12 @@ def facet_counts(
         result[name] = [
             {
                 "value": row[field],
-                "label": str(row[field]) if known is None else choices.display(known, row[field]),
-                "slug": choices.slug(str(row[field])) if known is not None and row[field] else None,
+                "label": str(row[field])
+                if known is None
+                else finance_types.display(known, row[field]),
+                "slug": finance_types.slug(str(row[field]))
+                if known is not None and row[field]
+                else None,
                 "count": row["count"],
                 "total": f"{from_pence(row['pence'] or 0):.2f}",
             }
@@ -243,15 +247,15 @@ def totals(kind: str, queryset: QuerySet[Any], group_by: str) -> list[dict[str, 
         items = sorted(merged.values(), key=lambda item: (-item["pence"], item["id"]))
     elif group_by == "donor_status":
         field = COUNTERPARTY_TYPE[kind]
-        known = {**choices.DONOR_STATUSES, **choices.EXPENSE_CATEGORIES}
+        known = {**finance_types.DONOR_STATUSES, **finance_types.EXPENSE_CATEGORIES}
         rows = (
             queryset.values(field).annotate(count=Count("id"), pence=SumPence("value")).order_by()
         )
         items = sorted(
             (
                 {
-                    "id": choices.slug(row[field]) if row[field] else "",
-                    "name": choices.display(known, row[field]),
+                    "id": finance_types.slug(row[field]) if row[field] else "",
+                    "name": finance_types.display(known, row[field]),
                     "pence": row["pence"] or 0,
                     "count": row["count"],
                 }

@@ -9,11 +9,12 @@ import pytest
 from django.test import Client
 
 from regulator.audit.types import Actor
+from regulator.core import cells
 from regulator.core.api.errors import ApiErrorCode
-from regulator.disclosure.tests.conftest import file_facts
-from regulator.finance import ec_formats
+from regulator.finance import types as finance_types
 from regulator.finance.models import Donation
 from regulator.finance.services import record_withdraw
+from regulator.finance.tests.samples import file_facts
 
 pytestmark = pytest.mark.django_db
 
@@ -192,8 +193,8 @@ def test_exports_stream_every_matching_row_in_three_formats(client, imported_sam
 
     ec = _body(client.get("/api/v1/donations/", {**params, "format": "ec"}))
     assert ec.startswith(b"\xef\xbb\xbf")
-    header, numbered = ec_formats.read_rows(ec)
-    assert header == ec_formats.DONATION_COLUMNS
+    header, numbered = cells.read_rows(ec)
+    assert header == finance_types.DONATION_COLUMNS
     ec_rows = [row for _n, row in numbered]
     assert len(ec_rows) == expected
     assert all(row["Value"].startswith("£") for row in ec_rows)
@@ -208,7 +209,7 @@ def test_exports_stream_every_matching_row_in_three_formats(client, imported_sam
 
 
 def test_the_ec_export_reimports_to_the_same_records(client, imported_samples, tmp_path):
-    from regulator.disclosure.importing import ec_file_import
+    from regulator.finance.services import ec_file_import
 
     path = tmp_path / "export.csv"
     path.write_bytes(_body(client.get("/api/v1/donations/", {"format": "ec"})))
@@ -341,8 +342,8 @@ def test_schema_and_docs_are_served_locally(client):
 
 def test_loans_import_and_filter_by_lender_type_and_status(client, tmp_path):
     from regulator.disclosure import synthetic
-    from regulator.disclosure.importing import ec_file_import
     from regulator.finance.models import Loan
+    from regulator.finance.services import ec_file_import
 
     path = synthetic.write_csv(tmp_path / "loans.csv", "loans", 300)
     summary = ec_file_import(kind="loans", path=path, actor=Actor.system("tests"))
@@ -358,8 +359,8 @@ def test_loans_import_and_filter_by_lender_type_and_status(client, tmp_path):
     assert item["postcode"] == ""
     assert Decimal(item["amount_repaid"]) == Decimal(item["value"])
     ec = _body(client.get("/api/v1/loans/", {"format": "ec"}))
-    header, numbered = ec_formats.read_rows(ec)
-    assert header == ec_formats.LOAN_COLUMNS
+    header, numbered = cells.read_rows(ec)
+    assert header == finance_types.LOAN_COLUMNS
     assert len(list(numbered)) == 300
 
 

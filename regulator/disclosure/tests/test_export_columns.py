@@ -17,6 +17,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from regulator.core import cells
+from regulator.core.cells import neutralise_formula
 from regulator.disclosure.api import exports
 from regulator.disclosure.api.exports import (
     AMOUNT,
@@ -33,8 +35,7 @@ from regulator.disclosure.api.exports import (
     stream_parquet,
 )
 from regulator.donors.tests.factories import loan
-from regulator.finance import choices, ec_formats
-from regulator.finance.ec_formats import neutralise_formula
+from regulator.finance import types as finance_types
 from regulator.finance.models import Donation, Loan, SpendingItem
 from regulator.register.models import RegulatedEntity
 
@@ -74,10 +75,10 @@ def _reference_ec_text(value: str) -> str:
 
 EC_REFERENCE: dict[str, Callable[[Any], str]] = {
     TEXT: _reference_ec_text,
-    AMOUNT: ec_formats.format_amount,
+    AMOUNT: cells.format_amount,
     PLAIN: lambda v: "" if v is None else format(v.normalize(), "f"),
-    DATE: ec_formats.format_date,
-    BOOL: ec_formats.format_bool,
+    DATE: cells.format_date,
+    BOOL: cells.format_bool,
     ID: lambda v: "" if v is None else str(v),
 }
 
@@ -137,7 +138,7 @@ def test_column_at_a_time_csv_equals_a_row_by_row_reading(
     Donation.all_objects.filter(ec_ref="C0493549").update(
         donor_name="-2+3 Donor", campaigning_name="@SUM(A1)", accounting_unit_id=None
     )
-    Donation.all_objects.filter(donor_status=choices.INDIVIDUAL).update(postcode="SW1A 1AA")
+    Donation.all_objects.filter(donor_status=finance_types.INDIVIDUAL).update(postcode="SW1A 1AA")
     Donation.all_objects.filter(ec_ref="C0578477").update(value=Decimal("-12.00"))
     if kind == "loans":
         _loans()

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from regulator.core.cells import UnreadableFileError
 from regulator.core.testing import clock_frozen_at
 from regulator.filings import lifecycle
 from regulator.filings.figures import FigureCode, FigureNotInForceError
@@ -35,7 +36,6 @@ from regulator.filings.rules.thresholds import reportability, thresholds_for
 from regulator.filings.tests.factories import filing_world
 from regulator.filings.tests.mixed_files import mixed_csv
 from regulator.filings.validation import context_for
-from regulator.finance.ec_formats import UnreadableFileError
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,11 @@ import pytest
 from django.core.management import call_command
 
 from regulator.core import clock
+from regulator.core.cells import UnreadableFileError
 from regulator.filings.parsing import TEMPLATES, read_transactions
 from regulator.filings.rules import RuleCode
 from regulator.filings.rules.inputs import DonationInput, Layout, LoanInput, TransactionKind
-from regulator.finance.ec_formats import LOAN_COLUMNS, UnreadableFileError
+from regulator.finance.ec_formats import LOAN_COLUMNS
 
 pytestmark = pytest.mark.django_db
 

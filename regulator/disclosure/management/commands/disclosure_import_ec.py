@@ -8,8 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
 from regulator.audit.types import Actor
-from regulator.disclosure.importing import ImportSummary, ec_file_import, tables_analyse
-from regulator.donors.tasks import donors_resolve_task
+from regulator.finance.services import ImportSummary, ec_file_import, tables_analyse
 
 
 def _count_lines(path: str) -> int | None:
@@ -62,10 +61,8 @@ class Command(BaseCommand):
             failed = failed or not summary.ok
             created += summary.created + summary.updated
         if created:
+            # Donor resolution follows (the import announces the change; donors listen).
             tables_analyse(kind)
-            if kind in ("donations", "loans"):
-                # Donor resolution follows an import (regulator/donors/tasks.py).
-                donors_resolve_task.enqueue(reason=f"disclosure_import_ec {kind}")
         if failed:
             raise SystemExit(1)
 

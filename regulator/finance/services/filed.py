@@ -4,12 +4,14 @@ An accepted version of a filed return becomes one ``Return`` of kind FILED with 
 donations, loans and spending items, unpublished: a publication approver publishes them
 with ``filed_return_publish``. References are ours, never the Commission's: ``F`` + the
 kind's letter (D, L, S) + the number of the filed transaction, so they never collide with
-imported ``ECRef`` values nor with each other. The search index is kept in step as
-``finance.services`` does for imports (through its helpers).
+imported ``ECRef`` values nor with each other. Each record's derived fields
+(its search date and text, the public-fund flag, an individual's postcode) come from the
+one builder, ``finance.derived``, as at import and correction.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -17,15 +19,14 @@ from django.db import transaction
 
 from regulator.audit.services import audit_record
 from regulator.core import clock
+from regulator.core.bulk import objects_insert
 from regulator.finance import search
 from regulator.finance.answer_cache import published_changed
-from regulator.finance.models import TRANSACTION_MODELS, Return, ReturnKind
-from regulator.finance.services import (
-    _bulk_insert,
-    donor_resolution_enqueue_after_commit,
-    period_ensure,
-)
-from regulator.register.models import RegulatedEntity
+from regulator.finance.derived import derived_fields
+from regulator.finance.models import TRANSACTION_MODELS, Return
+from regulator.finance.services.periods import period_ensure
+from regulator.finance.services.published import published_change_announce
+from regulator.finance.types import ReturnKind
 
 REF_LETTERS = {"donations": "D", "loans": "L", "spending": "S"}
 
@@ -46,16 +47,18 @@ def filed_ref_number(ref: str) -> int | None:
 @transaction.atomic
 def filed_return_record(
     *,
-    entity: RegulatedEntity,
+    entity: Any,
     period_name: str,
     records: Mapping[str, Sequence[dict[str, Any]]],
     actor: Any,
     source: str,
+    reported_on: dt.date,
     carried: Mapping[str, Sequence[str]] | None = None,
 ) -> Return:
     """Create the FILED return and its records (unpublished). ``records`` maps a kind
     (donations, loans, spending) to field dicts of that finance model, each with its
-    ``ec_ref`` (see ``filed_ref``); entity, period and return are filled in here.
+    ``ec_ref`` (see ``filed_ref``), as reported; entity, period and return are filled in
+    here, and the derived fields (``reported_on`` stands in for a record with no date).
     ``carried`` names the published records of an earlier version that an amendment
     reports unchanged: they keep their reference and get no new record (audited here)."""
     period = period_ensure(name=period_name)
@@ -64,11 +67,17 @@ def filed_return_record(
     for kind, rows in records.items():
         model = TRANSACTION_MODELS[kind]
         objects = [
-            model(**row, entity=entity, period=period, filed_return=filed, published_at=None)
+            model(
+                **{**row, **derived_fields(kind, row, date_fallback=reported_on)},
+                entity=entity,
+                period=period,
+                filed_return=filed,
+                published_at=None,
+            )
             for row in rows
         ]
         if objects:
-            _bulk_insert(model, objects)
+            objects_insert(model, objects)
             if search.is_sqlite():
                 inserted = model.all_objects.filter(filed_return=filed)
                 search.index_records(
@@ -122,7 +131,7 @@ def filed_return_publish(*, finance_return: Return, actor: Any, note: str = "") 
         subject=finance_return,
         payload={"refs": refs, "count": total},
     )
-    donor_resolution_enqueue_after_commit(
+    published_change_announce(
         kinds=[kind for kind, published in refs.items() if published],
         reason=f"published filed return {finance_return.pk}",
     )
@@ -168,4 +177,8 @@ def filed_records_supersede(
                 )
         if done[kind]:
             published_changed(kind)
+    published_change_announce(
+        kinds=[kind for kind, refs_done in done.items() if refs_done],
+        reason=f"superseded by filed return {replaced_by.pk}",
+    )
     return done

@@ -1,32 +1,28 @@
-"""Writes to the finance tables. Other areas (the importer and publication in
-``disclosure``, filing in ``filings``) change transactions only through these functions;
-each records what it did in the audit chain inside the same transaction."""
+"""Writes to the published transactions: the import of the Commission's published data
+(upserted by ``ec_ref``), and publication, withdrawal and correction by a publication
+approver. Each records what it did in the audit chain inside the same transaction, raises
+the kind's generation (remembered answers go stale) and, once committed, announces the
+change (``types.PUBLISHED_CHANGED``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from regulator.audit.services import audit_record
 from regulator.core import clock
+from regulator.core.bulk import objects_insert
 from regulator.core.errors import RegulatorError
 from regulator.finance import search
 from regulator.finance.answer_cache import published_changed
-from regulator.finance.models import (
-    TRANSACTION_MODELS,
-    PeriodKind,
-    ReportingPeriod,
-    Return,
-    ReturnKind,
-    Transaction,
-)
-from regulator.register.models import RegulatedEntity
+from regulator.finance.derived import DERIVED_FIELDS, derived_fields
+from regulator.finance.models import TRANSACTION_MODELS, Transaction
+from regulator.finance.types import PUBLISHED_CHANGED, PublishedChange
 
 
 class FinanceErrorCode(StrEnum):
@@ -60,79 +56,6 @@ def data_fields(model: type[Transaction]) -> list[str]:
         for f in model._meta.concrete_fields
         if f.attname not in NON_DATA_FIELDS and f.name not in NON_DATA_FIELDS
     ]
-
-
-_QUARTER = re.compile(r"^Q([1-4])\s+(\d{4})$", re.IGNORECASE)
-_MONTH = re.compile(r"^([A-Za-z]+)\s+(\d{4})$")
-_RANGE = re.compile(r"\((\d{1,2}/\d{1,2}/\d{2,4})\s*-\s*(\d{1,2}/\d{1,2}/\d{2,4})\)")
-_ELECTION = re.compile(r"election\s+(\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "january", "february", "march", "april", "may", "june", "july",
-            "august", "september", "october", "november", "december",
-        ],
-        start=1,
-    )
-}  # fmt: skip
-
-
-def _short_date(text: str) -> dt.date:
-    day, month, year = (int(part) for part in text.split("/"))
-    return dt.date(year + 2000 if year < 100 else year, month, day)
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    following = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
-
-
-def period_shape(name: str) -> tuple[str, dt.date | None, dt.date | None]:
-    """Kind, start and end of a reporting period from its published name."""
-    text = name.strip()
-    if match := _QUARTER.match(text):
-        quarter, year = int(match.group(1)), int(match.group(2))
-        start = dt.date(year, 3 * quarter - 2, 1)
-        return PeriodKind.QUARTER, start, _month_end(year, 3 * quarter)
-    if (match := _MONTH.match(text)) and match.group(1).lower() in _MONTHS:
-        month, year = _MONTHS[match.group(1).lower()], int(match.group(2))
-        return PeriodKind.MONTH, dt.date(year, month, 1), _month_end(year, month)
-    if text.lower().startswith("pre-poll") and (match := _RANGE.search(text)):
-        try:
-            return PeriodKind.PRE_POLL, _short_date(match.group(1)), _short_date(match.group(2))
-        except ValueError:
-            return PeriodKind.PRE_POLL, None, None
-    if match := _ELECTION.search(text):
-        try:
-            polling_day = _short_date(match.group(1))
-        except ValueError:
-            return PeriodKind.ELECTION, None, None
-        return PeriodKind.ELECTION, polling_day - dt.timedelta(days=365), polling_day
-    return PeriodKind.OTHER, None, None
-
-
-def period_ensure(*, name: str) -> ReportingPeriod:
-    """The reporting period with this published name, created on first sight."""
-    name = " ".join(name.split())
-    period = ReportingPeriod.objects.filter(name=name).first()
-    if period is not None:
-        return period
-    kind, start, end = period_shape(name)
-    # Another transaction may be creating the same period at this moment (two analysts
-    # accepting returns of a new period): get_or_create then takes its row, not a 500.
-    period, _created = ReportingPeriod.objects.get_or_create(
-        name=name, defaults={"kind": kind, "start_date": start, "end_date": end}
-    )
-    return period
-
-
-def imported_return_ensure(*, entity: RegulatedEntity, period: ReportingPeriod) -> Return:
-    """The one "imported" return of an entity for a period (history files)."""
-    found = Return.objects.filter(kind=ReturnKind.IMPORTED, entity=entity, period=period).first()
-    if found is not None:
-        return found
-    return Return.objects.create(kind=ReturnKind.IMPORTED, entity=entity, period=period)
 
 
 @dataclass
@@ -194,7 +117,7 @@ def records_upsert_published(
             },
         )
     if new_objects:
-        _bulk_insert(model, new_objects)
+        objects_insert(model, new_objects)
         result.created = len(new_objects)
     if changed_objects:
         now = clock.now()
@@ -204,6 +127,7 @@ def records_upsert_published(
         result.updated = len(changed_objects)
     if new_objects or changed_objects:
         published_changed(kind)
+        published_change_announce(kinds=[kind], reason=f"imported {source}")
     if new_objects and search.is_sqlite():
         inserted = model.all_objects.filter(ec_ref__in=[obj.ec_ref for obj in new_objects])
         search.index_records(model._meta.db_table, inserted.values_list("pk", "search_text"))
@@ -211,38 +135,6 @@ def records_upsert_published(
         model._meta.db_table, [(obj.pk, obj.search_text) for obj in changed_objects]
     )
     return result
-
-
-def _bulk_insert(model: type[Transaction], objects: Sequence[Transaction]) -> None:
-    """Insert many new records in one ``executemany``: Django's ``bulk_create`` is slow
-    here (SQLite's variable limit allows ~25 rows a statement for a model this wide,
-    and it prepares every value through the field). Values are plain Python values that
-    both drivers adapt; timestamps go through the backend's own adapter."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    now = clock.now()
-    for obj in objects:
-        obj.created_at = obj.created_at or now
-        obj.updated_at = obj.updated_at or now
-    ops = connection.ops
-    timestamp_fields = {f.attname for f in fields if f.get_internal_type() == "DateTimeField"}
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    table = connection.ops.quote_name(model._meta.db_table)
-    rows = []
-    for obj in objects:
-        row = []
-        for f in fields:
-            value = getattr(obj, f.attname)
-            if f.attname in timestamp_fields and value is not None:
-                value = ops.adapt_datetimefield_value(value)
-            row.append(value)
-        rows.append(row)
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
-                rows[start : start + 5000],
-            )
 
 
 def _get(kind: str, ec_ref: str) -> Transaction:
@@ -268,19 +160,17 @@ def record_publish(*, kind: str, ec_ref: str, actor: Any) -> Transaction:
     audit_record(
         actor=actor, action="finance.record_published", subject=obj, payload={"kind": kind}
     )
-    donor_resolution_enqueue_after_commit(kinds=[kind], reason=f"published {kind} {ec_ref}")
+    published_change_announce(kinds=[kind], reason=f"published {kind} {ec_ref}")
     return obj
 
 
-def donor_resolution_enqueue_after_commit(*, kinds: list[str], reason: str) -> None:
-    """Newly public donations and loans need a donor: enqueue resolution once the
-    publication has committed (follow-on work is a task, not part of the transaction)."""
-    if not {"donations", "loans"} & set(kinds):
-        return
-    # Imported here: the donors area reads finance, so finance must not import it at load.
-    from regulator.donors.tasks import donors_resolve_task
-
-    transaction.on_commit(lambda: donors_resolve_task.enqueue(reason=reason))
+def published_change_announce(*, kinds: list[str], reason: str) -> None:
+    """Once the caller's transaction commits, tell the subscribers of
+    ``PUBLISHED_CHANGED`` which kinds of published rows changed (the donors area
+    resolves the donors of new donations and loans: follow-on work, not part of the
+    transaction)."""
+    change = PublishedChange(kinds=tuple(kinds), reason=reason)
+    transaction.on_commit(lambda: PUBLISHED_CHANGED.fire(change))
 
 
 @transaction.atomic
@@ -307,6 +197,7 @@ def record_withdraw(*, kind: str, ec_ref: str, reason: str, actor: Any) -> Trans
         subject=obj,
         payload={"kind": kind, "reason": obj.withdrawal_reason},
     )
+    published_change_announce(kinds=[kind], reason=f"withdrew {kind} {ec_ref}")
     return obj
 
 
@@ -330,11 +221,17 @@ def record_correct(
             code=FinanceErrorCode.ALREADY_WITHDRAWN,
         )
     allowed = set(data_fields(type(obj))) - {"ec_ref", "entity_id", "filed_return_id"}
-    before = {}
-    for name, value in changes.items():
+    allowed -= DERIVED_FIELDS
+    for name in changes:
         if name not in allowed:
             raise FinanceError(f"{name} cannot be corrected here.")
-        before[name] = getattr(obj, name)
+    current = {name: getattr(obj, name) for name in data_fields(type(obj))}
+    # What follows from the corrected data (the search date, the search text, the
+    # public-fund flag, an individual's postcode) is derived as at import and filing.
+    after = {**changes, **derived_fields(kind, {**current, **changes})}
+    after = {name: value for name, value in after.items() if current.get(name) != value}
+    before = {name: current.get(name) for name in after}
+    for name, value in after.items():
         setattr(obj, name, value)
     obj.corrected_at = clock.now()
     obj.correction_note = note.strip()
@@ -345,6 +242,7 @@ def record_correct(
         actor=actor,
         action="finance.record_corrected",
         subject=obj,
-        payload={"kind": kind, "note": obj.correction_note, "before": before, "after": changes},
+        payload={"kind": kind, "note": obj.correction_note, "before": before, "after": after},
     )
+    published_change_announce(kinds=[kind], reason=f"corrected {kind} {ec_ref}")
     return obj

@@ -1,13 +1,19 @@
-"""The value sets seen in the Commission's published data (and listed in the domain
-notes). Values are stored as the published label; anything outside these sets is stored
-as reported and counted by the importer. Each label has a slug, and the API and the
-search pages accept either (case-insensitively)."""
+"""The finance area's public types: the value sets seen in the Commission's published
+data (stored as the published label; anything outside these sets is stored as reported and
+counted by the importer; each label has a slug, and the API and the search pages accept
+either, case-insensitively), the kinds of reporting period and return, the published
+layouts' columns, and the hook that announces a change to the published rows."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.db import models
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from regulator.core.hooks import Hook
 
 # label (as published) -> the label shown to users (translated)
 ENTITY_TYPES: dict[str, Promise] = {
@@ -135,3 +141,128 @@ def resolve_label(known: dict[str, Promise], text: str) -> str | None:
 def display(known: dict[str, Promise], label: str) -> str:
     """The label in the user's language; a value outside the set as reported."""
     return str(known[label]) if label in known else label
+
+
+class PeriodKind(models.TextChoices):
+    QUARTER = "quarter", _("Quarterly report")
+    MONTH = "month", _("Monthly report")
+    PRE_POLL = "pre-poll", _("Pre-poll weekly report")
+    ELECTION = "election", _("Election campaign")
+    OTHER = "other", _("Other")
+
+
+class ReturnKind(models.TextChoices):
+    IMPORTED = "imported", _("Imported from published data")
+    FILED = "filed", _("Filed online")
+
+
+# The Commission's published layouts: the columns, in order.
+DONATION_COLUMNS = [
+    "ECRef",
+    "RegulatedEntityName",
+    "RegulatedEntityType",
+    "Value",
+    "AcceptedDate",
+    "AccountingUnitName",
+    "DonorName",
+    "AccountingUnitsAsCentralParty",
+    "IsSponsorship",
+    "DonorStatus",
+    "RegulatedDoneeType",
+    "CompanyRegistrationNumber",
+    "Postcode",
+    "DonationType",
+    "NatureOfDonation",
+    "PurposeOfVisit",
+    "DonationAction",
+    "ReceivedDate",
+    "ReportedDate",
+    "IsReportedPrePoll",
+    "ReportingPeriodName",
+    "IsBequest",
+    "IsAggregation",
+    "RegulatedEntityId",
+    "AccountingUnitId",
+    "DonorId",
+    "CampaigningName",
+    "RegisterName",
+    "IsIrishSource",
+]
+
+LOAN_COLUMNS = [
+    "ECRef",
+    "RegulatedEntityName",
+    "RegulatedEntityType",
+    "Value",
+    "LoanStatus",
+    "StartDate",
+    "AccountingUnitName",
+    "LoanParticipantName",
+    "LoanParticipantType",
+    "CompanyRegistrationNumber",
+    "Postcode",
+    "LoanType",
+    "RateOfInterestDescription",
+    "AmountRepaid",
+    "AmountConverted",
+    "AmountOutstanding",
+    "EndDate",
+    "DateRepaid",
+    "DateEcLastNotified",
+    "IsReportedPrePoll",
+    "ReportingPeriodName",
+    "IsAggregation",
+    "RegulatedEntityId",
+    "AccountingUnitId",
+    "LoanParticipantId",
+    "CampaigningName",
+    "RegisterName",
+    "IsIrishSource",
+]
+
+SPENDING_COLUMNS = [
+    "ECRef",
+    "RegulatedEntityName",
+    "ReportingPeriodName",
+    "RegulatedEntityType",
+    "TotalExpenditure",
+    "DateIncurred",
+    "ExpenseCategoryName",
+    "SupplierName",
+    "FullAddress",
+    "AmountInEngland",
+    "AmountInScotland",
+    "AmountInWales",
+    "AmountInNorthernIreland",
+    "DateOfClaimForPayment",
+    "DatePaid",
+    "RedactedSupportingInvoiceId",
+    "RegulatedEntityId",
+    "SupplierId",
+    "JointCampaignName",
+    "UnregisteredCampaignerName",
+    "CampaigningName",
+    "IsOutsideSection75",
+]
+
+LAYOUTS: dict[str, list[str]] = {
+    "donations": DONATION_COLUMNS,
+    "loans": LOAN_COLUMNS,
+    "spending": SPENDING_COLUMNS,
+}
+
+# The kinds of transaction, as the API, the exports and the answer cache name them.
+TRANSACTION_KINDS = ("donations", "loans", "spending")
+
+
+@dataclass(frozen=True)
+class PublishedChange:
+    """Which kinds of published rows changed, and why (for the log of follow-on work)."""
+
+    kinds: tuple[str, ...]
+    reason: str
+
+
+# Fired after a change to published rows has committed (the donors area subscribes:
+# newly public donations and loans need a donor; a withdrawn one must leave its page).
+PUBLISHED_CHANGED: Hook[PublishedChange] = Hook("finance.published_changed")

@@ -1,4 +1,4 @@
-"""Fixtures for the disclosure tests: the real samples (trimmed, for speed, to a few
+"""Fixtures for the tests of the published data (finance, disclosure, donors): the real samples (trimmed, for speed, to a few
 hundred real rows that include every row the tests name), imported once per test."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 
 from regulator.audit.types import Actor
-from regulator.disclosure.importing import ec_file_import
+from regulator.finance.services import ec_file_import
 
 EC_DATA = Path(settings.BASE_DIR) / "tests" / "data" / "ec"
 

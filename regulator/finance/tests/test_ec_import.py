@@ -10,11 +10,11 @@ from django.core.management import call_command
 from regulator.audit.models import AuditEvent
 from regulator.audit.types import Actor
 from regulator.core.money import to_pence
-from regulator.disclosure.importing import ImportErrorCode, ec_file_import
-from regulator.disclosure.tests.conftest import EC_DATA, file_facts
-from regulator.finance import ec_formats
+from regulator.finance import types as finance_types
 from regulator.finance.models import Donation, ReportingPeriod, Return, SpendingItem
 from regulator.finance.selectors import SumPence
+from regulator.finance.services import ImportErrorCode, ec_file_import
+from regulator.finance.tests.samples import EC_DATA, file_facts
 from regulator.register.models import AccountingUnit, RegulatedEntity
 from regulator.register.types import EntityStatus
 
@@ -33,7 +33,7 @@ def _write(tmp_path: Path, rows: list[list[str]], columns: list[str] | None = No
     path = tmp_path / "file.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(columns or ec_formats.DONATION_COLUMNS)
+        writer.writerow(columns or finance_types.DONATION_COLUMNS)
         writer.writerows(rows)
     return path
 
