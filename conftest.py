@@ -10,7 +10,7 @@ import pytest
 # single sign-on), the two sites of a restore drill and the real published samples.
 pytest_plugins = [
     "regulator.identity.tests.directory",
-    "regulator.core.tests.drill_sites",
+    "tests.operations.drill_sites",
     "regulator.finance.tests.samples",
 ]
 

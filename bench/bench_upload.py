@@ -93,7 +93,7 @@ def main() -> None:
 
     from regulator.audit.types import Actor
     from regulator.core import clock
-    from regulator.filings import lifecycle
+    from regulator.filings import services
     from regulator.filings.rules.inputs import TransactionKind
     from regulator.identity.models import User
     from regulator.identity.types import UserKind
@@ -124,7 +124,7 @@ def main() -> None:
         membership_grant(
             user=user, entity=entity, role=MembershipRole.TREASURER, granted_by=None, actor=system
         )
-    version = lifecycle.return_create(
+    version = services.return_create(
         entity=entity, kind="quarterly-central", period_name="Q4 2026", actor=user
     ).current
 
@@ -139,7 +139,7 @@ def main() -> None:
         profiler = cProfile.Profile()
         profiler.enable()
     started, cpu_started = time.perf_counter(), time.process_time()
-    upload = lifecycle.upload_receive(
+    upload = services.upload_receive(
         version=version,
         kind=TransactionKind.DONATION,
         source=data,
@@ -150,7 +150,7 @@ def main() -> None:
     cpu_received = time.process_time() - cpu_started
     started, cpu_started = time.perf_counter(), time.process_time()
     kept = (
-        lifecycle.upload_keep_valid(upload=upload, actor=user)
+        services.upload_keep_valid(upload=upload, actor=user)
         if upload.error_rows
         else upload.row_count
     )

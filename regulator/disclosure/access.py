@@ -16,29 +16,52 @@ def _entity(world: Any) -> dict[str, Any]:
 
 
 def _record(world: Any, *, ec_ref: str = "MATRIX-P1", published: bool = True) -> dict[str, Any]:
-    """A donation of entity A (published, or filed and not yet published)."""
+    """A donation of entity A: published (as an import), or filed and not yet published."""
     from decimal import Decimal
 
+    from regulator.audit.types import Actor
     from regulator.core import clock
-    from regulator.finance.models import Donation
-    from regulator.finance.services import imported_return_ensure, period_ensure
+    from regulator.finance import selectors as finance_selectors
+    from regulator.finance import services as finance_services
 
-    if not Donation.all_objects.filter(ec_ref=ec_ref).exists():
-        period = period_ensure(name="Q1 2024")
-        Donation.all_objects.create(
-            ec_ref=ec_ref,
-            entity=world.entity_a,
-            entity_name=world.entity_a.name,
-            entity_type="Political Party",
-            period=period,
-            filed_return=imported_return_ensure(entity=world.entity_a, period=period),
-            value=Decimal("2500.00"),
-            date=clock.local_today(),
-            accepted_date=clock.local_today(),
-            donor_name="Matrix Donor Ltd",
-            donor_status="Company",
-            published_at=clock.now() if published else None,
-        )
+    if finance_selectors.transaction_get(kind="donations", ec_ref=ec_ref) is None:
+        actor = Actor.system("authorisation matrix")
+        reported = {
+            "ec_ref": ec_ref,
+            "entity_name": world.entity_a.name,
+            "entity_type": "Political Party",
+            "value": Decimal("2500.00"),
+            "accepted_date": clock.local_today(),
+            "donor_name": "Matrix Donor Ltd",
+            "donor_status": "Company",
+        }
+        if published:
+            period = finance_services.period_ensure(name="Q1 2024")
+            finance_services.records_upsert_published(
+                kind="donations",
+                records=[
+                    {
+                        **reported,
+                        **finance_services.derived_fields("donations", reported),
+                        "entity_id": world.entity_a.pk,
+                        "period_id": period.pk,
+                        "filed_return_id": finance_services.imported_return_ensure(
+                            entity=world.entity_a, period=period
+                        ).pk,
+                    }
+                ],
+                actor=actor,
+                source="matrix",
+            )
+        else:
+            finance_services.filed_return_record(
+                entity=world.entity_a,
+                period_name="Q1 2024",
+                records={"donations": [reported]},
+                actor=actor,
+                source="matrix",
+                reported_on=clock.local_today(),
+            )
     return {"kind": "donations", "ec_ref": ec_ref}
 
 

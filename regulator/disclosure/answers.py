@@ -1,46 +1,40 @@
-"""Warming the remembered answers (``regulator.finance.answer_cache``): what a visitor
-asks first, with no filter, computed by a periodic job after each change to the
-published data, in each language, so that nobody waits for a count over every row."""
+"""Warming the remembered answers (``finance.selectors.remembered``): what a visitor asks
+first, with no filter, computed by a periodic job after each change to the published
+data, in each language, so that nobody waits for a count over every row. It asks the same
+selectors the API and the pages ask, with no parameters."""
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.test import RequestFactory
+from django.http import QueryDict
 from django.utils import translation
 
-from regulator.disclosure.api.views import GROUP_BY, facet_counts, facet_names, totals
-from regulator.disclosure.views import FACET_FILTERS, _facet_counts
-from regulator.finance.answer_cache import remembered, stale_answers_drop
-from regulator.finance.models import TRANSACTION_MODELS
+from regulator.disclosure import selectors
+from regulator.finance import services as finance_services
+from regulator.finance import types as finance_types
 
 
 def answers_warm() -> dict[str, Any]:
     """Drop stale answers, then compute (or find kept) the unfiltered count, facets and
     totals of every kind and the search pages' facets. Returns what was done."""
-    dropped = stale_answers_drop()
-    # The search pages' facets read their parameters from a request: an empty one.
-    empty = RequestFactory().get("/")
+    dropped = finance_services.answers_stale_drop()
+    none = QueryDict()
     warmed = 0
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            for kind, model in TRANSACTION_MODELS.items():
-                published = model.objects.all().order_by()
-                remembered(kind, "count", [], published.count)
-                names = facet_names(kind)
-                remembered(
-                    kind,
-                    "facets:" + ",".join(names),
-                    [],
-                    partial(facet_counts, kind, published, names),
+            for kind in finance_types.TRANSACTION_KINDS:
+                selected = selectors.transactions_filtered(kind=kind, params=none)
+                selectors.transaction_count(kind=kind, params=none, queryset=selected)
+                selectors.transaction_facets(
+                    kind=kind, params=none, wanted=selectors.facet_names(kind)
                 )
-                for group_by in GROUP_BY:
-                    remembered(
-                        kind, f"totals:{group_by}", [], partial(totals, kind, published, group_by)
+                for group_by in selectors.GROUP_BY:
+                    selectors.transaction_totals(kind=kind, params=none, group_by=group_by)
+                for parameter, field, _known in selectors.PAGE_FACETS[kind]:
+                    selectors.page_facet_counts(
+                        kind=kind, params=none, parameter=parameter, field=field
                     )
-                for parameter, field, known in FACET_FILTERS[kind]:
-                    _facet_counts(kind, empty, parameter, field, known)
                 warmed += 1
     return {"dropped": dropped, "kinds": warmed}

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from regulator.disclosure.api import exports
-from regulator.finance.models import TRANSACTION_MODELS
+from regulator.finance import selectors as finance_selectors
+from regulator.finance import types as finance_types
 
 
 def _sqlite_value(value: Any) -> Any:
@@ -30,8 +31,8 @@ def bulk_files_write(*, folder: Path) -> dict[str, int]:
     database_tmp.unlink(missing_ok=True)
     db = sqlite3.connect(database_tmp)
     try:
-        for kind, model in TRANSACTION_MODELS.items():
-            queryset = model.objects.order_by("id")
+        for kind in finance_types.TRANSACTION_KINDS:
+            queryset = finance_selectors.transactions_published(kind).order_by("id")
             csv_tmp = folder / f"{kind}.csv.tmp"
             with csv_tmp.open("wb") as handle:
                 for chunk in exports.stream_csv(queryset, kind, "csv"):

@@ -6,25 +6,13 @@ the chart."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-
-from regulator.disclosure.api.views import totals
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 
 CHARTS = ("year", "quarter", "donor-type")
-
-
-def chart_rows(queryset: QuerySet[Any], chart: str) -> list[dict[str, Any]]:
-    group_by = {"year": "year", "quarter": "quarter", "donor-type": "donor_status"}[chart]
-    return [
-        {"label": row["name"], "total": Decimal(row["total"]), "count": row["count"]}
-        for row in totals("donations", queryset, group_by)
-    ]
 
 
 def chart_title(chart: str) -> str:

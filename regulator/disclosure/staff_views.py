@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -25,12 +25,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from regulator.audit.selectors import event_list_for_subject
-from regulator.core.money import format_pounds
+from regulator.core.cells import parse_date
+from regulator.core.errors import InvalidValueError
+from regulator.core.money import format_pounds, parse_money
 from regulator.core.permissions import permission_required
 from regulator.disclosure import services
+from regulator.finance import selectors as finance_selectors
 from regulator.finance import types as finance_types
-from regulator.finance.models import TRANSACTION_MODELS, Transaction
-from regulator.finance.search import fold
 from regulator.finance.services import FinanceError, FinanceErrorCode
 
 if TYPE_CHECKING:
@@ -43,15 +44,6 @@ KIND_LABELS: dict[str, Promise] = {
     "loans": gettext_lazy("Loan"),
     "spending": gettext_lazy("Spending item"),
 }
-COUNTERPARTY = {"donations": "donor_name", "loans": "lender_name", "spending": "supplier_name"}
-# The dates ``Transaction.date`` falls back through, per kind (as the importer does).
-DATE_FALLBACK = {
-    "donations": ("accepted_date", "received_date", "reported_date"),
-    "loans": ("start_date", "date_ec_last_notified"),
-    "spending": ("date_incurred", "date_paid"),
-}
-# Fields whose value is a counterparty's type: an individual's postcode is never kept.
-INDIVIDUAL_TYPE = {"donations": "donor_status", "loans": "lender_type"}
 
 
 @dataclass(frozen=True)
@@ -152,7 +144,7 @@ class CorrectForm(forms.Form):
     """The record's editable fields, filled with its current values, and a note. Only the
     fields whose value changes are passed to the service."""
 
-    def __init__(self, *args: Any, kind: str, record: Transaction, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kind: str, record: Any, **kwargs: Any) -> None:
         kwargs["initial"] = {
             spec.name: _as_text(getattr(record, spec.name)) for spec in EDITABLE[kind]
         }
@@ -210,7 +202,11 @@ class CorrectForm(forms.Form):
                 value = self._date(spec, text)
             if spec.name not in self.errors:
                 data[spec.name] = value
-        dates = DATE_FALLBACK[self.kind]
+        dates = [
+            name
+            for name in finance_types.SEARCH_DATE_FIELDS[self.kind]
+            if any(spec.name == name for spec in EDITABLE[self.kind])
+        ]
         if not any(name in self.errors for name in dates) and not any(
             data.get(name) for name in dates
         ):
@@ -219,26 +215,25 @@ class CorrectForm(forms.Form):
 
     def _money(self, spec: Editable, text: str) -> Decimal | None:
         try:
-            value = Decimal(text.replace("£", "").replace(",", ""))
-        except InvalidOperation:
-            self.add_error(spec.name, _("Enter the value as an amount, for example 1500.00"))
+            value = parse_money(text)
+        except InvalidValueError as error:
+            if "fractions of a penny" in error.message:
+                self.add_error(
+                    spec.name, _("Enter the value in pounds and pence, for example 1500.00")
+                )
+            else:
+                self.add_error(spec.name, _("Enter the value as an amount, for example 1500.00"))
             return None
-        if not value.is_finite() or value < 0 or value >= Decimal("1e12"):
+        if value < 0 or value >= Decimal("1e12"):
             self.add_error(spec.name, _("Enter a value between £0 and £999,999,999,999.99"))
-            return None
-        if value != value.quantize(Decimal("0.01")):
-            self.add_error(spec.name, _("Enter the value in pounds and pence, for example 1500.00"))
             return None
         return value
 
     def _date(self, spec: Editable, text: str) -> dt.date | None:
-        if not text:
-            return None
-        for pattern in (DATE_FORMAT, "%Y-%m-%d"):
-            try:
-                return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a date only
-            except ValueError:
-                continue
+        try:
+            return parse_date(text)
+        except InvalidValueError:
+            pass
         self.add_error(
             spec.name,
             _("Enter the %(field)s as a real date, for example 27/03/2024")
@@ -247,44 +242,15 @@ class CorrectForm(forms.Form):
         return None
 
     def changes(self) -> dict[str, Any]:
-        """The fields whose value changed, with the values that follow from them (the
-        search date, the search text, public-fund flag, an individual's postcode)."""
+        """The editable fields whose value changed. What follows from them (the search
+        date and text, the public-fund flag, an individual's postcode) is derived by the
+        correction service, as at import and filing."""
         record = self.record
-        changed = {
+        return {
             spec.name: self.cleaned_data[spec.name]
             for spec in EDITABLE[self.kind]
             if self.cleaned_data[spec.name] != getattr(record, spec.name)
         }
-        if not changed:
-            return {}
-
-        def now(name: str) -> Any:
-            return changed.get(name, getattr(record, name))
-
-        date = next((now(name) for name in DATE_FALLBACK[self.kind] if now(name)), None)
-        if date is not None and date != record.date:
-            changed["date"] = date
-        text = fold(
-            now(COUNTERPARTY[self.kind]),
-            now("entity_name"),
-            now("accounting_unit_name"),
-            now("campaigning_name"),
-        )
-        if text != record.search_text:
-            changed["search_text"] = text
-        if self.kind == "donations":
-            public = (
-                now("donor_status") == finance_types.PUBLIC_FUND_STATUS
-                or now("donation_type") == finance_types.PUBLIC_FUND_TYPE
-            )
-            if public != record.is_public_fund:  # type: ignore[attr-defined]
-                changed["is_public_fund"] = public
-        type_field = INDIVIDUAL_TYPE.get(self.kind)
-        if (
-            type_field and now(type_field) == finance_types.INDIVIDUAL and record.postcode  # type: ignore[attr-defined]
-        ):
-            changed["postcode"] = ""
-        return changed
 
 
 def _as_text(value: Any) -> str:
@@ -298,10 +264,9 @@ def _as_text(value: Any) -> str:
 # --- Access ---------------------------------------------------------------------------------
 
 
-def _record(request: HttpRequest, kind: str, ec_ref: str, permission: str) -> Transaction:
+def _record(request: HttpRequest, kind: str, ec_ref: str, permission: str) -> Any:
     """The record, if this user holds ``permission`` for it; otherwise 404."""
-    model = TRANSACTION_MODELS.get(kind)
-    record = model.all_objects.filter(ec_ref=ec_ref).first() if model else None
+    record = finance_selectors.transaction_get(kind=kind, ec_ref=ec_ref)
     if record is None or not request.user.has_perm(permission, record):
         raise Http404
     return record
@@ -320,8 +285,13 @@ def record_list(request: HttpRequest) -> HttpResponse:
     status = 200
     if form.is_bound and form.is_valid():
         ref = form.cleaned_data["ref"].strip()
-        for kind, model in TRANSACTION_MODELS.items():
-            found = model.all_objects.filter(ec_ref__iexact=ref).values_list("ec_ref").first()
+        for kind in finance_types.TRANSACTION_KINDS:
+            found = (
+                finance_selectors.transactions_all(kind)
+                .filter(ec_ref__iexact=ref)
+                .values_list("ec_ref")
+                .first()
+            )
             if found:
                 return redirect("disclosure:staff_record", kind=kind, ec_ref=found[0])
         form.add_error("ref", _("No record has the reference %(ref)s") % {"ref": ref})
@@ -330,10 +300,10 @@ def record_list(request: HttpRequest) -> HttpResponse:
         status = 400
     unpublished = [
         {"kind": kind, "kind_label": KIND_LABELS[kind], "record": record}
-        for kind, model in TRANSACTION_MODELS.items()
-        for record in model.all_objects.filter(
-            published_at__isnull=True, withdrawn_at__isnull=True
-        ).order_by("created_at", "id")[:LIST_LIMIT]
+        for kind in finance_types.TRANSACTION_KINDS
+        for record in finance_selectors.transactions_unpublished(kind).order_by("created_at", "id")[
+            :LIST_LIMIT
+        ]
     ][:LIST_LIMIT]
     return render(
         request,
@@ -343,7 +313,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _history(record: Transaction) -> list[dict[str, Any]]:
+def _history(record: Any) -> list[dict[str, Any]]:
     names = {
         "finance.record_published": _("Published"),
         "finance.record_withdrawn": _("Withdrawn"),
@@ -372,7 +342,7 @@ def _history(record: Transaction) -> list[dict[str, Any]]:
 def _render_record(
     request: HttpRequest,
     kind: str,
-    record: Transaction,
+    record: Any,
     *,
     withdraw_form: WithdrawForm | None = None,
     correct_form: CorrectForm | None = None,

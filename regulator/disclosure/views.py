@@ -1,7 +1,7 @@
 """Public search pages for donations, loans and spending, and entity finance pages.
 
-They read the same published records through the same filters as the API (the
-django-filter FilterSets in ``api/filters.py``), so pages and API agree; "download these
+They read the same published records through the same selectors as the API
+(``disclosure.selectors``), so pages and API agree; "download these
 results" links to the API's export with the page's own parameters."""
 
 from __future__ import annotations
@@ -11,23 +11,18 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework.request import Request
 
 from regulator.core.api.errors import ApiError
 from regulator.core.money import from_pence
-from regulator.disclosure import charts
-from regulator.disclosure.api.filters import FILTERSETS
-from regulator.disclosure.api.pagination import KeysetPagination
+from regulator.disclosure import charts, selectors
+from regulator.disclosure.api.pagination import TransactionPagination
 from regulator.finance import types as finance_types
-from regulator.finance.answer_cache import remembered
-from regulator.finance.models import TRANSACTION_MODELS, Donation
-from regulator.finance.selectors import SumPence
-from regulator.register.models import RegulatedEntity
+from regulator.register import selectors as register_selectors
 
 PAGE_SIZE = 25
 KIND_URLS = {
@@ -36,26 +31,6 @@ KIND_URLS = {
     "spending": "disclosure:search_spending",
 }
 
-# (parameter, model field, known labels) of the checkbox facets on each page
-FACET_FILTERS: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
-    "donations": [
-        ("donor_status", "donor_status", finance_types.DONOR_STATUSES),
-        ("donation_type", "donation_type", finance_types.DONATION_TYPES),
-        ("nature", "nature", finance_types.NATURES),
-        ("regulated_entity_type", "entity_type", finance_types.ENTITY_TYPES),
-        ("register", "register", finance_types.REGISTERS),
-    ],
-    "loans": [
-        ("lender_type", "lender_type", finance_types.LENDER_TYPES),
-        ("loan_status", "loan_status", finance_types.LOAN_STATUSES),
-        ("regulated_entity_type", "entity_type", finance_types.ENTITY_TYPES),
-        ("register", "register", finance_types.REGISTERS),
-    ],
-    "spending": [
-        ("expense_category", "expense_category", finance_types.EXPENSE_CATEGORIES),
-        ("regulated_entity_type", "entity_type", finance_types.ENTITY_TYPES),
-    ],
-}
 FACET_TITLES = {
     "donor_status": lambda: _("Donor status"),
     "donation_type": lambda: _("Donation type"),
@@ -89,29 +64,14 @@ def _titles(kind: str) -> dict[str, str]:
     }[kind]
 
 
-def _facet_counts(
+def _facet_items(
     kind: str, request: HttpRequest, parameter: str, field: str, known: dict[str, Any]
 ) -> list[dict[str, Any]]:
-    """Counts per value, filtered by every parameter except this facet's own, so the
-    other values stay visible and selectable."""
-    data = request.GET.copy()
-    data.pop(parameter, None)
-    filterset = FILTERSETS[kind](data, queryset=TRANSACTION_MODELS[kind].objects.all())
-    if not filterset.is_valid():
-        return []
+    """A checkbox facet's values with their counts, the selected ones checked."""
     selected = request.GET.getlist(parameter)
     selected_labels = {finance_types.resolve_label(known, value) or value for value in selected}
-    queryset = filterset.qs.order_by()
-    rows = remembered(
-        kind,
-        f"page-facet:{parameter}",
-        [(name, value) for name, values in data.lists() for value in values],
-        lambda: [
-            [row[field], row["count"]]
-            for row in queryset.values(field)
-            .annotate(count=Count("id"))
-            .order_by("-count", field)[:30]
-        ],
+    rows = selectors.page_facet_counts(
+        kind=kind, params=request.GET, parameter=parameter, field=field
     )
     return [
         {
@@ -126,34 +86,31 @@ def _facet_counts(
 
 
 def search(request: HttpRequest, kind: str = "donations") -> HttpResponse:
-    if kind not in TRANSACTION_MODELS:
+    if kind not in finance_types.TRANSACTION_KINDS:
         raise Http404
     if any("\x00" in value for values in request.GET.lists() for value in values[1]):
         raise Http404
-    filterset = FILTERSETS[kind](request.GET, queryset=TRANSACTION_MODELS[kind].objects.all())
     errors: list[tuple[str, str]] = []
     page: list[Any] = []
-    paginator = KeysetPagination()
+    paginator = TransactionPagination()
     paginator.kind = kind
     paginator.page_size = PAGE_SIZE
-    drf_request = Request(request)
-    if filterset.is_valid():
-        try:
-            page = paginator.paginate_queryset(filterset.qs.select_related("period"), drf_request)
-        except ApiError as exc:
-            errors.append((exc.parameter or "q", exc.message))
-    else:
-        for field, messages in filterset.errors.items():
-            errors += [(field, str(message)) for message in messages]
+    try:
+        selected = selectors.transactions_filtered(kind=kind, params=request.GET)
+        page = paginator.paginate_queryset(selected.select_related("period"), Request(request))
+    except selectors.FiltersInvalid as exc:
+        errors += exc.messages()
+    except ApiError as exc:
+        errors.append((exc.parameter or "q", exc.message))
     facets = []
     if not errors:
         facets = [
             {
                 "parameter": parameter,
                 "title": FACET_TITLES[parameter](),
-                "items": _facet_counts(kind, request, parameter, field, known),
+                "items": _facet_items(kind, request, parameter, field, known),
             }
-            for parameter, field, known in FACET_FILTERS[kind]
+            for parameter, field, known in selectors.PAGE_FACETS[kind]
         ]
     query = request.GET.copy()
     query.pop("cursor", None)
@@ -200,42 +157,13 @@ def search(request: HttpRequest, kind: str = "donations") -> HttpResponse:
 
 
 def _page_link(
-    request: HttpRequest, cursor: dict[str, Any] | None, paginator: KeysetPagination
+    request: HttpRequest, cursor: dict[str, Any] | None, paginator: TransactionPagination
 ) -> str | None:
     if cursor is None:
         return None
     query = request.GET.copy()
-    query["cursor"] = paginator._encode(cursor)
+    query["cursor"] = paginator.cursor_encode(cursor)
     return f"{request.path}?{query.urlencode()}"
-
-
-def _entity_donations(entity: RegulatedEntity) -> QuerySet[Donation]:
-    return Donation.objects.filter(entity=entity)
-
-
-def _entity_figures(entity_obj: RegulatedEntity) -> dict[str, Any]:
-    """The sums and chart rows of an entity's page (JSON-able: pence, totals as text)."""
-    donations = _entity_donations(entity_obj)
-    split = donations.order_by().aggregate(
-        private=SumPence("value", filter=Q(is_public_fund=False)),
-        public=SumPence("value", filter=Q(is_public_fund=True)),
-        private_count=Count("id", filter=Q(is_public_fund=False)),
-        public_count=Count("id", filter=Q(is_public_fund=True)),
-    )
-    private = donations.filter(is_public_fund=False)
-    public = donations.filter(is_public_fund=True)
-
-    def rows(queryset: Any, chart: str) -> list[list[Any]]:
-        return [
-            [row["label"], str(row["total"]), row["count"]]
-            for row in charts.chart_rows(queryset, chart)
-        ]
-
-    return {
-        "split": split,
-        "charts": {name: rows(private, name) for name in charts.CHARTS},
-        "public": rows(public, "year"),
-    }
 
 
 def _rows(kept: list[list[Any]]) -> list[dict[str, Any]]:
@@ -245,12 +173,10 @@ def _rows(kept: list[list[Any]]) -> list[dict[str, Any]]:
 
 
 def entity(request: HttpRequest, pk: int) -> HttpResponse:
-    entity_obj = get_object_or_404(RegulatedEntity, pk=pk)
-    # Over a large party's half a million donations these sums take a second or more:
-    # remembered until the published donations change (finance.answer_cache).
-    figures = remembered(
-        "donations", f"entity-page:{entity_obj.pk}", [], lambda: _entity_figures(entity_obj)
-    )
+    entity_obj = register_selectors.entity_get(entity_id=pk)
+    if entity_obj is None:
+        raise Http404
+    figures = selectors.entity_figures(entity_id=entity_obj.pk)
     split = figures["split"]
     chart_list = []
     for name in charts.CHARTS:
@@ -268,6 +194,7 @@ def entity(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     public_rows = _rows(figures["public"])
+    counts = selectors.entity_counts(entity_id=entity_obj.pk)
     context = {
         "entity": entity_obj,
         "private_total": from_pence(split["private"] or 0),
@@ -277,26 +204,19 @@ def entity(request: HttpRequest, pk: int) -> HttpResponse:
         "charts": chart_list,
         "public_rows": public_rows,
         "search_url": reverse("disclosure:search") + f"?regulated_entity={pk}",
-        "loans_count": TRANSACTION_MODELS["loans"].objects.filter(entity=entity_obj).count(),
-        "spending_count": TRANSACTION_MODELS["spending"].objects.filter(entity=entity_obj).count(),
+        "loans_count": counts["loans"],
+        "spending_count": counts["spending"],
         # A withdrawn record leaves a visible note: its reference, when and why (no data).
-        "withdrawn": [
-            row
-            for model in TRANSACTION_MODELS.values()
-            for row in model.all_objects.filter(entity=entity_obj, withdrawn_at__isnull=False)
-            .values("ec_ref", "withdrawn_at", "withdrawal_reason")
-            .order_by("-withdrawn_at")
-        ],
+        "withdrawn": selectors.entity_withdrawn_notes(entity_id=entity_obj.pk),
     }
     return render(request, "disclosure/entity.html", context)
 
 
 def entity_chart_data(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
     """A chart's data as CSV (private donations; public funds are shown apart)."""
-    entity_obj = get_object_or_404(RegulatedEntity, pk=pk)
-    if chart not in charts.CHARTS:
+    if register_selectors.entity_get(entity_id=pk) is None or chart not in charts.CHARTS:
         raise Http404
-    rows = charts.chart_rows(_entity_donations(entity_obj).filter(is_public_fund=False), chart)
+    rows = selectors.entity_chart_rows(entity_id=pk, chart=chart)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="entity-{pk}-{chart}.csv"'
     writer = csv.writer(response)

@@ -3,14 +3,13 @@
 The envelope, errors and anonymous-GET headers are the platform's shared pieces
 (``regulator/disclosure/api/``: ``ApiError`` and its exception handler,
 ``OpenDataHeadersMixin``); the keyset pagination over (name, id) is the register's
-``OpaqueCursorPagination``. Never an address or a postcode.
+the platform's keyset pagination. Never an address or a postcode.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -21,10 +20,10 @@ from rest_framework.views import APIView
 
 from regulator.core.api.errors import ApiError, ApiErrorCode, api_exception_handler
 from regulator.core.api.headers import LICENCE_URL, OpenDataHeadersMixin
+from regulator.core.api.pagination import KeysetPagination
 from regulator.donors import selectors
 from regulator.donors.models import Donor
 from regulator.finance.types import DONOR_STATUSES
-from regulator.register.api import OpaqueCursorPagination
 
 LICENCE_NOTE = (
     "Licence: the data is published under the Open Government Licence v3.0 "
@@ -32,13 +31,13 @@ LICENCE_NOTE = (
 )
 
 
-class DonorPagination(OpaqueCursorPagination):
-    """The register's (name, id) keyset, over the donor's display name."""
+class DonorPagination(KeysetPagination):
+    """Donors by display name, then id."""
 
-    def paginate(self, queryset: QuerySet[Any]) -> tuple[list[Any], dict[str, Any]]:
-        from django.db.models import F
-
-        return super().paginate(queryset.annotate(name=F("display_name")))
+    page_size = 20
+    sorts = {"name": ("display_name", False)}
+    default_sort = "name"
+    sort_parameter = False
 
 
 def status_values(request: Request) -> list[str]:
@@ -183,12 +182,10 @@ class DonorListView(DonorsApiView):
         if len(q) > 200:
             raise ApiError("q must be 200 characters or fewer", parameter="q")
         donors = selectors.donor_list(q=q, statuses=status_values(request) or None)
-        rows, envelope = DonorPagination(request).paginate(donors)
+        paginator = DonorPagination()
+        rows = paginator.paginate_queryset(donors, request)
         return Response(
-            {
-                **envelope,
-                "results": DonorSerializer(rows, many=True, context={"request": request}).data,
-            }
+            paginator.envelope(DonorSerializer(rows, many=True, context={"request": request}).data)
         )
 
 

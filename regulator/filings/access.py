@@ -16,12 +16,12 @@ _REDIRECT = (302,)
 
 def _version(world: Any, status: str = "draft") -> Any:
     from regulator.core import clock
-    from regulator.filings import lifecycle
+    from regulator.filings import services
     from regulator.filings.models import ReturnVersion
-    from regulator.register.models import Membership
+    from regulator.register import selectors as register_selectors
 
-    member = Membership.objects.filter(entity=world.entity_a, revoked_at__isnull=True).first()
-    filed = lifecycle.return_create(
+    member = register_selectors.memberships_of_entity(entity_id=world.entity_a.pk).first()
+    filed = services.return_create(
         entity=world.entity_a,
         kind="quarterly-central",
         period_name="Q4 2026",
@@ -40,11 +40,11 @@ def _pk(status: str = "draft") -> Any:
 
 
 def _row(world: Any) -> dict[str, Any]:
-    from regulator.filings import lifecycle
+    from regulator.filings import services
     from regulator.filings.rules.inputs import TransactionKind
 
     version = _version(world)
-    lifecycle.transaction_add(
+    services.transaction_add(
         version=version, kind=TransactionKind.DONATION, data={"DonorName": "A"}, actor=None
     )
     return {"pk": version.filed_return_id, "row": 1}
@@ -53,10 +53,10 @@ def _row(world: Any) -> dict[str, Any]:
 def _upload(world: Any) -> dict[str, Any]:
     from regulator.core import clock
     from regulator.filings.models import Upload
-    from regulator.register.models import Membership
+    from regulator.register import selectors as register_selectors
 
     version = _version(world)
-    member = Membership.objects.filter(entity=world.entity_a).select_related("user").first()
+    member = register_selectors.memberships_of_entity(entity_id=world.entity_a.pk).first()
     assert member is not None, "the access world gives entity A a member"
     upload = Upload.objects.create(
         version=version,
@@ -81,7 +81,7 @@ def _token(world: Any) -> dict[str, Any]:
     """A token of entity A's treasurer: only that user may revoke it (everyone else, entity
     A's other members included, gets 404)."""
     from regulator.audit.types import Actor
-    from regulator.filings.api_auth import filer_token_issue
+    from regulator.filings.services import filer_token_issue
 
     token, _key = filer_token_issue(user=world.filer_a, name="Matrix", actor=Actor.system("matrix"))
     return {"token_id": token.pk}
@@ -146,13 +146,13 @@ _PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
 def _document_return(world: Any, kind: str, status: str = "draft", document: bool = False) -> Any:
-    from regulator.filings import documents, lifecycle
+    from regulator.filings import services
     from regulator.filings.models import ReturnVersion
-    from regulator.register.models import Membership
+    from regulator.register import selectors as register_selectors
 
-    member = Membership.objects.filter(entity=world.entity_a, revoked_at__isnull=True).first()
+    member = register_selectors.memberships_of_entity(entity_id=world.entity_a.pk).first()
     user = member.user if member else None
-    filed = lifecycle.return_create(
+    filed = services.return_create(
         entity=world.entity_a,
         kind=kind,
         period_name={"campaign-spending": _SPENDING_PERIOD, "accounts": "Accounts 2025"}.get(
@@ -163,7 +163,7 @@ def _document_return(world: Any, kind: str, status: str = "draft", document: boo
     version = filed.current
     attachment = None
     if document:
-        attachment = documents.attachment_add(
+        attachment = services.attachment_add(
             version=version, source=_PDF, file_name="invoice.pdf", actor=user
         )
     if status != "draft":

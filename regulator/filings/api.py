@@ -25,15 +25,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regulator.core.api.errors import ApiError, ApiErrorCode
-from regulator.filings import lifecycle
+from regulator.filings import services
 from regulator.filings.api_auth import FilerTokenAuthentication
-from regulator.filings.lifecycle import FilingError
 from regulator.filings.models import FiledReturn, ReturnKind, ReturnVersion, UploadStatus
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.inputs import TransactionKind
+from regulator.filings.services import FilingError
 from regulator.filings.views import _findings
 from regulator.identity.types import UserKind
-from regulator.register.models import Membership, RegulatedEntity
+from regulator.register import selectors as register_selectors
 
 
 class FilerTokenScheme(OpenApiAuthenticationExtension):
@@ -145,9 +145,7 @@ class ReturnCreateSerializer(serializers.Serializer):
 class ReturnListCreate(_Base):
     @extend_schema(operation_id="filings_returns_list", responses=ReturnSerializer(many=True))
     def get(self, request: Request) -> Response:
-        entity_ids = Membership.objects.filter(
-            user_id=int(request.user.pk or 0), revoked_at__isnull=True
-        ).values("entity_id")
+        entity_ids = register_selectors.entity_ids_for_member(user=request.user)
         returns = FiledReturn.objects.filter(entity_id__in=entity_ids).order_by("-created_at")
         data = [_return_data(f) for f in returns[:500]]
         return Response({"results": ReturnSerializer(data, many=True).data})
@@ -160,7 +158,7 @@ class ReturnListCreate(_Base):
     def post(self, request: Request) -> Response:
         given = ReturnCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        entity = RegulatedEntity.objects.filter(pk=given.validated_data["entity"]).first()
+        entity = register_selectors.entity_get(entity_id=given.validated_data["entity"])
         if entity is None or not request.user.has_perm("filings.create_return", entity):
             raise ApiError(
                 "You cannot file for this entity.",
@@ -169,7 +167,7 @@ class ReturnListCreate(_Base):
                 code=ApiErrorCode.PERMISSION_DENIED,
             )
         try:
-            filed = lifecycle.return_create(
+            filed = services.return_create(
                 entity=entity,
                 kind=given.validated_data["kind"],
                 period_name=given.validated_data["period_name"],
@@ -257,7 +255,7 @@ class Transactions(_Base):
                     f"Unknown column: {exc}. Use the template's columns.", parameter="rows"
                 ) from None
         try:
-            upload = lifecycle.upload_receive(
+            upload = services.upload_receive(
                 version=filed.current,
                 kind=kind,
                 source=source,
@@ -270,7 +268,7 @@ class Transactions(_Base):
             body = {"added": upload.row_count, "rows": upload.row_count, "problems": []}
             return Response(body, status=status.HTTP_201_CREATED)
         problems = _findings(upload.problems)
-        lifecycle.upload_discard(upload=upload, actor=request.user)
+        services.upload_discard(upload=upload, actor=request.user)
         body = {"added": 0, "rows": upload.row_count, "problems": problems}
         return Response(
             {
@@ -307,7 +305,7 @@ class Validate(_Base):
     def post(self, request: Request, pk: int) -> Response:
         filed = self.filed(request, pk, "filings.edit_return")
         try:
-            version = lifecycle.version_validate(version=filed.current, actor=request.user)
+            version = services.version_validate(version=filed.current, actor=request.user)
         except FilingError as exc:
             raise _refused(exc) from exc
         return Response(_results(version))

@@ -7,67 +7,18 @@ user's permissions (memberships). A wrong or revoked token is refused with 401.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.request import Request
 
-from regulator.audit.services import audit_record
 from regulator.core import clock
 from regulator.filings.models import FilerToken
-from regulator.identity.types import UserKind
+from regulator.filings.services.tokens import filer_token_check, filer_token_used
 
 SCHEME = "filer-token "
-
-
-def _hash(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-@transaction.atomic
-def filer_token_issue(*, user: Any, name: str, actor: Any) -> tuple[FilerToken, str]:
-    """A new token for a filer user; returns it and the key (shown once)."""
-    if getattr(user, "kind", None) != UserKind.FILER:
-        raise ValueError("Filer tokens are for filer users only")
-    prefix = secrets.token_hex(4)
-    key = f"ft_{prefix}_{secrets.token_urlsafe(32)}"
-    token = FilerToken.objects.create(
-        user=user, name=name, prefix=prefix, key_hash=_hash(key), created_at=clock.now()
-    )
-    audit_record(
-        actor=actor,
-        action="filings.filer_token_issued",
-        subject=token,
-        payload={"user": user.pk, "prefix": prefix, "name": name},
-    )
-    return token, key
-
-
-@transaction.atomic
-def filer_token_revoke(*, token: FilerToken, actor: Any) -> None:
-    FilerToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=clock.now())
-    audit_record(
-        actor=actor,
-        action="filings.filer_token_revoked",
-        subject=token,
-        payload={"prefix": token.prefix},
-    )
-
-
-def filer_token_check(key: str) -> FilerToken | None:
-    parts = key.split("_")
-    if len(parts) < 3 or parts[0] != "ft":
-        return None
-    token = FilerToken.objects.select_related("user").filter(prefix=parts[1]).first()
-    if token is None or not hmac.compare_digest(token.key_hash, _hash(key)):
-        return None
-    return token
 
 
 class FilerTokenAuthentication(BaseAuthentication):
@@ -81,9 +32,7 @@ class FilerTokenAuthentication(BaseAuthentication):
                 detail=_("The filer token is not valid or has been revoked."),
                 code="filer_token_invalid",
             )
-        now = clock.now()
-        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-            FilerToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        filer_token_used(token=token, now=clock.now())
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:

@@ -99,40 +99,40 @@ def _analyst() -> Any:
 
 
 def _return(entity: Any, treasurer: Any, analyst: Any, period: str, state: str, rows: int) -> None:
-    from regulator.filings import lifecycle
+    from regulator.filings import services
     from regulator.filings.rules.inputs import TransactionKind
 
-    filed = lifecycle.return_create(
+    filed = services.return_create(
         entity=entity, kind="quarterly-central", period_name=period, actor=treasurer
     )
     version = filed.current
-    lifecycle.upload_receive(
+    services.upload_receive(
         version=version,
         kind=TransactionKind.DONATION,
         source=_csv(period, rows),
         file_name=f"donations-{period.replace(' ', '-')}.csv",
         actor=treasurer,
     )
-    version = lifecycle.version_validate(version=version, actor=treasurer)
+    version = services.version_validate(version=version, actor=treasurer)
     if state == "draft":
         return
-    lifecycle.version_declare(version=version, user=treasurer)
-    version = lifecycle.version_submit(
+    services.version_declare(version=version, user=treasurer)
+    version = services.version_submit(
         version=version, user=treasurer, idempotency_key=f"demo-{entity.pk}-{period}"
     )
     if state == "submitted":
         return
-    version = lifecycle.version_review_start(version=version, analyst=analyst)
+    version = services.version_review_start(version=version, analyst=analyst)
     if state == "queried":
-        lifecycle.version_query(
+        services.version_query(
             version=version,
             analyst=analyst,
             question="Please confirm the date donation 2 was accepted.",
         )
         return
-    version = lifecycle.version_accept(version=version, analyst=analyst)
+    version = services.version_accept(version=version, analyst=analyst)
     if state == "published":
-        lifecycle.version_publish(version=version, approver=analyst)
+        services.version_publish(version=version, approver=analyst)
 
 
 def load_returns(*, stdout: Any) -> int:
@@ -237,18 +237,18 @@ def _spending_return(entity: Any, treasurer: Any) -> None:
     """Typed item by item as on the question pages, the invoice attached to its row, then
     checked, so the return's page shows the rule engine's findings: the £480 item has no
     invoice, an error that keeps the return in draft."""
-    from regulator.filings import documents, lifecycle
+    from regulator.filings import services
     from regulator.filings.models import ReturnKind
     from regulator.filings.rules.inputs import TransactionKind
 
-    version = lifecycle.return_create(
+    version = services.return_create(
         entity=entity,
         kind=ReturnKind.CAMPAIGN_SPENDING,
         period_name=SPENDING_PERIOD,
         actor=treasurer,
     ).current
     for item in SPENDING_ITEMS:
-        row = lifecycle.transaction_add(
+        row = services.transaction_add(
             version=version,
             kind=TransactionKind.SPENDING,
             data=_spending_row(item),
@@ -256,7 +256,7 @@ def _spending_return(entity: Any, treasurer: Any) -> None:
         )
         supplier, _category, total, incurred, _claimed, _paid, reference, invoiced = item
         if invoiced:
-            documents.attachment_add(
+            services.attachment_add(
                 version=version,
                 source=tiny_pdf(
                     f"Invoice {reference}",
@@ -272,20 +272,20 @@ def _spending_return(entity: Any, treasurer: Any) -> None:
                 actor=treasurer,
                 row=row,
             )
-    lifecycle.version_validate(version=version, actor=treasurer)
+    services.version_validate(version=version, actor=treasurer)
 
 
 def _accounts_return(entity: Any, treasurer: Any) -> None:
     """Figures and the accounts PDF entered, not yet checked or declared: what is left
     for the treasurer is to check, declare and submit."""
-    from regulator.filings import documents, lifecycle
+    from regulator.filings import services
     from regulator.filings.models import ReturnKind
 
-    version = lifecycle.return_create(
+    version = services.return_create(
         entity=entity, kind=ReturnKind.ACCOUNTS, period_name=ACCOUNTS_PERIOD, actor=treasurer
     ).current
     # Over £250,000, so the accounts must be audited and the auditor named (s.43).
-    documents.accounts_figures_set(
+    services.accounts_figures_set(
         version=version,
         total_income=ACCOUNTS_INCOME,
         total_expenditure=ACCOUNTS_EXPENDITURE,
@@ -293,7 +293,7 @@ def _accounts_return(entity: Any, treasurer: Any) -> None:
         auditor_name=AUDITOR,
         actor=treasurer,
     )
-    documents.attachment_add(
+    services.attachment_add(
         version=version,
         source=tiny_pdf(
             f"{entity.name}: statement of accounts 2026",

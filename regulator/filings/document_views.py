@@ -21,10 +21,9 @@ from regulator.core.errors import InvalidValueError
 from regulator.core.forms import GovukForm
 from regulator.core.money import parse_money
 from regulator.core.permissions import permission_required
-from regulator.filings import documents
-from regulator.filings.documents import DocumentErrorCode
-from regulator.filings.lifecycle import FilingError
+from regulator.filings import services
 from regulator.filings.models import Attachment, FiledReturn, ReturnKind, ReturnVersion
+from regulator.filings.services import DocumentErrorCode, FilingError
 from regulator.identity.types import UserKind
 
 KINDS_WITH_DOCUMENTS = frozenset({ReturnKind.CAMPAIGN_SPENDING, ReturnKind.ACCOUNTS})
@@ -164,7 +163,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         number = form.cleaned_data.get("row")
         row = version.transactions.filter(row=number).first() if number else None
         try:
-            added = documents.attachment_add(
+            added = services.attachment_add(
                 version=version, source=handle, file_name=handle.name, actor=request.user, row=row
             )
         except FilingError as exc:
@@ -185,7 +184,7 @@ def document_remove(request: HttpRequest, pk: int, document: int) -> HttpRespons
     if found is None:
         raise Http404
     try:
-        documents.attachment_remove(attachment=found, actor=request.user)
+        services.attachment_remove(attachment=found, actor=request.user)
     except FilingError as exc:
         messages.error(request, exc.message)
     else:
@@ -209,11 +208,11 @@ def document_download(request: HttpRequest, pk: int, document: int) -> FileRespo
     except FileNotFoundError as exc:
         raise Http404 from exc
     if getattr(request.user, "kind", None) == UserKind.STAFF:
-        documents.attachment_downloaded(attachment=found, actor=request.user)
+        services.attachment_downloaded(attachment=found, actor=request.user)
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=documents.download_name(found),
+        filename=services.download_name(found),
         content_type=found.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
@@ -230,7 +229,7 @@ def accounts_figures(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("This return has been submitted: start an amendment to change it.")
         )
         return redirect("filings:return_detail", pk=filed.pk)
-    current = documents.accounts_figures(version)
+    current = services.accounts_figures(version)
     initial = (
         {
             "total_income": current.total_income,
@@ -245,7 +244,7 @@ def accounts_figures(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            documents.accounts_figures_set(
+            services.accounts_figures_set(
                 version=version,
                 total_income=data["total_income"],
                 total_expenditure=data["total_expenditure"],

@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from regulator.core import cells
 from regulator.core.errors import InvalidValueError
 from regulator.core.forms import GovukForm
-from regulator.filings.lifecycle import period_kind_problem
 from regulator.filings.models import ReturnKind
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.rules.periods import parse_period
+from regulator.filings.services import period_kind_problem
 
 YES_NO = [("Yes", _("Yes")), ("No", _("No"))]
 

@@ -115,7 +115,7 @@ class ParsedFile:
     period_names: set[str] = field(default_factory=set)
 
 
-class _Cells:
+class Cells:
     """Cell readers that remember what they have read (files repeat dates and amounts)."""
 
     def __init__(self, findings: list[Finding]) -> None:
@@ -203,7 +203,7 @@ def _name(row: dict[str, str], column: str) -> str:
     return " ".join(row.get(column, "").split())
 
 
-def _donation_commission(row: dict[str, str], number: int, cells: _Cells) -> DonationInput:
+def _donation_commission(row: dict[str, str], number: int, cells: Cells) -> DonationInput:
     return DonationInput(
         row=number,
         value=cells.amount(row, "Value"),
@@ -225,7 +225,7 @@ def _donation_commission(row: dict[str, str], number: int, cells: _Cells) -> Don
     )
 
 
-def _donation_template(row: dict[str, str], number: int, cells: _Cells) -> DonationInput:
+def _donation_template(row: dict[str, str], number: int, cells: Cells) -> DonationInput:
     # The hot path of a bulk upload: _text and _name inlined.
     get = row.get
     date = cells.date
@@ -249,7 +249,7 @@ def _donation_template(row: dict[str, str], number: int, cells: _Cells) -> Donat
     )
 
 
-def _loan_commission(row: dict[str, str], number: int, cells: _Cells) -> LoanInput:
+def _loan_commission(row: dict[str, str], number: int, cells: Cells) -> LoanInput:
     start = cells.date(row, "StartDate")
     return LoanInput(
         row=number,
@@ -268,7 +268,7 @@ def _loan_commission(row: dict[str, str], number: int, cells: _Cells) -> LoanInp
     )
 
 
-def _loan_terms(row: dict[str, str], cells: _Cells) -> dict[str, Any]:
+def _loan_terms(row: dict[str, str], cells: Cells) -> dict[str, Any]:
     """The terms of a loan, in the same columns in both layouts."""
     return {
         "period_name": _text(row, "ReportingPeriodName"),
@@ -283,7 +283,7 @@ def _loan_terms(row: dict[str, str], cells: _Cells) -> dict[str, Any]:
     }
 
 
-def _loan_template(row: dict[str, str], number: int, cells: _Cells) -> LoanInput:
+def _loan_template(row: dict[str, str], number: int, cells: Cells) -> LoanInput:
     start = cells.date(row, "StartDate")
     return LoanInput(
         row=number,
@@ -302,7 +302,7 @@ def _loan_template(row: dict[str, str], number: int, cells: _Cells) -> LoanInput
     )
 
 
-def _spending(row: dict[str, str], number: int, cells: _Cells) -> SpendingInput:
+def _spending(row: dict[str, str], number: int, cells: Cells) -> SpendingInput:
     return SpendingInput(
         row=number,
         total=cells.amount(row, "TotalExpenditure"),
@@ -320,7 +320,7 @@ def _spending(row: dict[str, str], number: int, cells: _Cells) -> SpendingInput:
     )
 
 
-_READERS: dict[tuple[TransactionKind, Layout], Callable[[dict[str, str], int, _Cells], Any]] = {
+READERS: dict[tuple[TransactionKind, Layout], Callable[[dict[str, str], int, Cells], Any]] = {
     (TransactionKind.DONATION, Layout.COMMISSION): _donation_commission,
     (TransactionKind.DONATION, Layout.TEMPLATE): _donation_template,
     (TransactionKind.LOAN, Layout.COMMISSION): _loan_commission,
@@ -458,8 +458,8 @@ def read_transactions(source: str | Path | bytes | IO[bytes], kind: TransactionK
     header, rows = _read_rows(source)
     layout = layout_of(header, kind)
     parsed = ParsedFile(kind=kind, layout=layout)
-    cells = _Cells(parsed.findings)
-    reader = _READERS[kind, layout]
+    cells = Cells(parsed.findings)
+    reader = READERS[kind, layout]
     items = parsed.items
     for number, row in rows:
         cells.row = number

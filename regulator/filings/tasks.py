@@ -16,8 +16,8 @@ def receipt_email_send(version_id: int, user_id: int, language: str) -> str:
     """Send the receipt of a submitted version to the user who submitted it."""
     from django.contrib.auth import get_user_model
 
-    from regulator.filings.lifecycle import receipt_email
     from regulator.filings.models import ReturnVersion
+    from regulator.filings.receipts import receipt_email
 
     version = ReturnVersion.objects.select_related("filed_return__entity").get(pk=version_id)
     user = get_user_model().objects.get(pk=user_id)

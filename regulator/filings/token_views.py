@@ -1,7 +1,7 @@
 """A filer's own tokens for the filing API: list, create (the key shown once), revoke.
 
 The tokens are issued and revoked by the same services as ``manage.py
-filings_token_issue`` (``api_auth.filer_token_issue`` / ``filer_token_revoke``: only a
+filings_token_issue`` (``services.filer_token_issue`` / ``filer_token_revoke``: only a
 hash kept, both audited). A token acts as its user within that user's memberships, so a
 filer must hold a membership of some entity to create one, and creating one needs a
 recent sign-in, as declaring a return does."""
@@ -20,10 +20,10 @@ from regulator.core.permissions import (
     permission_required,
     reauthentication_required,
 )
-from regulator.filings.api_auth import filer_token_issue, filer_token_revoke
 from regulator.filings.forms import FilerTokenForm
 from regulator.filings.models import FilerToken
-from regulator.register.models import Membership
+from regulator.filings.services import filer_token_issue, filer_token_revoke
+from regulator.register import selectors as register_selectors
 
 
 def _filer(request: HttpRequest) -> None:
@@ -32,9 +32,7 @@ def _filer(request: HttpRequest) -> None:
 
 
 def _has_membership(request: HttpRequest) -> bool:
-    return Membership.objects.filter(
-        user_id=int(request.user.pk or 0), revoked_at__isnull=True
-    ).exists()
+    return bool(register_selectors.entity_ids_for_member(user=request.user))
 
 
 @require_safe

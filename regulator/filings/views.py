@@ -22,7 +22,7 @@ from regulator.core.permissions import (
     permission_required,
     reauthentication_required,
 )
-from regulator.filings import lifecycle
+from regulator.filings import services
 from regulator.filings.forms import (
     ENTRY_FORMS,
     AmendForm,
@@ -32,7 +32,6 @@ from regulator.filings.forms import (
     TransactionForm,
     UploadForm,
 )
-from regulator.filings.lifecycle import FilingError
 from regulator.filings.models import (
     DraftTransaction,
     FiledReturn,
@@ -44,7 +43,8 @@ from regulator.filings.models import (
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.base import REGISTRY, RuleCode
 from regulator.filings.rules.inputs import TransactionKind
-from regulator.register.models import Membership, RegulatedEntity
+from regulator.filings.services import FilingError
+from regulator.register import selectors as register_selectors
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -82,9 +82,7 @@ def _findings(findings: list[dict[str, Any]], limit: int = 500) -> list[dict[str
 @permission_required()
 def dashboard(request: HttpRequest) -> HttpResponse:
     permission_check(request, "filings.view_dashboard")
-    entity_ids = Membership.objects.filter(
-        user_id=int(request.user.pk or 0), revoked_at__isnull=True
-    ).values("entity_id")
+    entity_ids = register_selectors.entity_ids_for_member(user=request.user)
     returns = (
         FiledReturn.objects.filter(entity_id__in=entity_ids)
         .select_related("entity")
@@ -98,10 +96,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _entities(request: HttpRequest) -> list[tuple[int, str]]:
-    ids = Membership.objects.filter(
-        user_id=int(request.user.pk or 0), revoked_at__isnull=True
-    ).values("entity_id")
-    return [(e.pk, e.name) for e in RegulatedEntity.objects.filter(pk__in=ids).order_by("name")]
+    return [(e.pk, e.name) for e in register_selectors.entities_for_member(user=request.user)]
 
 
 @require_http_methods(["GET", "POST"])
@@ -110,9 +105,9 @@ def return_create(request: HttpRequest) -> HttpResponse:
     permission_check(request, "filings.view_dashboard")
     form = ReturnCreateForm(_posted(request), entities=_entities(request))
     if request.method == "POST" and form.is_valid():
-        entity = RegulatedEntity.objects.get(pk=form.cleaned_data["entity"])
+        entity = register_selectors.entity_get(entity_id=form.cleaned_data["entity"])
         permission_check(request, "filings.create_return", entity)
-        filed = lifecycle.return_create(
+        filed = services.return_create(
             entity=entity,
             kind=form.cleaned_data["kind"],
             period_name=form.cleaned_data["period_name"],
@@ -191,7 +186,7 @@ ENTRY_HEADINGS = {
 
 def entry_kinds(filed: FiledReturn) -> list[TransactionKind]:
     """The kinds of transaction a return of this kind holds (the lifecycle's list)."""
-    return list(lifecycle.TRANSACTION_KINDS.get(filed.kind, ()))
+    return list(services.TRANSACTION_KINDS.get(filed.kind, ()))
 
 
 def _entry_url(filed: FiledReturn, kind: TransactionKind) -> str:
@@ -205,7 +200,7 @@ def _entry_url(filed: FiledReturn, kind: TransactionKind) -> str:
 @permission_required()
 def transaction_add(request: HttpRequest, pk: int, kind: str = "donations") -> HttpResponse:
     """A question page for one transaction of ``kind``; the row goes through
-    ``lifecycle.transaction_add`` exactly as an uploaded or API row does."""
+    ``services.transaction_add`` exactly as an uploaded or API row does."""
     filed, version = _editable_version(request, pk)
     try:
         entry_kind = TransactionKind(kind)
@@ -217,7 +212,7 @@ def transaction_add(request: HttpRequest, pk: int, kind: str = "donations") -> H
     form = form_class(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            lifecycle.transaction_add(
+            services.transaction_add(
                 version=version, kind=entry_kind, data=form.row(), actor=request.user
             )
         except FilingError as exc:
@@ -247,7 +242,7 @@ def transaction_remove(request: HttpRequest, pk: int, row: int) -> HttpResponse:
     if item is None:
         raise Http404
     try:
-        lifecycle.transaction_remove(item=item, actor=request.user)
+        services.transaction_remove(item=item, actor=request.user)
     except FilingError as exc:
         messages.error(request, exc.message)
     return redirect("filings:return_detail", pk=filed.pk)
@@ -261,7 +256,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         handle = form.cleaned_data["file"]
         try:
-            received = lifecycle.upload_receive(
+            received = services.upload_receive(
                 version=version,
                 kind=TransactionKind(form.cleaned_data["kind"]),
                 source=handle.read(),
@@ -297,10 +292,10 @@ def upload_report(request: HttpRequest, pk: int, upload_id: int) -> HttpResponse
     if request.method == "POST":
         try:
             if request.POST.get("choice") == "keep":
-                kept = lifecycle.upload_keep_valid(upload=found, actor=request.user)
+                kept = services.upload_keep_valid(upload=found, actor=request.user)
                 messages.success(request, _("%(rows)s rows without errors added") % {"rows": kept})
             else:
-                lifecycle.upload_discard(upload=found, actor=request.user)
+                services.upload_discard(upload=found, actor=request.user)
                 messages.success(request, _("The file was discarded; nothing was added"))
         except FilingError as exc:
             messages.error(request, exc.message)
@@ -335,7 +330,7 @@ def template_download(request: HttpRequest, kind: str) -> HttpResponse:
 def return_validate(request: HttpRequest, pk: int) -> HttpResponse:
     filed, version = _editable_version(request, pk)
     try:
-        lifecycle.version_validate(version=version, actor=request.user)
+        services.version_validate(version=version, actor=request.user)
     except FilingError as exc:
         messages.error(request, exc.message)
         return redirect("filings:return_detail", pk=filed.pk)
@@ -376,7 +371,7 @@ def _declare(request: HttpRequest, filed: FiledReturn, version: ReturnVersion) -
     form = DeclareForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            lifecycle.version_declare(version=version, user=request.user)
+            services.version_declare(version=version, user=request.user)
         except FilingError as exc:
             form.add_error(None, exc.message)
         else:
@@ -388,7 +383,7 @@ def _declare(request: HttpRequest, filed: FiledReturn, version: ReturnVersion) -
             "filed": filed,
             "version": version,
             "form": form,
-            "statement": lifecycle.STATEMENT,
+            "statement": services.STATEMENT,
             "transactions": version.transactions.all()[:200],
             "transaction_count": version.transactions.count(),
             "warnings": _findings(version.warnings),
@@ -402,7 +397,7 @@ def return_submit(request: HttpRequest, pk: int) -> HttpResponse:
     filed, version = _declare_check(request, pk)
     if request.method == "POST":
         try:
-            version = lifecycle.version_submit(
+            version = services.version_submit(
                 version=version,
                 user=request.user,
                 idempotency_key=request.POST.get("idempotency_key", ""),
@@ -437,7 +432,7 @@ def return_amend(request: HttpRequest, pk: int) -> HttpResponse:
     form = AmendForm(request.POST)
     if form.is_valid():
         try:
-            lifecycle.version_amend(
+            services.version_amend(
                 version=filed.current,
                 user=request.user,
                 change_note=form.cleaned_data["change_note"],
@@ -483,15 +478,15 @@ def return_review(request: HttpRequest, pk: int) -> HttpResponse:
             if not form.is_valid():
                 messages.error(request, _("Enter your question for the filer"))
                 return redirect("filings:return_detail", pk=filed.pk)
-            lifecycle.version_query(
+            services.version_query(
                 version=version, analyst=request.user, question=form.cleaned_data["question"]
             )
             messages.success(request, _("Your question was sent to the filer"))
         elif action == "accept":
-            lifecycle.version_accept(version=version, analyst=request.user)
+            services.version_accept(version=version, analyst=request.user)
             messages.success(request, _("The return was accepted"))
         else:
-            lifecycle.version_review_start(version=version, analyst=request.user)
+            services.version_review_start(version=version, analyst=request.user)
     except FilingError as exc:
         messages.error(request, exc.message)
     return redirect("filings:return_detail", pk=filed.pk)
@@ -502,7 +497,7 @@ def return_review(request: HttpRequest, pk: int) -> HttpResponse:
 def return_publish(request: HttpRequest, pk: int) -> HttpResponse:
     filed, version = _staff_action(request, pk, "filings.publish_return")
     try:
-        count = lifecycle.version_publish(version=version, approver=request.user)
+        count = services.version_publish(version=version, approver=request.user)
         messages.success(request, _("%(count)s records published") % {"count": count})
     except FilingError as exc:
         messages.error(request, exc.message)

@@ -21,14 +21,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from regulator.finance.search import fold
-from regulator.finance.types import PUBLIC_FUND_STATUS, PUBLIC_FUND_TYPE
+from regulator.finance.types import PUBLIC_FUND_STATUS, PUBLIC_FUND_TYPE, SEARCH_DATE_FIELDS
 
 COUNTERPARTY = {"donations": "donor_name", "loans": "lender_name", "spending": "supplier_name"}
-DATE_FALLBACK = {
-    "donations": ("accepted_date", "received_date", "reported_date"),
-    "loans": ("start_date", "date_ec_last_notified"),
-    "spending": ("date_incurred", "date_paid", "date_of_claim"),
-}
 # The field holding the counterparty's type, whose individuals' postcodes are not kept.
 COUNTERPARTY_TYPE = {"donations": "donor_status", "loans": "lender_type"}
 DERIVED_FIELDS = frozenset({"date", "search_text", "is_public_fund"})
@@ -46,7 +41,8 @@ def derived_fields(
     None when no date is known and no fallback is given (the caller refuses the row)."""
     derived: dict[str, Any] = {
         "date": next(
-            (reported[name] for name in DATE_FALLBACK[kind] if reported.get(name)), date_fallback
+            (reported[name] for name in SEARCH_DATE_FIELDS[kind] if reported.get(name)),
+            date_fallback,
         ),
         "search_text": fold(
             reported.get(COUNTERPARTY[kind]) or "",

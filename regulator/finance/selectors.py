@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.db.models.functions import ExtractQuarter, ExtractYear
 
 from regulator.finance import answer_cache, ec_formats, search
-from regulator.finance.models import TRANSACTION_MODELS, ReportingPeriod, Transaction
+from regulator.finance.models import TRANSACTION_MODELS, ReportingPeriod, Return, Transaction
 
 T = TypeVar("T")
 
@@ -78,6 +78,11 @@ def transaction_get(*, kind: str, ec_ref: str) -> Transaction | None:
 def transactions_unpublished(kind: str) -> QuerySet[Any]:
     """Filed records waiting for a publication approver."""
     return transactions_all(kind).filter(published_at__isnull=True, withdrawn_at__isnull=True)
+
+
+def finance_return_get(*, return_id: int) -> Return:
+    """The return a filed version's records were recorded under."""
+    return Return.objects.get(pk=return_id)
 
 
 def periods_all() -> QuerySet[ReportingPeriod]:

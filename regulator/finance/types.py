@@ -251,6 +251,13 @@ LAYOUTS: dict[str, list[str]] = {
     "spending": SPENDING_COLUMNS,
 }
 
+# The dates a record's search date falls back through, per kind (``derived``).
+SEARCH_DATE_FIELDS: dict[str, tuple[str, ...]] = {
+    "donations": ("accepted_date", "received_date", "reported_date"),
+    "loans": ("start_date", "date_ec_last_notified"),
+    "spending": ("date_incurred", "date_paid", "date_of_claim"),
+}
+
 # The kinds of transaction, as the API, the exports and the answer cache name them.
 TRANSACTION_KINDS = ("donations", "loans", "spending")
 

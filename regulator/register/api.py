@@ -1,21 +1,15 @@
 """The open-data API of the register: ``/api/v1/entities/`` and ``/api/v1/entities/{id}/``.
 
-The envelope, errors and anonymous-GET headers are the platform's shared pieces from
-``regulator/disclosure/api/`` (``ApiError`` and the exception handler, ``OpenDataHeadersMixin``).
-The register's own additions: ``OpaqueCursorPagination`` (keyset over name then id, which
-the date/value ``KeysetPagination`` of disclosure does not cover), ``enum_values`` (label
-in any case or slug, for plain APIViews) and ``entity_id_parse`` (52 or PP52).
+The envelope, errors, keyset pagination, enumerated parameters and anonymous-GET headers
+are the platform's shared pieces from ``regulator/core/api/``; the register's own
+addition is ``entity_id_parse`` (52 or PP52).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import re
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -32,6 +26,8 @@ from rest_framework.views import APIView
 
 from regulator.core.api.errors import ApiError, ApiErrorCode, api_exception_handler
 from regulator.core.api.headers import LICENCE_URL, OpenDataHeadersMixin
+from regulator.core.api.pagination import KeysetPagination
+from regulator.core.api.params import enum_values
 from regulator.register import selectors
 from regulator.register.models import RegulatedEntity
 from regulator.register.types import DoneeType, EntityStatus, EntityType, OfficerRole, Register
@@ -40,35 +36,6 @@ LICENCE_NOTE = (
     "Licence: the data is published under the Open Government Licence v3.0 "
     f"({LICENCE_URL}). Anonymous GET requests may be made from any origin (CORS)."
 )
-
-
-def enum_values(request: Request, parameter: str, choices: Any) -> list[str]:
-    """Values of a repeatable enumerated parameter, each given as the published label
-    (any case) or its slug; anything else is a 400 naming the parameter."""
-    lookup: dict[str, str] = {}
-    for value, label in choices:
-        if not value:
-            continue
-        lookup[str(value).casefold()] = str(value)
-        lookup[str(label).casefold()] = str(value)
-        with translation.override("en"):
-            # The published (English) label, whatever language the request uses.
-            lookup[str(label).casefold()] = str(value)
-    out = []
-    for raw in request.query_params.getlist(parameter):
-        for item in raw.split(","):
-            key = " ".join(item.split()).casefold()
-            if not key:
-                continue
-            if key not in lookup:
-                allowed = ", ".join(sorted(set(lookup.values())))
-                raise ApiError(
-                    f"'{item}' is not a valid {parameter}; use one of: {allowed} "
-                    "(or the published label)",
-                    parameter=parameter,
-                )
-            out.append(lookup[key])
-    return out
 
 
 _ENTITY_ID = re.compile(r"^\s*(?:[A-Za-z]{1,3})?0*(\d{1,15})\s*$")
@@ -85,90 +52,13 @@ def entity_id_parse(raw: str, parameter: str = "id") -> int:
     return int(match.group(1))
 
 
-class OpaqueCursorPagination:
-    """Keyset pagination over (name, id) with opaque cursors and an exact count."""
+class EntityPagination(KeysetPagination):
+    """Entities by name, then id."""
 
-    default_page_size = 20
-    max_page_size = 100
-
-    def __init__(self, request: Request) -> None:
-        self.request = request
-        raw_size = request.query_params.get("page_size", "")
-        if raw_size:
-            try:
-                self.page_size = int(raw_size)
-            except ValueError:
-                self.page_size = 0
-            if not 1 <= self.page_size <= self.max_page_size:
-                raise ApiError(
-                    f"page_size must be a whole number from 1 to {self.max_page_size}",
-                    parameter="page_size",
-                )
-        else:
-            self.page_size = self.default_page_size
-        self.cursor = self._decode(request.query_params.get("cursor", ""))
-
-    @staticmethod
-    def _encode(direction: str, name: str, pk: int) -> str:
-        raw = json.dumps([direction, name, pk], ensure_ascii=False).encode()
-        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-    @staticmethod
-    def _decode(token: str) -> tuple[str, str, int] | None:
-        if not token:
-            return None
-        try:
-            padded = token + "=" * (-len(token) % 4)
-            direction, name, pk = json.loads(base64.urlsafe_b64decode(padded.encode()))
-            if direction not in ("n", "p") or not isinstance(name, str) or not isinstance(pk, int):
-                raise ValueError
-        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-            raise ApiError(
-                "The cursor is not valid: follow the next or previous links",
-                code=ApiErrorCode.INVALID_CURSOR,
-                parameter="cursor",
-            ) from None
-        return direction, name, pk
-
-    def _link(self, token: str) -> str:
-        query = self.request.query_params.copy()
-        query["cursor"] = token
-        return self.request.build_absolute_uri(f"{self.request.path}?{query.urlencode()}")
-
-    def paginate(
-        self, queryset: QuerySet[RegulatedEntity]
-    ) -> tuple[list[RegulatedEntity], dict[str, Any]]:
-        from django.db.models import Q
-
-        count = queryset.count()
-        if self.cursor is None:
-            rows = list(queryset.order_by("name", "pk")[: self.page_size + 1])
-            has_more, has_before = len(rows) > self.page_size, False
-            rows = rows[: self.page_size]
-        else:
-            direction, name, pk = self.cursor
-            if direction == "n":
-                after = Q(name__gt=name) | Q(name=name, pk__gt=pk)
-                rows = list(queryset.filter(after).order_by("name", "pk")[: self.page_size + 1])
-                has_more, has_before = len(rows) > self.page_size, True
-                rows = rows[: self.page_size]
-            else:
-                before = Q(name__lt=name) | Q(name=name, pk__lt=pk)
-                rows = list(queryset.filter(before).order_by("-name", "-pk")[: self.page_size + 1])
-                has_before, has_more = len(rows) > self.page_size, True
-                rows = list(reversed(rows[: self.page_size]))
-        next_link = (
-            self._link(self._encode("n", rows[-1].name, rows[-1].pk)) if rows and has_more else None
-        )
-        previous_link = (
-            self._link(self._encode("p", rows[0].name, rows[0].pk)) if rows and has_before else None
-        )
-        return rows, {
-            "count": count,
-            "count_is_exact": True,
-            "next": next_link,
-            "previous": previous_link,
-        }
+    page_size = 20
+    sorts = {"name": ("name", False)}
+    default_sort = "name"
+    sort_parameter = False
 
 
 class RegisterApiView(OpenDataHeadersMixin, APIView):
@@ -352,10 +242,10 @@ class EntityListView(RegisterApiView):
             if enums["donee_type"]
             else None,
         )
-        paginator = OpaqueCursorPagination(request)
-        rows, envelope = paginator.paginate(entities)
+        paginator = EntityPagination()
+        rows = paginator.paginate_queryset(entities, request)
         results = EntitySerializer(rows, many=True, context={"request": request}).data
-        return Response({**envelope, "results": results})
+        return Response(paginator.envelope(results))
 
 
 class EntityDetailView(RegisterApiView):

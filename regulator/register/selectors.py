@@ -13,7 +13,14 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from regulator.audit import selectors as audit_selectors
 from regulator.core import clock
 from regulator.identity import selectors as identity_selectors
-from regulator.register.models import Application, Emblem, EntityName, Membership, RegulatedEntity
+from regulator.register.models import (
+    AccountingUnit,
+    Application,
+    Emblem,
+    EntityName,
+    Membership,
+    RegulatedEntity,
+)
 from regulator.register.types import (
     DECLARING_ROLES,
     GRANTING_ROLES,
@@ -54,6 +61,15 @@ def entity_list(
     if donee_types:
         entities = entities.filter(donee_type__in=donee_types)
     return entities
+
+
+def entities_all() -> QuerySet[RegulatedEntity]:
+    """Every entity in any state (to look ids up: public pages filter what they show)."""
+    return RegulatedEntity.objects.all()
+
+
+def accounting_units_all() -> QuerySet[AccountingUnit]:
+    return AccountingUnit.objects.all()
 
 
 def entity_get(*, entity_id: int) -> RegulatedEntity | None:
@@ -204,6 +220,11 @@ def entity_ids_for_member(*, user: Any) -> set[int]:
     )
 
 
+def entities_for_member(*, user: Any) -> QuerySet[RegulatedEntity]:
+    """The entities ``user`` acts for now, by name."""
+    return RegulatedEntity.objects.filter(pk__in=entity_ids_for_member(user=user)).order_by("name")
+
+
 def entity_ids_visible_to(*, user: Any) -> set[int] | None:
     """The entities whose private data ``user`` may see: None means every entity (staff
     whose role reads filings), an empty set nothing (anonymous, API clients, other staff).
@@ -218,6 +239,18 @@ def entity_ids_visible_to(*, user: Any) -> set[int] | None:
 def member_roles(*, user: Any, entity_id: int) -> set[str]:
     """The roles ``user`` holds for the entity now."""
     return active_roles_for(user, entity_id)
+
+
+def declaring_role_of(*, user: Any, entity_id: int) -> str | None:
+    """The role in which ``user`` may make the statutory declaration for the entity's
+    returns (the first, alphabetically, of their declaring roles), or None."""
+    roles = set(
+        Membership.objects.filter(
+            user=user, entity_id=entity_id, revoked_at__isnull=True
+        ).values_list("role", flat=True)
+    )
+    found = sorted(roles & {str(role) for role in DECLARING_ROLES})
+    return found[0] if found else None
 
 
 def member_emails_with_roles(*, entity_id: int, roles: frozenset[str]) -> list[str]:

@@ -17,7 +17,8 @@ from regulator.audit.types import Actor
 from regulator.donors import services
 from regulator.donors.models import Donor, DonorLink, ReviewDecision
 from regulator.donors.sources import donor_records_source
-from regulator.donors.tests.factories import EntityFactory, analyst, donation, loan
+from regulator.donors.tests.factories import analyst
+from regulator.finance.tests.factories import EntityFactory, donation, loan
 from tests.browser.sessions import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import FilePayload, Page, expect
 
-from regulator.filings import lifecycle
+from regulator.filings import services
 from regulator.filings.models import AccountsFigures, Attachment, ReturnKind
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.tests.factories import filing_world
@@ -32,13 +32,13 @@ def test_an_invoice_uploaded_to_a_spending_item_in_english(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     world = filing_world()
-    filed = lifecycle.return_create(
+    filed = services.return_create(
         entity=world["entity"],
         kind=ReturnKind.CAMPAIGN_SPENDING,
         period_name="UK Parliamentary general election 04/07/2024",
         actor=world["treasurer"],
     )
-    lifecycle.transaction_add(
+    services.transaction_add(
         version=filed.current,
         kind=TransactionKind.SPENDING,
         data={
@@ -99,7 +99,7 @@ def test_accounts_figures_and_document_in_welsh(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     world = filing_world()
-    filed = lifecycle.return_create(
+    filed = services.return_create(
         entity=world["entity"],
         kind=ReturnKind.ACCOUNTS,
         period_name="Accounts 2025",

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from regulator.filings import lifecycle
+from regulator.filings import services
 from regulator.filings.models import ReturnKind
 from regulator.filings.tests.factories import filing_world
 from tests.browser.sessions import sign_in
@@ -25,7 +25,7 @@ def _h1(page: Page) -> Any:
 
 def test_a_loan_typed_in_a_quarterly_report(page: Page, live_server: Any) -> None:
     world = filing_world()
-    filed = lifecycle.return_create(
+    filed = services.return_create(
         entity=world["entity"],
         kind=ReturnKind.QUARTERLY_CENTRAL,
         period_name="Q4 2026",
@@ -70,7 +70,7 @@ def test_a_loan_typed_in_a_quarterly_report(page: Page, live_server: Any) -> Non
 
 def test_a_spending_item_typed_in_welsh(page: Page, live_server: Any) -> None:
     world = filing_world()
-    filed = lifecycle.return_create(
+    filed = services.return_create(
         entity=world["entity"],
         kind=ReturnKind.CAMPAIGN_SPENDING,
         period_name="UK Parliamentary general election 04/07/2024",

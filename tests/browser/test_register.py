@@ -23,7 +23,6 @@ from tests.browser.sessions import sign_in
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.urls("regulator.register.tests.urls"),
 ]
 
 

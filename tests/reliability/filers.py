@@ -55,7 +55,7 @@ def _at_once(calls: list[Callable[[], Any]]) -> list[Any]:
     result, or the FilingError it raised. Any other exception is raised here."""
     from django.db import connection
 
-    from regulator.filings.lifecycle import FilingError
+    from regulator.filings.services import FilingError
 
     barrier = threading.Barrier(len(calls))
     results: list[Any] = [None] * len(calls)
@@ -86,7 +86,7 @@ def _at_once(calls: list[Callable[[], Any]]) -> list[Any]:
 
 
 def _outcome(result: Any) -> str:
-    from regulator.filings.lifecycle import FilingError
+    from regulator.filings.services import FilingError
 
     return str(result.code) if isinstance(result, FilingError) else "ok"
 
@@ -94,10 +94,10 @@ def _outcome(result: Any) -> str:
 def file(plan: dict[str, Any], first: int, count: int) -> None:
     from django.db import connection
 
-    from regulator.filings import lifecycle
-    from regulator.filings.lifecycle import FilingError
+    from regulator.filings import services
     from regulator.filings.models import ReturnVersion
     from regulator.filings.rules.inputs import TransactionKind
+    from regulator.filings.services import FilingError
     from regulator.filings.tests.factories import TEMPLATE_DONATION
     from regulator.identity.models import User
 
@@ -115,7 +115,7 @@ def file(plan: dict[str, Any], first: int, count: int) -> None:
         keys = {"double": [key, key], "retry": [key, f"{key}-retry"], "once": [key]}[how]
         got = _at_once(
             [
-                partial(lifecycle.version_submit, version=version, user=user, idempotency_key=k)
+                partial(services.version_submit, version=version, user=user, idempotency_key=k)
                 for k in keys
             ]
         )
@@ -140,7 +140,7 @@ def file(plan: dict[str, Any], first: int, count: int) -> None:
             amends = _at_once(
                 [
                     partial(
-                        lifecycle.version_amend,
+                        services.version_amend,
                         version=version,
                         user=user,
                         change_note=f"Amendment press {n}",
@@ -155,11 +155,11 @@ def file(plan: dict[str, Any], first: int, count: int) -> None:
             amendment = made[0]
             mine["amendment"] = amendment.pk
             row = dict(TEMPLATE_DONATION, DonorName=f"Late Donor {spec['return']}")
-            lifecycle.transaction_add(
+            services.transaction_add(
                 version=amendment, kind=TransactionKind.DONATION, data=row, actor=user
             )
-            lifecycle.version_validate(version=amendment, actor=user)
-            lifecycle.version_declare(version=amendment, user=user)
+            services.version_validate(version=amendment, actor=user)
+            services.version_declare(version=amendment, user=user)
             connection.close()
             mine["amendment_receipts"] = submit_presses(
                 amendment, user, "double", f"{spec['key']}-amendment"
@@ -180,13 +180,13 @@ def file(plan: dict[str, Any], first: int, count: int) -> None:
                 version = ReturnVersion.objects.get(pk=spec["version"])
                 try:
                     if spec["analyst"] in {"query", "accept", "review"}:
-                        lifecycle.version_review_start(version=version, analyst=analyst)
+                        services.version_review_start(version=version, analyst=analyst)
                     if spec["analyst"] == "query":
-                        lifecycle.version_query(
+                        services.version_query(
                             version=version, analyst=analyst, question=spec["question"]
                         )
                     elif spec["analyst"] == "accept":
-                        lifecycle.version_accept(version=version, analyst=analyst)
+                        services.version_accept(version=version, analyst=analyst)
                 finally:
                     decided[spec["version"]].set()
         except Exception:
@@ -217,9 +217,9 @@ def file(plan: dict[str, Any], first: int, count: int) -> None:
 def race(plan: dict[str, Any], side: int) -> None:
     from django.db import connection
 
-    from regulator.filings import lifecycle
-    from regulator.filings.lifecycle import FilingError
+    from regulator.filings import services
     from regulator.filings.models import ReturnVersion
+    from regulator.filings.services import FilingError
     from regulator.identity.models import User
 
     analyst = User.objects.get(pk=plan["analysts"][side])
@@ -231,13 +231,13 @@ def race(plan: dict[str, Any], side: int) -> None:
         outcome = ""
         try:
             if action == "review":
-                lifecycle.version_review_start(version=version, analyst=analyst)
+                services.version_review_start(version=version, analyst=analyst)
             elif action == "query":
-                lifecycle.version_query(
+                services.version_query(
                     version=version, analyst=analyst, question=spec["questions"][side]
                 )
             elif action == "accept":
-                lifecycle.version_accept(version=version, analyst=analyst)
+                services.version_accept(version=version, analyst=analyst)
             else:
                 raise ValueError(action)
             outcome = "ok"

@@ -156,7 +156,7 @@ PAUSE_MS = 30_000  # far longer than the test waits: the kill always lands in th
 def _declared_returns(count: int) -> tuple[Any, list[int]]:
     """A treasurer and ``count`` declared returns, made through the services."""
     from regulator.core import clock
-    from regulator.filings import lifecycle
+    from regulator.filings import services
     from regulator.filings.models import ReturnKind
     from regulator.filings.rules.inputs import TransactionKind
     from regulator.filings.tests.factories import TEMPLATE_DONATION, filing_world
@@ -167,21 +167,21 @@ def _declared_returns(count: int) -> tuple[Any, list[int]]:
     clock.freeze(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
     try:
         for number in range(count):
-            filed = lifecycle.return_create(
+            filed = services.return_create(
                 entity=world["entity"],
                 kind=ReturnKind.QUARTERLY_CENTRAL,
                 period_name="Q4 2026",
                 actor=treasurer,
             )
             version = filed.current
-            lifecycle.transaction_add(
+            services.transaction_add(
                 version=version,
                 kind=TransactionKind.DONATION,
                 data=dict(TEMPLATE_DONATION, DonorName=f"Donor {number}"),
                 actor=treasurer,
             )
-            version = lifecycle.version_validate(version=version, actor=treasurer)
-            lifecycle.version_declare(version=version, user=treasurer)
+            version = services.version_validate(version=version, actor=treasurer)
+            services.version_declare(version=version, user=treasurer)
             versions.append(version.pk)
     finally:
         clock.freeze(None)

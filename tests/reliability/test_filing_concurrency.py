@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from regulator.audit.types import Actor
-from regulator.filings import lifecycle
+from regulator.filings import services
 from regulator.filings.models import ReturnKind, ReturnVersion
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.tests.factories import donations_csv, filing_world
@@ -112,19 +112,19 @@ def started() -> Iterator[list[Worker]]:
 
 def _declared(entity: Any, treasurer: Any, start: int) -> ReturnVersion:
     """A declared Q4 2026 return of three donations, made through the services."""
-    filed = lifecycle.return_create(
+    filed = services.return_create(
         entity=entity, kind=ReturnKind.QUARTERLY_CENTRAL, period_name="Q4 2026", actor=treasurer
     )
     version = filed.current
-    lifecycle.upload_receive(
+    services.upload_receive(
         version=version,
         kind=TransactionKind.DONATION,
         source=donations_csv(3, start=start),
         file_name="donations.csv",
         actor=treasurer,
     )
-    version = lifecycle.version_validate(version=version, actor=treasurer)
-    lifecycle.version_declare(version=version, user=treasurer)
+    version = services.version_validate(version=version, actor=treasurer)
+    services.version_declare(version=version, user=treasurer)
     return version
 
 
@@ -317,12 +317,12 @@ def test_two_analysts_racing_on_one_return(tmp_path: Path, started: list[Worker]
     races: list[dict[str, Any]] = []
     for number, (entity, treasurer) in enumerate(_treasurers(world, RACES)):
         version = _declared(entity, treasurer, start=10 * number)
-        lifecycle.version_submit(version=version, user=treasurer, idempotency_key=f"race-{number}")
+        services.version_submit(version=version, user=treasurer, idempotency_key=f"race-{number}")
         actions = list(RACE_PAIRS[number % len(RACE_PAIRS)])
         rng.shuffle(actions)
         in_review = "review" not in actions and rng.random() < 0.5
         if in_review:  # query and accept also race on a return already under review
-            lifecycle.version_review_start(version=version, analyst=world["analyst"])
+            services.version_review_start(version=version, analyst=world["analyst"])
         races.append(
             {
                 "version": version.pk,

@@ -4,7 +4,6 @@ connection that opens while another commits waits instead of failing."""
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -44,25 +43,3 @@ def test_it_gives_up_after_its_attempts_and_other_errors_are_not_retried(monkeyp
     with pytest.raises(sqlite3.OperationalError, match="disk"):
         wal_on_connect(sender=None, connection=other)
     assert other.calls == 1
-
-
-def test_a_file_database_opened_through_django_is_in_wal_mode(
-    tmp_path: Path, django_db_blocker: Any
-) -> None:
-    """Whatever database the suite runs on: a SQLite file as the settings describe one."""
-    from django.db.utils import ConnectionHandler
-
-    from config.settings.base import database_from_url
-
-    handler = ConnectionHandler(
-        {"default": database_from_url(f"sqlite:///{tmp_path / 'w.sqlite3'}")}
-    )
-    wrapper = handler["default"]
-    try:
-        with django_db_blocker.unblock(), wrapper.cursor() as cursor:
-            cursor.execute("PRAGMA journal_mode")
-            assert cursor.fetchone()[0] == "wal"
-            cursor.execute("PRAGMA foreign_keys")
-            assert cursor.fetchone()[0] == 1
-    finally:
-        wrapper.close()

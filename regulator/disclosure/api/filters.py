@@ -14,10 +14,9 @@ from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Va
 from django.utils.functional import Promise
 
 from regulator.donors.selectors import donor_number_parse
+from regulator.finance import selectors as finance_selectors
 from regulator.finance import types as finance_types
-from regulator.finance.models import Donation, Loan, ReportingPeriod, SpendingItem
-from regulator.finance.search import text_filter
-from regulator.register.models import AccountingUnit, RegulatedEntity
+from regulator.register import selectors as register_selectors
 
 
 class EnumField(forms.MultipleChoiceField):
@@ -104,13 +103,13 @@ class _Base(django_filters.FilterSet):
         max_length=200,
     )
     regulated_entity = RepeatableIdFilter(
-        field_name="entity", queryset=RegulatedEntity.objects.all(), label="Regulated entity id"
+        field_name="entity", queryset=register_selectors.entities_all(), label="Regulated entity id"
     )
     regulated_entity_type = EnumFilter(field_name="entity_type", known=finance_types.ENTITY_TYPES)
     register = EnumFilter(field_name="register", known=finance_types.REGISTERS)
     accounting_unit = RepeatableIdFilter(
         field_name="accounting_unit",
-        queryset=AccountingUnit.objects.all(),
+        queryset=register_selectors.accounting_units_all(),
         label="Accounting unit id",
     )
     is_central_party = django_filters.BooleanFilter(
@@ -121,7 +120,7 @@ class _Base(django_filters.FilterSet):
         field_name="period__name",
         distinct=False,  # a many-to-one join: one period per row
         to_field_name="name",
-        queryset=ReportingPeriod.objects.all(),
+        queryset=finance_selectors.periods_all(),
         label="Reporting period name, as published (e.g. 'Q4 2019')",
     )
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
@@ -164,7 +163,7 @@ class _Base(django_filters.FilterSet):
         return scanned.filter(**{f"value_unindexed__{lookup}": value})
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return text_filter(queryset, value)
+        return finance_selectors.text_filter(queryset, value)
 
     def filter_in(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
         if value is None:
@@ -208,7 +207,7 @@ class DonationFilter(_Base):
     is_public_fund = django_filters.BooleanFilter(field_name="is_public_fund", method="filter_in")
 
     class Meta:
-        model = Donation
+        model = finance_selectors.transaction_model("donations")
         form = RangeCheckForm
         fields: list[str] = []
 
@@ -221,7 +220,7 @@ class LoanFilter(_Base):
     loan_status = EnumFilter(known=finance_types.LOAN_STATUSES)
 
     class Meta:
-        model = Loan
+        model = finance_selectors.transaction_model("loans")
         form = RangeCheckForm
         fields: list[str] = []
 
@@ -230,7 +229,7 @@ class SpendingFilter(_Base):
     expense_category = EnumFilter(known=finance_types.EXPENSE_CATEGORIES)
 
     class Meta:
-        model = SpendingItem
+        model = finance_selectors.transaction_model("spending")
         form = RangeCheckForm
         fields: list[str] = []
 

@@ -11,8 +11,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from regulator.donors.selectors import donor_id_format
+from regulator.finance import selectors as finance_selectors
 from regulator.finance import types as finance_types
-from regulator.finance.models import Donation, Loan, SpendingItem
 
 
 class EntityRefSerializer(serializers.Serializer):
@@ -91,7 +91,7 @@ class DonationSerializer(_TransactionSerializer):
     )
 
     class Meta:
-        model = Donation
+        model = finance_selectors.transaction_model("donations")
         fields = [
             *_TransactionSerializer.common,
             "donor_name",
@@ -118,13 +118,13 @@ class DonationSerializer(_TransactionSerializer):
             "is_public_fund",
         ]
 
-    def get_donor_id(self, obj: Donation) -> str | None:
+    def get_donor_id(self, obj: Any) -> str | None:
         return donor_id_format(obj.donor_id) if obj.donor_id else None
 
-    def get_donor_name(self, obj: Donation) -> str:
+    def get_donor_name(self, obj: Any) -> str:
         return " ".join(obj.donor_name.split())
 
-    def get_postcode(self, obj: Donation) -> str:
+    def get_postcode(self, obj: Any) -> str:
         # Never an individual's.
         return "" if obj.donor_status == finance_types.INDIVIDUAL else obj.postcode
 
@@ -140,7 +140,7 @@ class LoanSerializer(_TransactionSerializer):
     amount_outstanding = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
 
     class Meta:
-        model = Loan
+        model = finance_selectors.transaction_model("loans")
         fields = [
             *_TransactionSerializer.common,
             "lender_name",
@@ -165,13 +165,13 @@ class LoanSerializer(_TransactionSerializer):
             "is_irish_source",
         ]
 
-    def get_donor_id(self, obj: Loan) -> str | None:
+    def get_donor_id(self, obj: Any) -> str | None:
         return donor_id_format(obj.donor_id) if obj.donor_id else None
 
-    def get_lender_name(self, obj: Loan) -> str:
+    def get_lender_name(self, obj: Any) -> str:
         return " ".join(obj.lender_name.split())
 
-    def get_postcode(self, obj: Loan) -> str:
+    def get_postcode(self, obj: Any) -> str:
         return "" if obj.lender_type == finance_types.INDIVIDUAL else obj.postcode
 
 
@@ -179,7 +179,7 @@ class SpendingSerializer(_TransactionSerializer):
     supplier_name = serializers.SerializerMethodField()
 
     class Meta:
-        model = SpendingItem
+        model = finance_selectors.transaction_model("spending")
         fields = [
             *_TransactionSerializer.common,
             "supplier_name",
@@ -199,7 +199,7 @@ class SpendingSerializer(_TransactionSerializer):
             "is_outside_section_75",
         ]
 
-    def get_supplier_name(self, obj: SpendingItem) -> str:
+    def get_supplier_name(self, obj: Any) -> str:
         return " ".join(obj.supplier_name.split())
 
 

@@ -34,9 +34,9 @@ from regulator.disclosure.api.exports import (
     stream_csv,
     stream_parquet,
 )
-from regulator.donors.tests.factories import loan
 from regulator.finance import types as finance_types
 from regulator.finance.models import Donation, Loan, SpendingItem
+from regulator.finance.tests.factories import loan
 from regulator.register.models import RegulatedEntity
 
 MODELS = {"donations": Donation, "loans": Loan, "spending": SpendingItem}
@@ -180,3 +180,10 @@ def test_a_filter_that_matches_nothing_gives_the_header_alone(imported_samples: 
     empty = pq.read_table(io.BytesIO(b"".join(stream_parquet(queryset, "donations"))))
     assert empty.num_rows == 0
     assert empty.schema.equals(parquet_schema("donations"))
+
+
+def test_a_text_cell_that_starts_like_a_negative_number_is_still_neutralised() -> None:
+    from regulator.disclosure.api.exports import _ec_texts
+
+    cells = ("-£5.00", "-1,000.50", "-2+3", "=1", "", None)
+    assert _ec_texts(cells) == ["-£5.00", "-1,000.50", "'-2+3", "'=1", "", None]

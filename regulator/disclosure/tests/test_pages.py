@@ -109,7 +109,7 @@ def test_only_a_publication_approver_may_withdraw_and_the_note_stays_visible(
         user=approver,
         kind="donations",
         ec_ref=corrected.ec_ref,
-        changes={"donor_name": "Corrected Name Ltd", "search_text": "corrected name ltd"},
+        changes={"donor_name": "Corrected Name Ltd"},
         note="Donor name corrected by the party",
     )
     api = client.get("/api/v1/donations/", {"q": "corrected name"}).json()["results"]
@@ -159,7 +159,7 @@ def test_demo_data_is_idempotent_and_writes_a_companies_house_snapshot(settings,
     assert snapshot.startswith('"CompanyName"," CompanyNumber"')
     assert '"Dissolved"' in snapshot
     # heavy concentration: the top entity has more than a quarter of the money
-    from regulator.disclosure.api.views import totals
+    from regulator.disclosure.selectors import totals
 
     top = totals("donations", Donation.objects.all(), "regulated_entity")
     assert float(top[0]["total"]) > 0.25 * sum(float(row["total"]) for row in top)

@@ -9,8 +9,8 @@ from regulator.audit.types import Actor
 from regulator.donors import services
 from regulator.donors.models import Donor
 from regulator.donors.sources import donor_records_source
-from regulator.donors.tests.factories import EntityFactory, donation, loan
 from regulator.finance.models import Donation
+from regulator.finance.tests.factories import EntityFactory, donation, loan
 
 pytestmark = [pytest.mark.django_db]
 

@@ -6,8 +6,8 @@ import pytest
 
 from regulator.donors import demo
 from regulator.donors.models import Donor, ResolutionRun
-from regulator.donors.tests.factories import EntityFactory, donation
 from regulator.finance.models import Donation
+from regulator.finance.tests.factories import EntityFactory, donation
 
 pytestmark = pytest.mark.django_db
 

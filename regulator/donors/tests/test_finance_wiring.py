@@ -14,9 +14,9 @@ from regulator.audit.types import Actor
 from regulator.donors.models import Donor, DonorLink, ResolutionRun
 from regulator.donors.sources import donor_records_source
 from regulator.donors.tasks import donors_resolve_task
-from regulator.donors.tests.factories import EntityFactory, donation, loan
 from regulator.finance.models import Donation, Loan
 from regulator.finance.services import record_withdraw
+from regulator.finance.tests.factories import EntityFactory, donation, loan
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ from regulator.audit.types import Actor
 from regulator.donors import services
 from regulator.donors.models import Donor, DonorLink, ReviewDecision, ReviewPair
 from regulator.donors.sources import donor_records_source
-from regulator.donors.tests.factories import EntityFactory, analyst, donation, loan, staff
+from regulator.donors.tests.factories import analyst, staff
+from regulator.finance.tests.factories import EntityFactory, donation, loan
 from regulator.identity.testing import sign_in
 
 pytestmark = pytest.mark.django_db

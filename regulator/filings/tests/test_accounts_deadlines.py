@@ -14,13 +14,13 @@ import pytest
 from regulator.audit.models import AuditEvent
 from regulator.core import clock
 from regulator.core.testing import clock_frozen_at
-from regulator.filings import documents, lifecycle
-from regulator.filings.lifecycle import FilingError, FilingErrorCode
+from regulator.filings import services
 from regulator.filings.models import FiledReturn, ReturnKind, ReturnVersion, Status
 from regulator.filings.rules.deadlines import report_due_date
 from regulator.filings.rules.inputs import ReportKind
 from regulator.filings.rules.periods import parse_period
 from regulator.filings.selectors import figure_table
+from regulator.filings.services import FilingError, FilingErrorCode
 from regulator.identity.testing import signed_in_client
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ _frozen = clock_frozen_at(dt.datetime(2026, 2, 1, 12, tzinfo=dt.UTC))
 
 
 def _accounts(world: dict[str, Any], year: int = 2025) -> FiledReturn:
-    return lifecycle.return_create(
+    return services.return_create(
         entity=world["entity"],
         kind=ReturnKind.ACCOUNTS,
         period_name=f"Accounts {year}",
@@ -43,7 +43,7 @@ def _accounts(world: dict[str, Any], year: int = 2025) -> FiledReturn:
 
 def _figures(world: dict[str, Any], version: ReturnVersion, income: str) -> None:
     over = Decimal(income) > Decimal("250000")
-    documents.accounts_figures_set(
+    services.accounts_figures_set(
         version=version,
         total_income=Decimal(income),
         total_expenditure=Decimal("1000"),
@@ -97,7 +97,7 @@ def test_a_new_return_is_due_on_30_april_and_audited_figures_move_it_to_30_june(
 
 def test_a_voluntary_audit_does_not_extend_the_deadline(world: dict[str, Any]) -> None:
     filed = _accounts(world)
-    documents.accounts_figures_set(
+    services.accounts_figures_set(
         version=filed.current,
         total_income=Decimal("90000"),
         total_expenditure=Decimal("80000"),
@@ -120,7 +120,7 @@ def test_a_return_and_its_period_must_be_of_the_same_kind(
     world: dict[str, Any], kind: str, period: str, says: str
 ) -> None:
     with pytest.raises(FilingError) as refused:
-        lifecycle.return_create(
+        services.return_create(
             entity=world["entity"], kind=kind, period_name=period, actor=world["treasurer"]
         )
     assert refused.value.code == FilingErrorCode.PERIOD_WRONG_KIND
@@ -157,15 +157,15 @@ def test_the_new_return_page_says_which_period_an_accounts_return_takes(
 
 def _submit_at(world: dict[str, Any], filed: FiledReturn, when: dt.datetime) -> FiledReturn:
     version = filed.current
-    documents.attachment_add(
+    services.attachment_add(
         version=version, source=PDF, file_name="accounts.pdf", actor=world["treasurer"]
     )
     _figures(world, version, "12000")
     clock.freeze(when)
-    version = lifecycle.version_validate(version=version, actor=world["treasurer"])
+    version = services.version_validate(version=version, actor=world["treasurer"])
     assert version.status == Status.VALIDATED, version.findings
-    lifecycle.version_declare(version=version, user=world["treasurer"])
-    lifecycle.version_submit(version=version, user=world["treasurer"], idempotency_key="once")
+    services.version_declare(version=version, user=world["treasurer"])
+    services.version_submit(version=version, user=world["treasurer"], idempotency_key="once")
     return FiledReturn.objects.get(pk=filed.pk)
 
 
@@ -188,7 +188,7 @@ def test_the_filing_api_refuses_a_quarter_for_a_statement_of_accounts(
     from rest_framework.test import APIClient
 
     from regulator.audit.types import Actor
-    from regulator.filings.api_auth import filer_token_issue
+    from regulator.filings.services import filer_token_issue
 
     _token, key = filer_token_issue(user=world["treasurer"], name="Ledger", actor=Actor.system("t"))
     client = APIClient()

@@ -13,8 +13,8 @@ from rest_framework.test import APIClient
 
 from regulator.audit.types import Actor
 from regulator.core.testing import clock_frozen_at
-from regulator.filings.api_auth import filer_token_issue, filer_token_revoke
 from regulator.filings.models import FiledReturn, Status
+from regulator.filings.services import filer_token_issue, filer_token_revoke
 from regulator.filings.tests.factories import TEMPLATE_DONATION, donations_csv, filing_world
 
 pytestmark = [pytest.mark.django_db]

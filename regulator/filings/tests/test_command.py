@@ -156,7 +156,7 @@ def test_an_unreadable_file_exits_2_with_nothing_on_stdout(tmp_path: Path) -> No
 
 
 def test_a_loans_file_given_as_donations_is_refused(tmp_path: Path) -> None:
-    from regulator.finance.ec_formats import LOAN_COLUMNS
+    from regulator.finance.types import LOAN_COLUMNS
 
     path = tmp_path / "loans.csv"
     path.write_text(",".join(LOAN_COLUMNS) + "\n", encoding="utf-8")

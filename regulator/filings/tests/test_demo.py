@@ -17,7 +17,7 @@ from django.core.management import call_command
 
 from regulator.audit.models import AuditEvent
 from regulator.core import clock
-from regulator.filings import demo, documents
+from regulator.filings import demo
 from regulator.filings.models import (
     AccountsFigures,
     Attachment,
@@ -30,6 +30,7 @@ from regulator.filings.models import (
     StatusChange,
 )
 from regulator.filings.rules import RuleCode
+from regulator.filings.services import documents
 from regulator.filings.tests.factories import figures_ensure
 
 pytestmark = pytest.mark.django_db

@@ -20,12 +20,11 @@ from django.test import Client, override_settings
 
 from regulator.audit.models import AuditEvent
 from regulator.core.testing import clock_frozen_at
-from regulator.filings import documents, lifecycle
-from regulator.filings.documents import DocumentErrorCode
-from regulator.filings.lifecycle import FilingError
+from regulator.filings import services
 from regulator.filings.models import AccountsFigures, Attachment, ReturnKind, ReturnVersion, Status
 from regulator.filings.rules import RuleCode
 from regulator.filings.rules.inputs import TransactionKind
+from regulator.filings.services import DocumentErrorCode, FilingError
 from regulator.filings.tests.factories import filing_world
 from regulator.identity.testing import signed_in_client
 
@@ -58,7 +57,7 @@ def _spending_row(total: str) -> dict[str, str]:
 
 
 def _spending(world: dict[str, Any], *totals: str) -> ReturnVersion:
-    filed = lifecycle.return_create(
+    filed = services.return_create(
         entity=world["entity"],
         kind=ReturnKind.CAMPAIGN_SPENDING,
         period_name=POLL,
@@ -66,7 +65,7 @@ def _spending(world: dict[str, Any], *totals: str) -> ReturnVersion:
     )
     version = filed.current
     for total in totals:
-        lifecycle.transaction_add(
+        services.transaction_add(
             version=version,
             kind=TransactionKind.SPENDING,
             data=_spending_row(total),
@@ -76,7 +75,7 @@ def _spending(world: dict[str, Any], *totals: str) -> ReturnVersion:
 
 
 def _accounts(world: dict[str, Any]) -> ReturnVersion:
-    return lifecycle.return_create(
+    return services.return_create(
         entity=world["entity"],
         kind=ReturnKind.ACCOUNTS,
         period_name="Accounts 2025",
@@ -85,16 +84,16 @@ def _accounts(world: dict[str, Any]) -> ReturnVersion:
 
 
 def _submitted(world: dict[str, Any], version: ReturnVersion) -> ReturnVersion:
-    version = lifecycle.version_validate(version=version, actor=world["treasurer"])
+    version = services.version_validate(version=version, actor=world["treasurer"])
     assert version.status == Status.VALIDATED, version.findings
-    lifecycle.version_declare(version=version, user=world["treasurer"])
-    return lifecycle.version_submit(
+    services.version_declare(version=version, user=world["treasurer"])
+    return services.version_submit(
         version=version, user=world["treasurer"], idempotency_key=f"k{version.pk}"
     )
 
 
 def _add(world: dict[str, Any], version: ReturnVersion, data: bytes = PDF, **kw: Any) -> Any:
-    return documents.attachment_add(
+    return services.attachment_add(
         version=version,
         source=data,
         file_name=kw.pop("name", "invoice.pdf"),
@@ -228,7 +227,7 @@ def test_remove_from_a_draft_deletes_bytes_no_one_else_holds(
     # The twin still holds the same bytes.
     assert default_storage.exists(twin.file.name)
     with django_capture_on_commit_callbacks(execute=True):
-        documents.attachment_remove(attachment=twin, actor=world["treasurer"])
+        services.attachment_remove(attachment=twin, actor=world["treasurer"])
     assert not default_storage.exists(twin.file.name)
     assert not Attachment.objects.exists()
     assert AuditEvent.objects.filter(action="filings.document_removed").count() == 2
@@ -263,7 +262,7 @@ def test_download_by_a_member_a_stranger_and_the_public(world: dict[str, Any]) -
 
 def test_a_mislabelled_download_gets_the_true_extension(world: dict[str, Any]) -> None:
     doc = _add(world, _spending(world), PNG, name="scan.pdf")
-    assert documents.download_name(doc) == "scan.png"
+    assert services.download_name(doc) == "scan.png"
 
 
 def test_an_analyst_downloads_after_submission_and_it_is_audited(world: dict[str, Any]) -> None:
@@ -288,7 +287,7 @@ def test_no_document_is_added_or_removed_after_submission(world: dict[str, Any])
         _add(world, version, PNG)
     assert refused.value.code == DocumentErrorCode.NOT_EDITABLE
     with pytest.raises(FilingError):
-        documents.attachment_remove(attachment=doc, actor=world["treasurer"])
+        services.attachment_remove(attachment=doc, actor=world["treasurer"])
     client = signed_in_client(world["treasurer"])
     base = f"/filing/returns/{version.filed_return_id}/documents"
     upload = client.post(f"{base}/upload/", {"file": SimpleUploadedFile("x.png", PNG)})
@@ -308,8 +307,8 @@ def test_an_amendment_carries_documents_and_figures_sharing_the_bytes(
     invoice = _add(world, version, row=version.transactions.get(row=1))
     general = _add(world, version, PNG, name="summary.png")
     version = _submitted(world, version)
-    lifecycle.version_query(version=version, analyst=world["analyst"], question="Why?")
-    amendment = lifecycle.version_amend(
+    services.version_query(version=version, analyst=world["analyst"], question="Why?")
+    amendment = services.version_amend(
         version=version, user=world["treasurer"], change_note="Corrected"
     )
     copies = {d.original_name: d for d in amendment.attachments.select_related("transaction")}
@@ -321,14 +320,14 @@ def test_an_amendment_carries_documents_and_figures_sharing_the_bytes(
     assert copies["summary.png"].transaction is None
     assert copies["summary.png"].sha256 == general.sha256
     # The amendment checks clean: row 1 still carries its invoice.
-    checked = lifecycle.version_validate(version=amendment, actor=world["treasurer"])
+    checked = services.version_validate(version=amendment, actor=world["treasurer"])
     assert RuleCode.SPENDING_DOCUMENT_MISSING not in _codes(checked)
     # Removing the amendment's copy leaves the submitted version's bytes alone.
-    documents.attachment_remove(attachment=copies["invoice.pdf"], actor=world["treasurer"])
+    services.attachment_remove(attachment=copies["invoice.pdf"], actor=world["treasurer"])
     assert default_storage.exists(invoice.file.name)
 
     accounts = _accounts(world)
-    documents.accounts_figures_set(
+    services.accounts_figures_set(
         version=accounts,
         total_income=Decimal("300000"),
         total_expenditure=Decimal("120000"),
@@ -338,8 +337,8 @@ def test_an_amendment_carries_documents_and_figures_sharing_the_bytes(
     )
     _add(world, accounts, name="accounts-2026.pdf")
     accounts = _submitted(world, accounts)
-    lifecycle.version_query(version=accounts, analyst=world["analyst"], question="Notes?")
-    second = lifecycle.version_amend(version=accounts, user=world["treasurer"], change_note="x")
+    services.version_query(version=accounts, analyst=world["analyst"], question="Notes?")
+    second = services.version_amend(version=accounts, user=world["treasurer"], change_note="x")
     figures = AccountsFigures.objects.get(version=second)
     assert figures.total_income == Decimal("300000.00")
     assert figures.auditor_name == "Audit & Co LLP"
@@ -349,16 +348,16 @@ def test_an_amendment_carries_documents_and_figures_sharing_the_bytes(
 
 def test_the_200_pound_rule_on_a_stored_return(world: dict[str, Any]) -> None:
     version = _spending(world, "200.00", "200.01")
-    checked = lifecycle.version_validate(version=version, actor=world["treasurer"])
+    checked = services.version_validate(version=version, actor=world["treasurer"])
     missing = [f for f in checked.findings if f["code"] == RuleCode.SPENDING_DOCUMENT_MISSING]
     assert [(f["row"], f["severity"]) for f in missing] == [(2, "error")]
     assert checked.status == Status.DRAFT
     # A document for the return as a whole is not the invoice of row 2.
     _add(world, version, PNG, name="summary.png")
-    checked = lifecycle.version_validate(version=version, actor=world["treasurer"])
+    checked = services.version_validate(version=version, actor=world["treasurer"])
     assert RuleCode.SPENDING_DOCUMENT_MISSING in _codes(checked)
     _add(world, version, row=version.transactions.get(row=2))
-    checked = lifecycle.version_validate(version=version, actor=world["treasurer"])
+    checked = services.version_validate(version=version, actor=world["treasurer"])
     assert RuleCode.SPENDING_DOCUMENT_MISSING not in _codes(checked)
     assert checked.status == Status.VALIDATED
 
@@ -369,7 +368,7 @@ def test_a_file_checked_on_its_own_is_not_refused_for_lacking_documents(
     version = _spending(world)
     header = ",".join(_spending_row("1").keys())
     line = ",".join(_spending_row("5000.00").values())
-    upload = lifecycle.upload_receive(
+    upload = services.upload_receive(
         version=version,
         kind=TransactionKind.SPENDING,
         source=f"{header}\n{line}\n".encode(),
@@ -382,7 +381,7 @@ def test_a_file_checked_on_its_own_is_not_refused_for_lacking_documents(
 
 def test_adding_a_document_voids_the_checks(world: dict[str, Any]) -> None:
     version = _spending(world, "100.00")
-    version = lifecycle.version_validate(version=version, actor=world["treasurer"])
+    version = services.version_validate(version=version, actor=world["treasurer"])
     assert version.status == Status.VALIDATED
     _add(world, version)
     version.refresh_from_db()
@@ -393,10 +392,10 @@ def test_accounts_cannot_be_declared_without_figures_and_pdf(world: dict[str, An
     version = _accounts(world)
 
     def declare() -> str:
-        checked = lifecycle.version_validate(version=version, actor=world["treasurer"])
+        checked = services.version_validate(version=version, actor=world["treasurer"])
         assert checked.status == Status.VALIDATED
         with pytest.raises(FilingError) as refused:
-            lifecycle.version_declare(version=checked, user=world["treasurer"])
+            services.version_declare(version=checked, user=world["treasurer"])
         assert refused.value.code == DocumentErrorCode.ACCOUNTS_INCOMPLETE
         return refused.value.message
 
@@ -408,7 +407,7 @@ def test_accounts_cannot_be_declared_without_figures_and_pdf(world: dict[str, An
         "Enter the accounts' figures and upload the statement of accounts as a PDF before you "
         "declare."
     )
-    documents.accounts_figures_set(
+    services.accounts_figures_set(
         version=version,
         total_income=Decimal("12000"),
         total_expenditure=Decimal("9000.50"),
@@ -418,8 +417,8 @@ def test_accounts_cannot_be_declared_without_figures_and_pdf(world: dict[str, An
     )
     assert declare() == "Upload the statement of accounts as a PDF before you declare."
     _add(world, version, name="accounts.pdf")
-    checked = lifecycle.version_validate(version=version, actor=world["treasurer"])
-    declaration = lifecycle.version_declare(version=checked, user=world["treasurer"])
+    checked = services.version_validate(version=version, actor=world["treasurer"])
+    declaration = services.version_declare(version=checked, user=world["treasurer"])
     assert declaration.version_id == version.pk
     assert ReturnVersion.objects.get(pk=version.pk).status == Status.DECLARED
 
@@ -430,7 +429,7 @@ def test_accounts_over_250000_must_be_audited_with_the_auditor_named(
     version = _accounts(world)
 
     def put(income: str, spent: str, audited: bool, auditor: str = "") -> Any:
-        return documents.accounts_figures_set(
+        return services.accounts_figures_set(
             version=version,
             total_income=Decimal(income),
             total_expenditure=Decimal(spent),
@@ -450,7 +449,7 @@ def test_accounts_over_250000_must_be_audited_with_the_auditor_named(
     assert put("400000", "10", True, " Audit  & Co ").auditor_name == "Audit & Co"
     assert AccountsFigures.objects.count() == 1
     with pytest.raises(FilingError) as refused:
-        documents.accounts_figures_set(
+        services.accounts_figures_set(
             version=_spending(world),
             total_income=Decimal(1),
             total_expenditure=Decimal(1),
@@ -506,7 +505,7 @@ def test_accounts_figures_page_in_both_languages(
 SEED = """
 import django; django.setup()
 from regulator.audit.types import Actor
-from regulator.filings import documents, lifecycle
+from regulator.filings import services
 from regulator.filings.tests.factories import figures_ensure
 from regulator.identity.tests.factories import FilerFactory
 from regulator.register.services import entity_ensure_published
@@ -514,8 +513,8 @@ figures_ensure()
 entity, _created = entity_ensure_published(entity_id=7, name="Party 7", entity_type="political-party",
                                  actor=Actor.system("seed"))
 user = FilerFactory()
-filed = lifecycle.return_create(entity=entity, kind="accounts", period_name="Accounts 2025", actor=user)
-doc = documents.attachment_add(version=filed.current, source=open(SOURCE, "rb"),
+filed = services.return_create(entity=entity, kind="accounts", period_name="Accounts 2025", actor=user)
+doc = services.attachment_add(version=filed.current, source=open(SOURCE, "rb"),
                                file_name="accounts.pdf", actor=user)
 print(doc.file.name)
 """

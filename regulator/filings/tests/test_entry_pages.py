@@ -1,5 +1,5 @@
 """Typing transactions on the question pages: a donation, a loan and a spending item each
-become a row of our template's columns through the same ``lifecycle.transaction_add`` and
+become a row of our template's columns through the same ``services.transaction_add`` and
 rules as an uploaded row; every missing answer gets its own error (English and Welsh) and
 changes nothing; a kind the return does not hold is refused; "add another" comes back to
 the same page; only the return's members may add; names reported before are offered."""
@@ -18,7 +18,7 @@ from django.utils import translation
 
 from regulator.audit.models import AuditEvent
 from regulator.core.testing import clock_frozen_at
-from regulator.filings import lifecycle
+from regulator.filings import services
 from regulator.filings.models import DraftTransaction, ReturnKind, ReturnVersion
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.inputs import TransactionKind
@@ -118,7 +118,7 @@ _frozen = clock_frozen_at(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
 
 def _draft(world: dict[str, Any], kind: TransactionKind | str) -> ReturnVersion:
     spending = kind in {TransactionKind.SPENDING, ReturnKind.CAMPAIGN_SPENDING}
-    filed = lifecycle.return_create(
+    filed = services.return_create(
         entity=world["entity"],
         kind=ReturnKind.CAMPAIGN_SPENDING if spending else ReturnKind.QUARTERLY_CENTRAL,
         period_name=SPENDING_PERIOD if spending else "Q4 2026",
@@ -342,7 +342,7 @@ def _uploaded_findings(
     writer = csv.DictWriter(buffer, fieldnames=TEMPLATES[kind])
     writer.writeheader()
     writer.writerow(row)
-    upload = lifecycle.upload_receive(
+    upload = services.upload_receive(
         version=version,
         kind=kind,
         source=buffer.getvalue().encode(),
@@ -351,7 +351,7 @@ def _uploaded_findings(
     )
     if upload.problems:
         return upload, upload.problems
-    return upload, lifecycle.version_validate(version=version, actor=world["treasurer"]).findings
+    return upload, services.version_validate(version=version, actor=world["treasurer"]).findings
 
 
 def _typed_findings(
@@ -362,7 +362,7 @@ def _typed_findings(
         _url(version, kind), {**answers, "add_another": "No"}
     )
     assert response.status_code == 302
-    checked = lifecycle.version_validate(version=version, actor=world["treasurer"])
+    checked = services.version_validate(version=version, actor=world["treasurer"])
     return version.transactions.get(), checked.findings
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from regulator.core.cells import UnreadableFileError
 from regulator.core.testing import clock_frozen_at
-from regulator.filings import lifecycle
+from regulator.filings import services
 from regulator.filings.figures import FigureCode, FigureNotInForceError
 from regulator.filings.models import DraftTransaction, ReturnKind, UploadStatus
 from regulator.filings.parsing import TEMPLATES, read_transactions, row_encoder, template_rows
@@ -237,7 +237,7 @@ _frozen = clock_frozen_at(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC), autouse=
 @pytest.mark.usefixtures("_frozen")
 def test_upload_stores_the_rows_without_errors_as_the_file_has_them() -> None:
     world = filing_world()
-    version = lifecycle.return_create(
+    version = services.return_create(
         entity=world["entity"],
         kind=ReturnKind.QUARTERLY_CENTRAL,
         period_name="Q4 2026",
@@ -245,7 +245,7 @@ def test_upload_stores_the_rows_without_errors_as_the_file_has_them() -> None:
     ).current
     kind = TransactionKind.DONATION
     data = mixed_csv(kind, Layout.COMMISSION, 300, seed=6)
-    upload = lifecycle.upload_receive(
+    upload = services.upload_receive(
         version=version, kind=kind, source=data, file_name="mixed.csv", actor=world["treasurer"]
     )
     assert upload.status == UploadStatus.PENDING
@@ -256,5 +256,5 @@ def test_upload_stores_the_rows_without_errors_as_the_file_has_them() -> None:
     }
     held = DraftTransaction.objects.filter(upload=upload)
     assert {t.row: t.data for t in held} == expected
-    assert lifecycle.upload_keep_valid(upload=upload, actor=world["treasurer"]) == len(expected)
+    assert services.upload_keep_valid(upload=upload, actor=world["treasurer"]) == len(expected)
     assert [t.data for t in version.transactions.order_by("row")] == list(expected.values())

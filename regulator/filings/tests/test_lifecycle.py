@@ -12,10 +12,10 @@ from django_tasks_db.models import DBTaskResult
 from regulator.audit.models import AuditEvent
 from regulator.core import notify
 from regulator.core.testing import clock_frozen_at
-from regulator.filings import lifecycle
-from regulator.filings.lifecycle import FilingError, FilingErrorCode
+from regulator.filings import services
 from regulator.filings.models import ReturnKind, ReturnVersion, Status, UploadStatus
 from regulator.filings.rules.inputs import TransactionKind
+from regulator.filings.services import FilingError, FilingErrorCode
 from regulator.filings.tasks import receipt_email_send
 from regulator.filings.tests.factories import TEMPLATE_DONATION, donations_csv
 from regulator.finance.models import Donation
@@ -27,7 +27,7 @@ _frozen = clock_frozen_at(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
 
 
 def _draft(world: dict[str, Any]) -> ReturnVersion:
-    filed = lifecycle.return_create(
+    filed = services.return_create(
         entity=world["entity"],
         kind=ReturnKind.QUARTERLY_CENTRAL,
         period_name="Q4 2026",
@@ -38,16 +38,16 @@ def _draft(world: dict[str, Any]) -> ReturnVersion:
 
 def _submitted(world: dict[str, Any], rows: int = 3) -> ReturnVersion:
     version = _draft(world)
-    lifecycle.upload_receive(
+    services.upload_receive(
         version=version,
         kind=TransactionKind.DONATION,
         source=donations_csv(rows),
         file_name="d.csv",
         actor=world["treasurer"],
     )
-    version = lifecycle.version_validate(version=version, actor=world["treasurer"])
-    lifecycle.version_declare(version=version, user=world["treasurer"])
-    return lifecycle.version_submit(version=version, user=world["treasurer"], idempotency_key="k1")
+    version = services.version_validate(version=version, actor=world["treasurer"])
+    services.version_declare(version=version, user=world["treasurer"])
+    return services.version_submit(version=version, user=world["treasurer"], idempotency_key="k1")
 
 
 def test_return_create_knows_the_deadline(world: dict[str, Any]) -> None:
@@ -58,7 +58,7 @@ def test_return_create_knows_the_deadline(world: dict[str, Any]) -> None:
 
 def test_unknown_period_is_refused(world: dict[str, Any]) -> None:
     with pytest.raises(FilingError) as caught:
-        lifecycle.return_create(
+        services.return_create(
             entity=world["entity"],
             kind="quarterly-central",
             period_name="soon",
@@ -69,7 +69,7 @@ def test_unknown_period_is_refused(world: dict[str, Any]) -> None:
 
 def test_upload_with_errors_saves_nothing_until_valid_rows_are_kept(world: dict[str, Any]) -> None:
     version = _draft(world)
-    upload = lifecycle.upload_receive(
+    upload = services.upload_receive(
         version=version,
         kind=TransactionKind.DONATION,
         source=donations_csv(10, bad_rows=(4, 7)),
@@ -82,19 +82,19 @@ def test_upload_with_errors_saves_nothing_until_valid_rows_are_kept(world: dict[
     problem = next(p for p in upload.problems if p["column"] == "Value")
     assert problem["row"] == 4
     assert problem["value"] == "lots"
-    assert lifecycle.upload_keep_valid(upload=upload, actor=world["treasurer"]) == 8
+    assert services.upload_keep_valid(upload=upload, actor=world["treasurer"]) == 8
     assert version.transactions.count() == 8
 
 
 def test_formula_cells_are_neutralised_in_the_report(world: dict[str, Any]) -> None:
     version = _draft(world)
-    lifecycle.transaction_add(
+    services.transaction_add(
         version=version,
         kind=TransactionKind.DONATION,
         data=dict(TEMPLATE_DONATION, Value="=1+1"),
         actor=world["treasurer"],
     )
-    version = lifecycle.version_validate(version=version, actor=world["treasurer"])
+    version = services.version_validate(version=version, actor=world["treasurer"])
     values = [f["value"] for f in version.findings if f["column"] == "Value"]
     assert values
     assert all(not v.startswith("=") for v in values)
@@ -104,7 +104,7 @@ def test_formula_cells_are_neutralised_in_the_report(world: dict[str, Any]) -> N
 def test_unreadable_file_is_refused_with_a_clear_error(world: dict[str, Any]) -> None:
     version = _draft(world)
     with pytest.raises(FilingError) as caught:
-        lifecycle.upload_receive(
+        services.upload_receive(
             version=version,
             kind=TransactionKind.DONATION,
             source=b"Name,Amount\nx,1\n",
@@ -117,13 +117,13 @@ def test_unreadable_file_is_refused_with_a_clear_error(world: dict[str, Any]) ->
 
 def test_only_a_declaring_member_can_declare(world: dict[str, Any]) -> None:
     version = _draft(world)
-    lifecycle.transaction_add(
+    services.transaction_add(
         version=version, kind=TransactionKind.DONATION, data=TEMPLATE_DONATION, actor=world["agent"]
     )
-    version = lifecycle.version_validate(version=version, actor=world["agent"])
+    version = services.version_validate(version=version, actor=world["agent"])
     assert version.status == Status.VALIDATED
     with pytest.raises(FilingError) as caught:
-        lifecycle.version_declare(version=version, user=world["agent"])
+        services.version_declare(version=version, user=world["agent"])
     assert caught.value.code == FilingErrorCode.NOT_DECLARING_ROLE
     assert not world["agent"].has_perm("filings.declare_return", version)
     assert world["treasurer"].has_perm("filings.declare_return", version)
@@ -135,7 +135,7 @@ def test_submit_twice_gives_one_submission_and_one_email(
     settings.NOTIFY_BACKEND = "memory"
     notify.outbox.clear()
     version = _submitted(world)
-    again = lifecycle.version_submit(version=version, user=world["treasurer"], idempotency_key="k2")
+    again = services.version_submit(version=version, user=world["treasurer"], idempotency_key="k2")
     assert again.receipt_reference == version.receipt_reference
     assert again.status == Status.SUBMITTED
     assert AuditEvent.objects.filter(action="filings.return_submitted").count() == 1
@@ -153,16 +153,16 @@ def test_submit_twice_gives_one_submission_and_one_email(
 def test_submitted_version_cannot_change(world: dict[str, Any]) -> None:
     version = _submitted(world)
     for attempt in (
-        lambda: lifecycle.transaction_add(
+        lambda: services.transaction_add(
             version=version,
             kind=TransactionKind.DONATION,
             data=TEMPLATE_DONATION,
             actor=world["treasurer"],
         ),
-        lambda: lifecycle.transaction_remove(
+        lambda: services.transaction_remove(
             item=version.transactions.get(row=1), actor=world["treasurer"]
         ),
-        lambda: lifecycle.version_validate(version=version, actor=world["treasurer"]),
+        lambda: services.version_validate(version=version, actor=world["treasurer"]),
     ):
         with pytest.raises(FilingError) as caught:
             attempt()
@@ -172,9 +172,9 @@ def test_submitted_version_cannot_change(world: dict[str, Any]) -> None:
 
 def test_query_amend_accept_publish(world: dict[str, Any]) -> None:
     version = _submitted(world)
-    lifecycle.version_review_start(version=version, analyst=world["analyst"])
-    lifecycle.version_query(version=version, analyst=world["analyst"], question="Row 2?")
-    amendment = lifecycle.version_amend(
+    services.version_review_start(version=version, analyst=world["analyst"])
+    services.version_query(version=version, analyst=world["analyst"], question="Row 2?")
+    amendment = services.version_amend(
         version=version, user=world["treasurer"], change_note="Removed row 2", answer="A duplicate"
     )
     version.refresh_from_db()
@@ -182,14 +182,14 @@ def test_query_amend_accept_publish(world: dict[str, Any]) -> None:
     assert version.queries.get().answer == "A duplicate"
     assert amendment.amends == version
     assert amendment.number == 2
-    lifecycle.transaction_remove(item=amendment.transactions.get(row=2), actor=world["treasurer"])
-    lifecycle.version_validate(version=amendment, actor=world["treasurer"])
-    lifecycle.version_declare(version=amendment, user=world["treasurer"])
-    lifecycle.version_submit(version=amendment, user=world["treasurer"], idempotency_key="k3")
-    lifecycle.version_accept(version=amendment, analyst=world["analyst"])
+    services.transaction_remove(item=amendment.transactions.get(row=2), actor=world["treasurer"])
+    services.version_validate(version=amendment, actor=world["treasurer"])
+    services.version_declare(version=amendment, user=world["treasurer"])
+    services.version_submit(version=amendment, user=world["treasurer"], idempotency_key="k3")
+    services.version_accept(version=amendment, analyst=world["analyst"])
     assert Donation.all_objects.filter(ec_ref__startswith="FD").count() == 2
     assert Donation.objects.filter(ec_ref__startswith="FD").count() == 0
-    assert lifecycle.version_publish(version=amendment, approver=world["approver"]) == 2
+    assert services.version_publish(version=amendment, approver=world["approver"]) == 2
     published = Donation.objects.filter(entity=world["entity"]).order_by("donor_name")
     assert [d.donor_name for d in published] == ["Donor 1", "Donor 3"]
     assert published[0].entity_type == "Political Party"

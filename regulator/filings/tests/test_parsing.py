@@ -18,7 +18,7 @@ from regulator.core.cells import UnreadableFileError
 from regulator.filings.parsing import TEMPLATES, read_transactions
 from regulator.filings.rules import RuleCode
 from regulator.filings.rules.inputs import DonationInput, Layout, LoanInput, TransactionKind
-from regulator.finance.ec_formats import LOAN_COLUMNS
+from regulator.finance.types import LOAN_COLUMNS
 
 pytestmark = pytest.mark.django_db
 

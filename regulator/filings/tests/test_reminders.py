@@ -12,9 +12,9 @@ from django.core.management import call_command
 
 from regulator.audit.models import AuditEvent
 from regulator.core import clock, notify
-from regulator.filings import lifecycle
+from regulator.filings import services
 from regulator.filings.models import FiledReturn, Reminder, ReturnKind
-from regulator.filings.reminders import milestone_for
+from regulator.filings.services import milestone_for
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def _memory(settings: Any) -> Any:
 
 def _return(world: dict[str, Any], period: str = "Q4 2026") -> FiledReturn:
     clock.freeze(dt.datetime(2026, 11, 30, 12, tzinfo=UTC))
-    return lifecycle.return_create(
+    return services.return_create(
         entity=world["entity"],
         kind=ReturnKind.QUARTERLY_CENTRAL,
         period_name=period,
@@ -140,16 +140,16 @@ def test_a_submitted_return_gets_no_reminder(world: dict[str, Any]) -> None:
 
     filed = _return(world)
     version = filed.current
-    lifecycle.upload_receive(
+    services.upload_receive(
         version=version,
         kind=TransactionKind.DONATION,
         source=donations_csv(2),
         file_name="d.csv",
         actor=world["treasurer"],
     )
-    version = lifecycle.version_validate(version=version, actor=world["treasurer"])
-    lifecycle.version_declare(version=version, user=world["treasurer"])
-    lifecycle.version_submit(version=version, user=world["treasurer"], idempotency_key="r1")
+    version = services.version_validate(version=version, actor=world["treasurer"])
+    services.version_declare(version=version, user=world["treasurer"])
+    services.version_submit(version=version, user=world["treasurer"], idempotency_key="r1")
     notify.outbox.clear()
     _run(dt.datetime(2027, 1, 28, tzinfo=UTC))
     _run(dt.datetime(2027, 2, 28, tzinfo=UTC))

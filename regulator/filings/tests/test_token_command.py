@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from regulator.audit.models import AuditEvent
-from regulator.filings.api_auth import filer_token_check
 from regulator.filings.models import FilerToken
+from regulator.filings.services import filer_token_check
 from regulator.identity.tests.factories import FilerFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from django.utils import translation
 from regulator.audit.models import AuditEvent
 from regulator.audit.types import Actor
 from regulator.core.testing import clock_frozen_at
-from regulator.filings.api_auth import filer_token_issue
 from regulator.filings.models import FilerToken
+from regulator.filings.services import filer_token_issue
 from regulator.filings.tests.factories import filing_world
 from regulator.identity.testing import signed_in_client
 from regulator.identity.tests.factories import FilerFactory

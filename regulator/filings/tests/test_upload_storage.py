@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from regulator.core.testing import clock_frozen_at
-from regulator.filings import lifecycle
-from regulator.filings.lifecycle import FilingError, FilingErrorCode
+from regulator.filings import services
 from regulator.filings.models import DraftTransaction, ReturnKind, ReturnVersion, UploadStatus
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.inputs import TransactionKind
+from regulator.filings.services import FilingError, FilingErrorCode
 from regulator.filings.tests.factories import TEMPLATE_DONATION, donations_csv
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ _frozen = clock_frozen_at(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
 
 
 def _draft(world: dict[str, Any]) -> ReturnVersion:
-    return lifecycle.return_create(
+    return services.return_create(
         entity=world["entity"],
         kind=ReturnKind.QUARTERLY_CENTRAL,
         period_name="Q4 2026",
@@ -66,7 +66,7 @@ def _stored(version: ReturnVersion) -> list[tuple[int, dict[str, str]]]:
 def test_clean_file_is_stored_once_in_the_return(world: dict[str, Any]) -> None:
     version = _draft(world)
     data = donations_csv(25)
-    upload = lifecycle.upload_receive(
+    upload = services.upload_receive(
         version=version,
         kind=TransactionKind.DONATION,
         source=data,
@@ -84,7 +84,7 @@ def test_file_with_errors_holds_only_its_valid_rows_out_of_the_return(
 ) -> None:
     version = _draft(world)
     data = _padded_csv(12, bad_rows=(3, 12))
-    upload = lifecycle.upload_receive(
+    upload = services.upload_receive(
         version=version,
         kind=TransactionKind.DONATION,
         source=data,
@@ -107,14 +107,14 @@ def test_kept_rows_equal_the_files_valid_rows_after_the_rows_already_there(
     world: dict[str, Any],
 ) -> None:
     version = _draft(world)
-    typed = lifecycle.transaction_add(
+    typed = services.transaction_add(
         version=version,
         kind=TransactionKind.DONATION,
         data=dict(TEMPLATE_DONATION, DonorName="Typed Donor"),
         actor=world["treasurer"],
     )
     data = donations_csv(10, bad_rows=(2, 9))
-    upload = lifecycle.upload_receive(
+    upload = services.upload_receive(
         version=version,
         kind=TransactionKind.DONATION,
         source=data,
@@ -122,14 +122,14 @@ def test_kept_rows_equal_the_files_valid_rows_after_the_rows_already_there(
         actor=world["treasurer"],
     )
     # A row typed while the file is held goes after the rows already in the return.
-    later = lifecycle.transaction_add(
+    later = services.transaction_add(
         version=version,
         kind=TransactionKind.DONATION,
         data=dict(TEMPLATE_DONATION, DonorName="Later Donor"),
         actor=world["treasurer"],
     )
     assert (typed.row, later.row) == (1, 2)
-    assert lifecycle.upload_keep_valid(upload=upload, actor=world["treasurer"]) == 8
+    assert services.upload_keep_valid(upload=upload, actor=world["treasurer"]) == 8
     file_rows = _file_rows(data)
     kept = [(2 + n, row) for n, row in enumerate(file_rows, start=1) if n not in (2, 9)]
     assert _stored(version)[2:] == kept
@@ -139,13 +139,13 @@ def test_kept_rows_equal_the_files_valid_rows_after_the_rows_already_there(
     assert not upload.held_rows.exists()
     assert DraftTransaction.objects.count() == 10
     # The kept rows check as the file's valid rows did: no errors left.
-    version = lifecycle.version_validate(version=version, actor=world["treasurer"])
+    version = services.version_validate(version=version, actor=world["treasurer"])
     assert version.errors == []
 
 
 def test_discarded_file_leaves_nothing_stored(world: dict[str, Any]) -> None:
     version = _draft(world)
-    upload = lifecycle.upload_receive(
+    upload = services.upload_receive(
         version=version,
         kind=TransactionKind.DONATION,
         source=donations_csv(30, bad_rows=(5,)),
@@ -153,17 +153,17 @@ def test_discarded_file_leaves_nothing_stored(world: dict[str, Any]) -> None:
         actor=world["treasurer"],
     )
     assert DraftTransaction.objects.filter(upload=upload).count() == 29
-    lifecycle.upload_discard(upload=upload, actor=world["treasurer"])
+    services.upload_discard(upload=upload, actor=world["treasurer"])
     assert DraftTransaction.objects.count() == 0
     with pytest.raises(FilingError) as caught:
-        lifecycle.upload_keep_valid(upload=upload, actor=world["treasurer"])
+        services.upload_keep_valid(upload=upload, actor=world["treasurer"])
     assert caught.value.code == FilingErrorCode.UPLOAD_NOT_PENDING
     assert version.transactions.count() == 0
 
 
 def test_a_file_with_only_errors_keeps_nothing(world: dict[str, Any]) -> None:
     version = _draft(world)
-    upload = lifecycle.upload_receive(
+    upload = services.upload_receive(
         version=version,
         kind=TransactionKind.DONATION,
         source=donations_csv(3, bad_rows=(1, 2, 3)),
@@ -171,7 +171,7 @@ def test_a_file_with_only_errors_keeps_nothing(world: dict[str, Any]) -> None:
         actor=world["treasurer"],
     )
     assert not upload.held_rows.exists()
-    assert lifecycle.upload_keep_valid(upload=upload, actor=world["treasurer"]) == 0
+    assert services.upload_keep_valid(upload=upload, actor=world["treasurer"]) == 0
     assert version.transactions.count() == 0
 
 
@@ -180,28 +180,28 @@ def test_held_rows_go_with_their_return_when_an_amendment_copies_it(
 ) -> None:
     """An amendment copies the rows in the return, never the held rows of a pending file."""
     version = _draft(world)
-    lifecycle.upload_receive(
+    services.upload_receive(
         version=version,
         kind=TransactionKind.DONATION,
         source=donations_csv(3),
         file_name="clean.csv",
         actor=world["treasurer"],
     )
-    lifecycle.upload_receive(
+    services.upload_receive(
         version=version,
         kind=TransactionKind.DONATION,
         source=donations_csv(4, bad_rows=(1,), start=100),
         file_name="held.csv",
         actor=world["treasurer"],
     )
-    version = lifecycle.version_validate(version=version, actor=world["treasurer"])
-    lifecycle.version_declare(version=version, user=world["treasurer"])
-    version = lifecycle.version_submit(
+    version = services.version_validate(version=version, actor=world["treasurer"])
+    services.version_declare(version=version, user=world["treasurer"])
+    version = services.version_submit(
         version=version, user=world["treasurer"], idempotency_key="held-k"
     )
-    version = lifecycle.version_review_start(version=version, analyst=world["analyst"])
-    lifecycle.version_query(version=version, analyst=world["analyst"], question="Row 1?")
-    amendment = lifecycle.version_amend(
+    version = services.version_review_start(version=version, analyst=world["analyst"])
+    services.version_query(version=version, analyst=world["analyst"], question="Row 1?")
+    amendment = services.version_amend(
         version=version, user=world["treasurer"], change_note="More rows"
     )
     assert amendment.transactions.count() == 3

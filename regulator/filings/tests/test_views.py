@@ -22,7 +22,7 @@ from django.test import Client
 
 from regulator.audit.models import AuditEvent
 from regulator.core.testing import clock_frozen_at
-from regulator.filings import lifecycle
+from regulator.filings import services
 from regulator.filings.models import (
     Declaration,
     FiledReturn,
@@ -78,7 +78,7 @@ _frozen = clock_frozen_at(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
 
 
 def _draft(world: dict[str, Any]) -> ReturnVersion:
-    filed = lifecycle.return_create(
+    filed = services.return_create(
         entity=world["entity"],
         kind=ReturnKind.QUARTERLY_CENTRAL,
         period_name="Q4 2026",
@@ -89,19 +89,19 @@ def _draft(world: dict[str, Any]) -> ReturnVersion:
 
 def _validated(world: dict[str, Any]) -> ReturnVersion:
     version = _draft(world)
-    lifecycle.upload_receive(
+    services.upload_receive(
         version=version,
         kind=TransactionKind.DONATION,
         source=donations_csv(3),
         file_name="d.csv",
         actor=world["treasurer"],
     )
-    return lifecycle.version_validate(version=version, actor=world["treasurer"])
+    return services.version_validate(version=version, actor=world["treasurer"])
 
 
 def _declared(world: dict[str, Any]) -> ReturnVersion:
     version = _validated(world)
-    lifecycle.version_declare(version=version, user=world["treasurer"])
+    services.version_declare(version=version, user=world["treasurer"])
     return version
 
 
@@ -228,7 +228,7 @@ def test_an_agent_cannot_declare_or_submit(world: dict[str, Any]) -> None:
 def test_query_and_amend_without_text(world: dict[str, Any], language: str) -> None:
     text = TEXT[language]
     version = _declared(world)
-    lifecycle.version_submit(version=version, user=world["treasurer"], idempotency_key="k")
+    services.version_submit(version=version, user=world["treasurer"], idempotency_key="k")
     pk = version.filed_return_id
     analyst = signed_in_client(world["analyst"])
     detail = f"{text['prefix']}/filing/returns/{pk}/"
@@ -242,8 +242,8 @@ def test_query_and_amend_without_text(world: dict[str, Any], language: str) -> N
     assert version.status == Status.SUBMITTED
     assert not version.queries.exists()
 
-    lifecycle.version_review_start(version=version, analyst=world["analyst"])
-    lifecycle.version_query(version=version, analyst=world["analyst"], question="Why?")
+    services.version_review_start(version=version, analyst=world["analyst"])
+    services.version_query(version=version, analyst=world["analyst"], question="Why?")
     treasurer = signed_in_client(world["treasurer"])
     response = treasurer.post(
         f"{text['prefix']}/filing/returns/{pk}/amend/", {"change_note": ""}, follow=True

@@ -12,11 +12,10 @@ from rest_framework.test import APIClient
 
 from regulator.audit.types import Actor
 from regulator.core.testing import clock_frozen_at
-from regulator.filings import lifecycle
-from regulator.filings.api_auth import filer_token_issue
-from regulator.filings.lifecycle import FilingError, FilingErrorCode
+from regulator.filings import services
 from regulator.filings.models import DraftTransaction, ReturnKind, Upload
 from regulator.filings.rules.inputs import TransactionKind
+from regulator.filings.services import FilingError, FilingErrorCode, filer_token_issue
 from regulator.filings.tests.factories import TEMPLATE_DONATION, donations_csv, filing_world
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +25,7 @@ _frozen = clock_frozen_at(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
 
 
 def _return(world: dict[str, Any], kind: str, period: str) -> Any:
-    return lifecycle.return_create(
+    return services.return_create(
         entity=world["entity"], kind=kind, period_name=period, actor=world["treasurer"]
     )
 
@@ -37,7 +36,7 @@ def test_donations_are_refused_by_a_spending_return_typed_or_uploaded() -> None:
         world, ReturnKind.CAMPAIGN_SPENDING, "UK Parliamentary general election 01/10/2026"
     )
     with pytest.raises(FilingError) as typed:
-        lifecycle.transaction_add(
+        services.transaction_add(
             version=spending.current,
             kind=TransactionKind.DONATION,
             data=dict(TEMPLATE_DONATION),
@@ -46,7 +45,7 @@ def test_donations_are_refused_by_a_spending_return_typed_or_uploaded() -> None:
     assert typed.value.code == FilingErrorCode.WRONG_KIND
     assert "campaign spending return does not report donations" in typed.value.message
     with pytest.raises(FilingError) as uploaded:
-        lifecycle.upload_receive(
+        services.upload_receive(
             version=spending.current,
             kind=TransactionKind.DONATION,
             source=donations_csv(3),
@@ -61,7 +60,7 @@ def test_donations_are_refused_by_a_spending_return_typed_or_uploaded() -> None:
 def test_the_same_donations_are_taken_by_a_quarterly_report() -> None:
     world = filing_world()
     quarterly = _return(world, ReturnKind.QUARTERLY_CENTRAL, "Q4 2026")
-    received = lifecycle.upload_receive(
+    received = services.upload_receive(
         version=quarterly.current,
         kind=TransactionKind.DONATION,
         source=donations_csv(3),

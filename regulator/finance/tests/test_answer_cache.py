@@ -13,11 +13,8 @@ from django.test import Client
 from django.utils import translation
 
 from regulator.audit.types import Actor
-from regulator.donors.tests.factories import EntityFactory, donation, loan
 from regulator.finance import answer_cache
 from regulator.finance.answer_cache import answer_key, generation, published_changed, remembered
-from regulator.finance.donor_links import donor_ids_assign
-from regulator.finance.filed import filed_return_publish
 from regulator.finance.models import Donation, RememberedAnswer
 from regulator.finance.services import (
     data_fields,
@@ -26,6 +23,9 @@ from regulator.finance.services import (
     record_withdraw,
     records_upsert_published,
 )
+from regulator.finance.services.donor_links import donor_ids_assign
+from regulator.finance.services.filed import filed_return_publish
+from regulator.finance.tests.factories import EntityFactory, donation, loan
 
 pytestmark = pytest.mark.django_db
 

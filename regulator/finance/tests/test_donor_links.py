@@ -7,10 +7,10 @@ import pytest
 from regulator.audit.models import AuditEvent
 from regulator.audit.types import Actor
 from regulator.core.errors import InvalidValueError
-from regulator.donors.tests.factories import EntityFactory, donation, loan
-from regulator.finance import donor_links
-from regulator.finance.donor_links import donor_ids_assign
 from regulator.finance.models import Donation, Loan
+from regulator.finance.services import donor_links
+from regulator.finance.services.donor_links import donor_ids_assign
+from regulator.finance.tests.factories import EntityFactory, donation, loan
 
 pytestmark = pytest.mark.django_db
 

@@ -86,10 +86,3 @@ def test_utf16_with_its_byte_order_mark_is_read_and_nul_bytes_are_refused() -> N
     assert next(rows)[1]["DonorName"] == "Siân"
     with pytest.raises(ec.UnreadableFileError, match="NUL bytes"):
         ec.read_rows(b"ECRef,DonorName\nC1,A\x00B\n")
-
-
-def test_a_text_cell_that_starts_like_a_negative_number_is_still_neutralised() -> None:
-    from regulator.disclosure.api.exports import _ec_texts
-
-    cells = ("-£5.00", "-1,000.50", "-2+3", "=1", "", None)
-    assert _ec_texts(cells) == ["-£5.00", "-1,000.50", "'-2+3", "'=1", "", None]

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from regulator.audit.types import Actor
-from regulator.filings.reminders import reminders_send
+from regulator.filings.services import reminders_send
 
 
 class Command(BaseCommand):

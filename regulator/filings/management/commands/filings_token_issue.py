@@ -14,9 +14,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from regulator.audit.types import Actor
-from regulator.filings.api_auth import filer_token_issue, filer_token_revoke
 from regulator.filings.models import FilerToken
-from regulator.identity.models import User
+from regulator.filings.services import filer_token_issue, filer_token_revoke
+from regulator.identity import selectors as identity_selectors
 from regulator.identity.types import UserKind
 
 ACTOR = "manage.py filings_token_issue"
@@ -32,7 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("--list", action="store_true", help="List the user's tokens.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = User.objects.filter(email__iexact=options["user"].strip()).first()
+        user = identity_selectors.user_by_email(email=options["user"])
         if user is None:
             raise CommandError(f"No user has the email address {options['user']!r}.")
         if user.kind != UserKind.FILER:

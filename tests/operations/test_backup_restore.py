@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from regulator.core.tests.drill_sites import Site
+from tests.operations.drill_sites import Site
 
 SEED = """
 import django; django.setup()

@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 
 from regulator.core import replicas
-from regulator.core.tests.support.pg_cluster import Cluster, make_primary, make_replica
+from tests.operations.support.pg_cluster import Cluster, make_primary, make_replica
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -71,7 +71,7 @@ class Probe:
 
     def __init__(self, env: dict[str, str]) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "regulator.core.tests.support.replica_probe"],
+            [sys.executable, "-m", "tests.operations.support.replica_probe"],
             cwd=ROOT,
             env=env,
             stdin=subprocess.PIPE,

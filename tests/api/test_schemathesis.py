@@ -102,7 +102,7 @@ def test_the_filing_api_never_answers_with_a_server_error():
     """The filing API with a real filer token: generated bodies, parameters and ids, on
     a real draft return of the token's filer (so some calls reach it)."""
     from regulator.audit.types import Actor
-    from regulator.filings.api_auth import filer_token_issue
+    from regulator.filings.services import filer_token_issue
     from regulator.filings.tests.factories import filing_world
 
     world = filing_world()

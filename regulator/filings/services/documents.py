@@ -28,9 +28,7 @@ from django.utils.translation import gettext as _
 from regulator.audit.services import audit_record
 from regulator.core import clock
 from regulator.core.money import format_pounds
-from regulator.filings import lifecycle
 from regulator.filings.figures import FigureCode, FigureTable
-from regulator.filings.lifecycle import FilingError
 from regulator.filings.models import (
     AccountsFigures,
     Attachment,
@@ -42,6 +40,8 @@ from regulator.filings.models import (
 )
 from regulator.filings.rules.periods import parse_period
 from regulator.filings.selectors import figure_table
+from regulator.filings.services.returns import due_date_for
+from regulator.filings.services.states import FilingError, back_to_draft
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 FOLDER = "filings/documents"
@@ -185,7 +185,7 @@ def attachment_add(
         uploaded_by=actor,
         uploaded_at=clock.now(),
     )
-    lifecycle._back_to_draft(version, actor)
+    back_to_draft(version, actor)
     audit_record(
         actor=actor,
         action="filings.document_added",
@@ -217,7 +217,7 @@ def attachment_remove(*, attachment: Attachment, actor: Any) -> None:
         },
     )
     attachment.delete()
-    lifecycle._back_to_draft(version, actor)
+    back_to_draft(version, actor)
     transaction.on_commit(lambda: _delete_if_unused(stored))
 
 
@@ -306,13 +306,13 @@ def accounts_figures_set(
         },
     )
     # Accounts that must be audited are due two months later (s.45(2)).
-    due = lifecycle.due_date_for(
+    due = due_date_for(
         filed_return.kind, filed_return.period_name, audited=must_be_audited, figures=statutory
     )
     if due is not None and due != filed_return.due_date:
         filed_return.due_date = due
         filed_return.save(update_fields=["due_date"])
-    lifecycle._back_to_draft(version, actor)
+    back_to_draft(version, actor)
     audit_record(
         actor=actor,
         action="filings.accounts_figures_set",

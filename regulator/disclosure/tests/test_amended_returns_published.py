@@ -1,7 +1,9 @@
 """Amending a return that is already published: the public data shows the latest
 version only, the records it replaced are withdrawn with a reason naming the amendment,
 records it reports unchanged keep their reference, and each record's history says what
-happened to it. On the real database (SQLite and PostgreSQL)."""
+happened to it, and a publication approver cannot publish or correct a replaced record
+(the filings and the disclosure areas together). On the real database (SQLite and
+PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -17,10 +19,10 @@ from regulator.audit.models import AuditEvent
 from regulator.core import clock
 from regulator.core.testing import clock_frozen_at
 from regulator.disclosure import services as disclosure_services
-from regulator.filings import lifecycle
-from regulator.filings.lifecycle import FilingError, FilingErrorCode
+from regulator.filings import services
 from regulator.filings.models import DraftTransaction, ReturnKind, ReturnVersion, Status
 from regulator.filings.rules.inputs import TransactionKind
+from regulator.filings.services import FilingError, FilingErrorCode
 from regulator.filings.tests.factories import TEMPLATE_DONATION
 from regulator.finance import services as finance_services
 from regulator.finance.models import Donation
@@ -39,27 +41,27 @@ def _donation(name: str, value: str = "15000.00") -> dict[str, str]:
 
 def _add(world: dict[str, Any], version: ReturnVersion, *rows: dict[str, str]) -> None:
     for row in rows:
-        lifecycle.transaction_add(
+        services.transaction_add(
             version=version, kind=TransactionKind.DONATION, data=row, actor=world["treasurer"]
         )
 
 
 def _remove(world: dict[str, Any], version: ReturnVersion, name: str) -> None:
     item = DraftTransaction.objects.get(version=version, data__DonorName=name)
-    lifecycle.transaction_remove(item=item, actor=world["treasurer"])
+    services.transaction_remove(item=item, actor=world["treasurer"])
 
 
 def _through_to_accepted(world: dict[str, Any], version: ReturnVersion, key: str) -> None:
-    version = lifecycle.version_validate(version=version, actor=world["treasurer"])
+    version = services.version_validate(version=version, actor=world["treasurer"])
     assert version.status == Status.VALIDATED, version.findings
-    lifecycle.version_declare(version=version, user=world["treasurer"])
-    lifecycle.version_submit(version=version, user=world["treasurer"], idempotency_key=key)
-    lifecycle.version_review_start(version=version, analyst=world["analyst"])
-    lifecycle.version_accept(version=version, analyst=world["analyst"])
+    services.version_declare(version=version, user=world["treasurer"])
+    services.version_submit(version=version, user=world["treasurer"], idempotency_key=key)
+    services.version_review_start(version=version, analyst=world["analyst"])
+    services.version_accept(version=version, analyst=world["analyst"])
 
 
 def _published_v1(world: dict[str, Any], *rows: dict[str, str]) -> ReturnVersion:
-    filed = lifecycle.return_create(
+    filed = services.return_create(
         entity=world["entity"],
         kind=ReturnKind.QUARTERLY_CENTRAL,
         period_name="Q4 2026",
@@ -68,12 +70,12 @@ def _published_v1(world: dict[str, Any], *rows: dict[str, str]) -> ReturnVersion
     version = filed.current
     _add(world, version, *rows)
     _through_to_accepted(world, version, "v1")
-    assert lifecycle.version_publish(version=version, approver=world["approver"]) == len(rows)
+    assert services.version_publish(version=version, approver=world["approver"]) == len(rows)
     return ReturnVersion.objects.get(pk=version.pk)
 
 
 def _amend(world: dict[str, Any], version: ReturnVersion, note: str) -> ReturnVersion:
-    return lifecycle.version_amend(version=version, user=world["treasurer"], change_note=note)
+    return services.version_amend(version=version, user=world["treasurer"], change_note=note)
 
 
 def _public(client: Client, world: dict[str, Any]) -> list[dict[str, Any]]:
@@ -106,7 +108,7 @@ def test_publishing_an_amendment_replaces_the_published_version(world: dict[str,
     # Accepted, not yet published: the public data is still version 1's.
     assert {item["ec_ref"] for item in _public(client, world)} == set(first.values())
 
-    assert lifecycle.version_publish(version=v2, approver=world["approver"]) == 2
+    assert services.version_publish(version=v2, approver=world["approver"]) == 2
     v1.refresh_from_db()
     v2.refresh_from_db()
     assert v1.status == Status.AMENDED
@@ -176,7 +178,7 @@ def test_records_reported_unchanged_keep_their_reference(world: dict[str, Any]) 
     _through_to_accepted(world, v2, "v2")
     # Only the new row gets a record at acceptance; the unchanged two are carried.
     assert Donation.all_objects.filter(published_at__isnull=True).count() == 1
-    assert lifecycle.version_publish(version=v2, approver=world["approver"]) == 3
+    assert services.version_publish(version=v2, approver=world["approver"]) == 3
     v2.refresh_from_db()
     second = {item["donor_name"]: item["ec_ref"] for item in _public(client, world)}
     assert set(second) == {"Donor A", "Donor C", "Donor D"}
@@ -199,7 +201,7 @@ def test_records_reported_unchanged_keep_their_reference(world: dict[str, Any]) 
     _remove(world, v3, "Donor C")
     _add(world, v3, _donation("Donor C", "15500.00"))
     _through_to_accepted(world, v3, "v3")
-    assert lifecycle.version_publish(version=v3, approver=world["approver"]) == 3
+    assert services.version_publish(version=v3, approver=world["approver"]) == 3
     third = {item["donor_name"]: item for item in _public(client, world)}
     assert third["Donor A"]["ec_ref"] == first["Donor A"]
     assert third["Donor D"]["ec_ref"] == second["Donor D"]
@@ -217,7 +219,7 @@ def test_records_reported_unchanged_keep_their_reference(world: dict[str, Any]) 
 def test_an_accepted_version_never_published_cannot_be_published_after_its_amendment(
     world: dict[str, Any],
 ) -> None:
-    filed = lifecycle.return_create(
+    filed = services.return_create(
         entity=world["entity"],
         kind=ReturnKind.QUARTERLY_CENTRAL,
         period_name="Q4 2026",
@@ -229,7 +231,7 @@ def test_an_accepted_version_never_published_cannot_be_published_after_its_amend
     v2 = _amend(world, ReturnVersion.objects.get(pk=v1.pk), "Donor B removed")
     _remove(world, v2, "Donor B")
     _through_to_accepted(world, v2, "v2")
-    assert lifecycle.version_publish(version=v2, approver=world["approver"]) == 1
+    assert services.version_publish(version=v2, approver=world["approver"]) == 1
     assert [d.donor_name for d in Donation.objects.filter(entity=world["entity"])] == ["Donor A"]
     v1 = ReturnVersion.objects.get(pk=v1.pk)
     assert v1.status == Status.AMENDED
@@ -237,7 +239,7 @@ def test_an_accepted_version_never_published_cannot_be_published_after_its_amend
     assert old.count() == 2
     assert all(d.published_at is None and d.withdrawn_at is not None for d in old)
     with pytest.raises(FilingError) as caught:
-        lifecycle.version_publish(version=v1, approver=world["approver"])
+        services.version_publish(version=v1, approver=world["approver"])
     assert caught.value.code == FilingErrorCode.WRONG_STATUS
     with pytest.raises(FinanceError) as refused:
         disclosure_services.record_publish(

@@ -72,21 +72,16 @@ def outstanding_returns() -> Any:
 
 
 def recipients(filed_return: FiledReturn, milestone: str) -> list[str]:
-    from regulator.register.models import Membership
+    from regulator.register import selectors as register_selectors
     from regulator.register.types import DECLARING_ROLES
 
-    emails = list(
-        Membership.objects.filter(
-            entity=filed_return.entity,
-            role__in=list(DECLARING_ROLES),
-            revoked_at__isnull=True,
-            user__is_active=True,
+    emails = [
+        email
+        for email in register_selectors.member_emails_with_roles(
+            entity_id=filed_return.entity_id, roles=DECLARING_ROLES
         )
-        .exclude(user__email="")
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
-        .distinct()
-    )
+        if email
+    ]
     creator = filed_return.created_by
     if milestone == Milestone.LATE and creator.is_active and creator.email:
         emails.append(creator.email)

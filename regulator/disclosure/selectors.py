@@ -1,0 +1,400 @@
+"""Reads of the published data, shared by the open-data API, the search pages, the entity
+pages and their charts, and the warm-up of remembered answers: one filtered queryset per
+kind from validated filters (the django-filter sets of ``api/filters.py``), and the
+counts, facets and totals over it, each remembered until the published rows change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import QueryDict
+
+from regulator.core.money import from_pence
+from regulator.disclosure.api.filters import FILTERSETS
+from regulator.finance import selectors as finance_selectors
+from regulator.finance import types as finance_types
+from regulator.finance.selectors import Quarter, SumPence, Year
+
+# facet name -> (model field for grouping, label set or None) per kind
+FACETS: dict[str, dict[str, tuple[str, dict[str, Any] | None]]] = {
+    "donations": {
+        "donor_status": ("donor_status", finance_types.DONOR_STATUSES),
+        "donation_type": ("donation_type", finance_types.DONATION_TYPES),
+        "nature": ("nature", finance_types.NATURES),
+        "is_public_fund": ("is_public_fund", None),
+    },
+    "loans": {
+        "lender_type": ("lender_type", finance_types.LENDER_TYPES),
+        "loan_status": ("loan_status", finance_types.LOAN_STATUSES),
+    },
+    "spending": {"expense_category": ("expense_category", finance_types.EXPENSE_CATEGORIES)},
+}
+COMMON_FACETS: dict[str, tuple[str, dict[str, Any] | None]] = {
+    "regulated_entity": ("entity_id", None),
+    "regulated_entity_type": ("entity_type", finance_types.ENTITY_TYPES),
+    "register": ("register", finance_types.REGISTERS),
+    "reporting_period": ("period__name", None),
+    "accounting_unit": ("accounting_unit_id", None),
+    "year": ("year", None),
+}
+# group_by for totals; donor_status means the counterparty's type for every kind
+GROUP_BY = ("regulated_entity", "donor_status", "year", "quarter")
+COUNTERPARTY_TYPE = {
+    "donations": "donor_status",
+    "loans": "lender_type",
+    "spending": "expense_category",
+}
+# (parameter, model field, known labels) of the checkbox facets on each page
+PAGE_FACETS: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
+    "donations": [
+        ("donor_status", "donor_status", finance_types.DONOR_STATUSES),
+        ("donation_type", "donation_type", finance_types.DONATION_TYPES),
+        ("nature", "nature", finance_types.NATURES),
+        ("regulated_entity_type", "entity_type", finance_types.ENTITY_TYPES),
+        ("register", "register", finance_types.REGISTERS),
+    ],
+    "loans": [
+        ("lender_type", "lender_type", finance_types.LENDER_TYPES),
+        ("loan_status", "loan_status", finance_types.LOAN_STATUSES),
+        ("regulated_entity_type", "entity_type", finance_types.ENTITY_TYPES),
+        ("register", "register", finance_types.REGISTERS),
+    ],
+    "spending": [
+        ("expense_category", "expense_category", finance_types.EXPENSE_CATEGORIES),
+        ("regulated_entity_type", "entity_type", finance_types.ENTITY_TYPES),
+    ],
+}
+FACET_LIMIT = 100
+PAGE_FACET_LIMIT = 30
+
+
+class FiltersInvalid(Exception):  # noqa: N818 - it reads as what the filters are
+    """The parameters do not make a valid search; ``errors`` is the form's error dict."""
+
+    def __init__(self, errors: Mapping[str, Any]) -> None:
+        super().__init__("invalid filters")
+        self.errors = errors
+
+    def messages(self) -> list[tuple[str, str]]:
+        return [
+            (field, str(message)) for field, messages in self.errors.items() for message in messages
+        ]
+
+
+def _params(params: Mapping[str, Any] | None) -> QueryDict:
+    if isinstance(params, QueryDict):
+        return params
+    query = QueryDict(mutable=True)
+    for name, value in (params or {}).items():
+        for item in value if isinstance(value, list | tuple) else [value]:
+            query.appendlist(name, str(item))
+    return query
+
+
+def query_pairs(params: QueryDict) -> list[tuple[str, str]]:
+    """Every (name, value) of the parameters: the key of a remembered answer."""
+    return [(name, value) for name, values in params.lists() for value in values]
+
+
+def facet_names(kind: str) -> list[str]:
+    return [*COMMON_FACETS, *FACETS[kind]]
+
+
+def transactions_filtered(*, kind: str, params: Mapping[str, Any] | None = None) -> QuerySet[Any]:
+    """The published rows of ``kind`` that the parameters select (raises
+    ``FiltersInvalid`` naming each bad parameter)."""
+    filterset = FILTERSETS[kind](
+        _params(params), queryset=finance_selectors.transactions_published(kind)
+    )
+    if not filterset.is_valid():
+        raise FiltersInvalid(filterset.errors)
+    return filterset.qs
+
+
+def transaction_count(*, kind: str, params: QueryDict, queryset: QuerySet[Any]) -> int:
+    """How many rows the parameters select (remembered)."""
+    return finance_selectors.remembered(
+        kind, "count", query_pairs(params), lambda: queryset.order_by().count()
+    )
+
+
+def transaction_facets(
+    *, kind: str, params: Mapping[str, Any] | None, wanted: Iterable[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Counts and totals per value of each wanted facet over the selected rows."""
+    query = _params(params)
+    names = list(dict.fromkeys(wanted))
+    base = transactions_filtered(kind=kind, params=query).order_by()
+    return finance_selectors.remembered(
+        kind,
+        "facets:" + ",".join(names),
+        query_pairs(query),
+        lambda: facet_counts(kind, base, names),
+    )
+
+
+def transaction_totals(
+    *, kind: str, params: Mapping[str, Any] | None, group_by: str
+) -> list[dict[str, Any]]:
+    """[{id, name, total, count}] of the selected rows grouped by ``group_by``."""
+    query = _params(params)
+    base = transactions_filtered(kind=kind, params=query).order_by()
+    return finance_selectors.remembered(
+        kind, f"totals:{group_by}", query_pairs(query), lambda: totals(kind, base, group_by)
+    )
+
+
+def page_facet_counts(
+    *, kind: str, params: Mapping[str, Any] | None, parameter: str, field: str
+) -> list[tuple[str, int]]:
+    """(value, count) of one of a search page's checkbox facets, over the rows every
+    other parameter selects (so the facet's other values stay visible and selectable);
+    empty when the other parameters are not a valid search."""
+    query = _params(params).copy()
+    query.pop(parameter, None)
+    try:
+        queryset = transactions_filtered(kind=kind, params=query).order_by()
+    except FiltersInvalid:
+        return []
+    rows = finance_selectors.remembered(
+        kind,
+        f"page-facet:{parameter}",
+        query_pairs(query),
+        lambda: [
+            [row[field], row["count"]]
+            for row in queryset.values(field)
+            .annotate(count=Count("id"))
+            .order_by("-count", field)[:PAGE_FACET_LIMIT]
+        ],
+    )
+    return [(value, count) for value, count in rows]
+
+
+def _group_value(queryset: QuerySet[Any], field: str) -> QuerySet[Any]:
+    if field == "year":
+        return queryset.annotate(year=Year("date"))
+    if field == "quarter":
+        return queryset.annotate(year=Year("date"), quarter=Quarter("date"))
+    return queryset
+
+
+def facet_counts(
+    kind: str, base: QuerySet[Any], wanted: list[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Counts and totals per value of each wanted facet over a filtered queryset."""
+    result: dict[str, list[dict[str, Any]]] = {}
+    for name in dict.fromkeys(wanted):
+        field, known = {**COMMON_FACETS, **FACETS[kind]}[name]
+        qs = _group_value(base, field)
+        if name == "regulated_entity":
+            result[name] = _entity_facet(qs)
+            continue
+        if name == "accounting_unit":
+            rows = (
+                qs.values("accounting_unit_id", "accounting_unit_name")
+                .annotate(count=Count("id"), pence=SumPence("value"))
+                .order_by("-count", "accounting_unit_id")[:FACET_LIMIT]
+            )
+            result[name] = [
+                {
+                    "value": row["accounting_unit_id"],
+                    "label": row["accounting_unit_name"] or "Central party",
+                    "count": row["count"],
+                    "total": f"{from_pence(row['pence'] or 0):.2f}",
+                }
+                for row in rows
+            ]
+            continue
+        rows = (
+            qs.values(field)
+            .annotate(count=Count("id"), pence=SumPence("value"))
+            .order_by("-count", field)[:FACET_LIMIT]
+        )
+        result[name] = [
+            {
+                "value": row[field],
+                "label": str(row[field])
+                if known is None
+                else finance_types.display(known, row[field]),
+                "slug": finance_types.slug(str(row[field]))
+                if known is not None and row[field]
+                else None,
+                "count": row["count"],
+                "total": f"{from_pence(row['pence'] or 0):.2f}",
+            }
+            for row in rows
+        ]
+    return result
+
+
+def _entity_facet(qs: QuerySet[Any]) -> list[dict[str, Any]]:
+    rows = (
+        qs.values("entity_id", "entity_name")
+        .annotate(count=Count("id"), pence=SumPence("value"))
+        .order_by("-count", "entity_id")[:FACET_LIMIT]
+    )
+    items = [
+        {
+            "value": row["entity_id"],
+            "label": row["entity_name"],
+            "count": row["count"],
+            "total": f"{from_pence(row['pence'] or 0):.2f}",
+        }
+        for row in rows
+    ]
+    # one entity can appear under two published names: merge them
+    merged: dict[Any, dict[str, Any]] = {}
+    for item in items:
+        if item["value"] in merged:
+            merged[item["value"]]["count"] += item["count"]
+        else:
+            merged[item["value"]] = item
+    return list(merged.values())
+
+
+def totals(kind: str, queryset: QuerySet[Any], group_by: str) -> list[dict[str, Any]]:
+    """[{id, name, total, count}] of a filtered queryset; shared with the pages and charts."""
+    if group_by == "regulated_entity":
+        rows = (
+            queryset.values("entity_id")
+            .annotate(name=F("entity_name"), count=Count("id"), pence=SumPence("value"))
+            .order_by()
+        )
+        merged: dict[int, dict[str, Any]] = {}
+        for row in rows:
+            item = merged.setdefault(
+                row["entity_id"],
+                {"id": row["entity_id"], "name": row["name"], "pence": 0, "count": 0},
+            )
+            item["pence"] += row["pence"] or 0
+            item["count"] += row["count"]
+        items = sorted(merged.values(), key=lambda item: (-item["pence"], item["id"]))
+    elif group_by == "donor_status":
+        field = COUNTERPARTY_TYPE[kind]
+        known = {**finance_types.DONOR_STATUSES, **finance_types.EXPENSE_CATEGORIES}
+        rows = (
+            queryset.values(field).annotate(count=Count("id"), pence=SumPence("value")).order_by()
+        )
+        items = sorted(
+            (
+                {
+                    "id": finance_types.slug(row[field]) if row[field] else "",
+                    "name": finance_types.display(known, row[field]),
+                    "pence": row["pence"] or 0,
+                    "count": row["count"],
+                }
+                for row in rows
+            ),
+            key=lambda item: (-item["pence"], item["id"]),
+        )
+    elif group_by == "year":
+        rows = (
+            queryset.annotate(year=Year("date"))
+            .values("year")
+            .annotate(count=Count("id"), pence=SumPence("value"))
+            .order_by("year")
+        )
+        items = [
+            {
+                "id": str(row["year"]),
+                "name": str(row["year"]),
+                "pence": row["pence"] or 0,
+                "count": row["count"],
+            }
+            for row in rows
+        ]
+    else:
+        rows = (
+            queryset.annotate(year=Year("date"), quarter=Quarter("date"))
+            .values("year", "quarter")
+            .annotate(count=Count("id"), pence=SumPence("value"))
+            .order_by("year", "quarter")
+        )
+        items = [
+            {
+                "id": f"{row['year']}-Q{row['quarter']}",
+                "name": f"Q{row['quarter']} {row['year']}",
+                "pence": row["pence"] or 0,
+                "count": row["count"],
+            }
+            for row in rows
+        ]
+    return [
+        {
+            "id": item["id"],
+            "name": item["name"],
+            "total": f"{from_pence(item['pence']):.2f}",
+            "count": item["count"],
+        }
+        for item in items
+    ]
+
+
+# --- An entity's page ----------------------------------------------------------------------
+
+CHART_GROUPS = {"year": "year", "quarter": "quarter", "donor-type": "donor_status"}
+
+
+def entity_donations(*, entity_id: int) -> QuerySet[Any]:
+    return finance_selectors.transactions_published("donations").filter(entity_id=entity_id)
+
+
+def entity_chart_rows(*, entity_id: int, chart: str, public: bool = False) -> list[dict[str, Any]]:
+    """A chart's rows of an entity's private donations (or its public funds)."""
+    queryset = entity_donations(entity_id=entity_id).filter(is_public_fund=public)
+    return [
+        {"label": row["name"], "total": Decimal(row["total"]), "count": row["count"]}
+        for row in totals("donations", queryset, CHART_GROUPS[chart])
+    ]
+
+
+def entity_figures(*, entity_id: int) -> dict[str, Any]:
+    """The sums and chart rows of an entity's page (JSON-able: pence, totals as text);
+    over a large party's half a million donations they take a second or more, so they
+    are remembered until the published donations change."""
+
+    def compute() -> dict[str, Any]:
+        donations = entity_donations(entity_id=entity_id)
+        split = donations.order_by().aggregate(
+            private=SumPence("value", filter=Q(is_public_fund=False)),
+            public=SumPence("value", filter=Q(is_public_fund=True)),
+            private_count=Count("id", filter=Q(is_public_fund=False)),
+            public_count=Count("id", filter=Q(is_public_fund=True)),
+        )
+
+        def rows(chart: str, public: bool) -> list[list[Any]]:
+            return [
+                [row["label"], str(row["total"]), row["count"]]
+                for row in entity_chart_rows(entity_id=entity_id, chart=chart, public=public)
+            ]
+
+        return {
+            "split": split,
+            "charts": {name: rows(name, False) for name in CHART_GROUPS},
+            "public": rows("year", True),
+        }
+
+    return finance_selectors.remembered("donations", f"entity-page:{entity_id}", [], compute)
+
+
+def entity_counts(*, entity_id: int) -> dict[str, int]:
+    """How many published loans and spending items the entity has."""
+    return {
+        kind: finance_selectors.transactions_published(kind).filter(entity_id=entity_id).count()
+        for kind in ("loans", "spending")
+    }
+
+
+def entity_withdrawn_notes(*, entity_id: int) -> list[dict[str, Any]]:
+    """A withdrawn record leaves a visible note: its reference, when and why (no data)."""
+    return [
+        row
+        for kind in finance_types.TRANSACTION_KINDS
+        for row in finance_selectors.transactions_all(kind)
+        .filter(entity_id=entity_id, withdrawn_at__isnull=False)
+        .values("ec_ref", "withdrawn_at", "withdrawal_reason")
+        .order_by("-withdrawn_at")
+    ]
