@@ -27,7 +27,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from regulator.donors import linkage, synthetic
+    from regulator.donors import evaluation, linkage, splink_model, synthetic
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=1_000_000)
@@ -43,12 +43,12 @@ def main() -> None:
     model = None
     if args.train:
         profiles, _ = linkage.build_profiles(records)
-        model = linkage.train(linkage._profiles_table(profiles))
+        model = splink_model.train(linkage.profiles_table(profiles))
     trained = time.perf_counter() - started
     started = time.perf_counter()
     resolution = linkage.resolve(records, previous=None, decisions=[], model=model)
     resolved = time.perf_counter() - started
-    quality = linkage.pairwise_quality(truth, resolution.assignments)
+    quality = evaluation.pairwise_quality(truth, resolution.assignments)
     result = {
         "n": args.n,
         "seed": args.seed,

@@ -49,7 +49,7 @@ def bulk_files_write(*, folder: Path) -> dict[str, int]:
             marks = ", ".join("?" for _ in columns)
             batch = []
             count = 0
-            for row in exports._rows(queryset):
+            for row in exports.export_rows(queryset):
                 batch.append([_sqlite_value(get(row)) for _name, get, _type in columns])
                 if len(batch) >= 5000:
                     db.executemany(f'INSERT INTO "{kind}" VALUES ({marks})', batch)  # noqa: S608

@@ -8,6 +8,7 @@ the labelled cluster. docs/donors.md describes the set.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +52,7 @@ def real_truth(records: Iterable[linkage.DonorRecord], labels: Path = LABELS) ->
 @dataclass(frozen=True)
 class ThresholdScore:
     threshold: float
-    quality: linkage.Quality
+    quality: Quality
 
 
 def threshold_scores(
@@ -66,9 +67,7 @@ def threshold_scores(
         resolution = linkage.resolve(
             records, previous=None, decisions=[], model=model, threshold=threshold
         )
-        out.append(
-            ThresholdScore(threshold, linkage.pairwise_quality(truth, resolution.assignments))
-        )
+        out.append(ThresholdScore(threshold, pairwise_quality(truth, resolution.assignments)))
     return out
 
 
@@ -78,7 +77,59 @@ def choose_threshold(scores: list[ThresholdScore]) -> float:
     return best.threshold
 
 
-def synthetic_quality(n: int, *, seed: int = 7, threshold: float) -> linkage.Quality:
+def synthetic_quality(n: int, *, seed: int = 7, threshold: float) -> Quality:
     records, truth = synthetic.records(n, seed=seed)
     resolution = linkage.resolve(records, previous=None, decisions=[], threshold=threshold)
-    return linkage.pairwise_quality(truth, resolution.assignments)
+    return pairwise_quality(truth, resolution.assignments)
+
+
+# --- measuring -------------------------------------------------------------------------
+
+
+def pairs_of(clusters: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for cluster in clusters:
+        keys = sorted(set(cluster))
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                out.add((a, b))
+    return out
+
+
+@dataclass(frozen=True)
+class Quality:
+    precision: float
+    recall: float
+    f1: float
+    true_pairs: int
+    predicted_pairs: int
+    clusters_true: int
+    clusters_predicted: int
+
+
+def pairwise_quality(truth: dict[str, str], predicted: dict[str, str]) -> Quality:
+    """Precision, recall and F1 of the pairwise links among the records in ``truth``
+    (record key → true cluster), counting pairs without listing them."""
+    keys = [k for k in truth if k in predicted]
+
+    def pair_count(groups: Iterable[int]) -> int:
+        return sum(n * (n - 1) // 2 for n in groups)
+
+    true_groups = Counter(truth[k] for k in keys)
+    predicted_groups = Counter(predicted[k] for k in keys)
+    both = Counter((truth[k], predicted[k]) for k in keys)
+    tp = pair_count(both.values())
+    true_pairs = pair_count(true_groups.values())
+    predicted_pairs = pair_count(predicted_groups.values())
+    precision = tp / predicted_pairs if predicted_pairs else 1.0
+    recall = tp / true_pairs if true_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Quality(
+        precision=round(precision, 4),
+        recall=round(recall, 4),
+        f1=round(f1, 4),
+        true_pairs=true_pairs,
+        predicted_pairs=predicted_pairs,
+        clusters_true=len(true_groups),
+        clusters_predicted=len(predicted_groups),
+    )

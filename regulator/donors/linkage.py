@@ -35,19 +35,17 @@ tested on plain lists:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
 from regulator.donors import normalise as norm
+from regulator.donors import splink_model
 
-DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "default_model.json"
 # Chosen on the labelled evaluation sets (docs/donors.md, ``choose_threshold``).
 DEFAULT_THRESHOLD = 0.7
 # Pairs scored in [REVIEW_LOW, threshold) go to the analysts' review queue.
@@ -206,7 +204,7 @@ def build_profiles(
     return profiles, where
 
 
-def _profiles_table(profiles: list[_Profile]) -> Any:
+def profiles_table(profiles: list[_Profile]) -> Any:
     import pyarrow as pa
 
     def blank_none(value: str) -> str | None:
@@ -247,154 +245,6 @@ def _profiles_table(profiles: list[_Profile]) -> Any:
             ),
         }
     )
-
-
-# --- the Splink model ------------------------------------------------------------------
-
-
-def model_settings() -> dict[str, Any]:
-    """The untrained model: comparisons and blocking rules (the same dictionary runs on
-    Splink's Spark backend; see docs/donors.md)."""
-    import splink.comparison_level_library as cll
-    import splink.comparison_library as cl
-    from splink import SettingsCreator, block_on
-
-    name = cl.CustomComparison(
-        output_column_name="name",
-        comparison_levels=[
-            cll.NullLevel("name_key"),
-            cll.ExactMatchLevel("name_key", term_frequency_adjustments=True),
-            cll.ExactMatchLevel("name_sorted"),
-            cll.ExactMatchLevel("full_words"),
-            cll.JaroWinklerLevel("name_key", 0.95),
-            cll.CustomLevel(
-                "surname_l = surname_r AND first_initial_l = first_initial_r",
-                label_for_charts="Same surname and first initial",
-            ),
-            cll.JaroWinklerLevel("name_sorted", 0.92),
-            cll.JaroWinklerLevel("name_key", 0.85),
-            cll.ElseLevel(),
-        ],
-    )
-    postcode = cl.CustomComparison(
-        output_column_name="postcode",
-        comparison_levels=[
-            cll.NullLevel("postcode"),
-            cll.ExactMatchLevel("postcode"),
-            cll.ExactMatchLevel("postcode_district"),
-            cll.ElseLevel(),
-        ],
-    )
-    settings = SettingsCreator(
-        link_type="dedupe_only",
-        unique_id_column_name="unique_id",
-        comparisons=[
-            name,
-            cl.ExactMatch("status"),
-            cl.ExactMatch("company_number"),
-            postcode,
-            cl.ArrayIntersectAtSizes("recipients", [2, 1]),
-        ],
-        blocking_rules_to_generate_predictions=[
-            block_on("company_number"),
-            block_on("name_sorted"),
-            block_on("full_words"),
-            block_on("surname", "first_initial"),
-            block_on("given", "surname_start"),
-            block_on("postcode", "status"),
-        ],
-        retain_matching_columns=False,
-        retain_intermediate_calculation_columns=False,
-        max_iterations=20,
-        em_convergence=0.001,
-    )
-    return settings.get_settings("duckdb").as_dict()
-
-
-def _new_linker(table: Any, settings: dict[str, Any]) -> Any:
-    import duckdb
-    from splink import DuckDBAPI, Linker
-
-    connection = duckdb.connect(":memory:")
-    # DuckDB must not fetch extensions at run time (they download); Splink's DuckDB
-    # backend needs none for these comparisons.
-    connection.execute("SET autoinstall_known_extensions=false")
-    connection.execute("SET autoload_known_extensions=false")
-    db_api = DuckDBAPI(connection)
-    sdf = db_api.register(table)
-    logging.getLogger("splink").setLevel(logging.WARNING)
-    return Linker(sdf, settings, log_level=None), connection
-
-
-def train(table: Any, *, seed: int = 42) -> dict[str, Any]:
-    """Train the model on a profiles table without labels; returns the trained settings."""
-    from splink import block_on
-
-    linker, connection = _new_linker(table, model_settings())
-    try:
-        linker.training.estimate_probability_two_random_records_match(
-            [block_on("company_number"), block_on("name_sorted", "status")], recall=0.7
-        )
-        linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
-        # Each session estimates m for the comparisons its blocking rule leaves free:
-        # names on companies (same number) and on people (same recipient, surnames
-        # starting alike); the other fields where the names agree.
-        for rule in (
-            block_on("company_number"),
-            block_on("name_sorted"),
-            block_on("recipient_first", "surname_start"),
-        ):
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, estimate_without_term_frequencies=True
-            )
-        model: dict[str, Any] = linker.misc.save_model_to_json()
-        return regularise(model)
-    finally:
-        connection.close()
-
-
-# A level EM saw too rarely to estimate gets this m; no level may claim that true matches
-# (almost) never fall in it, since the real files are noisier than any training sample.
-UNTRAINED_M = 0.05
-M_FLOOR = 0.001
-
-
-def regularise(model: dict[str, Any]) -> dict[str, Any]:
-    """Fill m-probabilities EM could not estimate and floor the tiny ones, so that one
-    disagreeing field cannot veto a match outright (hard rules do that explicitly)."""
-    for comparison in model["comparisons"]:
-        for level in comparison["comparison_levels"]:
-            if level.get("is_null_level"):
-                continue
-            m = level.get("m_probability")
-            level["m_probability"] = UNTRAINED_M if m is None else max(float(m), M_FLOOR)
-            u = level.get("u_probability")
-            if u is None:
-                level["u_probability"] = UNTRAINED_M
-    return model
-
-
-def load_default_model() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(DEFAULT_MODEL_PATH.read_text(encoding="utf-8"))
-    return data
-
-
-def _predict(
-    table: Any, model: dict[str, Any], *, low: float
-) -> tuple[list[int], list[int], list[float]]:
-    linker, connection = _new_linker(table, model)
-    try:
-        predictions = linker.inference.predict(threshold_match_probability=low)
-        # The table name is Splink's own, never input.
-        query = f"select unique_id_l, unique_id_r, match_probability from {predictions.physical_name} order by match_probability desc"  # noqa: S608
-        arrow = connection.sql(query).to_arrow_table()
-        return (
-            arrow.column("unique_id_l").to_pylist(),
-            arrow.column("unique_id_r").to_pylist(),
-            arrow.column("match_probability").to_pylist(),
-        )
-    finally:
-        connection.close()
 
 
 # --- clustering under constraints ------------------------------------------------------
@@ -542,17 +392,17 @@ def resolve(
     right_ids: list[int] = []
     probabilities: list[float] = []
     if len(profiles) >= 2:
-        table = _profiles_table(profiles)
+        table = profiles_table(profiles)
         if model is None:
             if len(profiles) >= MIN_PROFILES_TO_TRAIN:
-                model = train(table)
+                model = splink_model.train(table)
                 trained_here = True
             else:
-                model = load_default_model()
+                model = splink_model.load_default_model()
         stage("train")
-        left_ids, right_ids, probabilities = _predict(table, model, low=review_low)
+        left_ids, right_ids, probabilities = splink_model.predict(table, model, low=review_low)
     elif model is None:
-        model = load_default_model()
+        model = splink_model.load_default_model()
     stage("predict")
 
     clusters = _Clusters(len(profiles))
@@ -747,55 +597,3 @@ def _display_status(statuses: Counter[str]) -> str:
         return ""
     status = statuses.most_common(1)[0][0]
     return _STATUS_LABELS.get(status, status.title())
-
-
-# --- measuring -------------------------------------------------------------------------
-
-
-def pairs_of(clusters: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
-    out: set[tuple[str, str]] = set()
-    for cluster in clusters:
-        keys = sorted(set(cluster))
-        for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
-                out.add((a, b))
-    return out
-
-
-@dataclass(frozen=True)
-class Quality:
-    precision: float
-    recall: float
-    f1: float
-    true_pairs: int
-    predicted_pairs: int
-    clusters_true: int
-    clusters_predicted: int
-
-
-def pairwise_quality(truth: dict[str, str], predicted: dict[str, str]) -> Quality:
-    """Precision, recall and F1 of the pairwise links among the records in ``truth``
-    (record key → true cluster), counting pairs without listing them."""
-    keys = [k for k in truth if k in predicted]
-
-    def pair_count(groups: Iterable[int]) -> int:
-        return sum(n * (n - 1) // 2 for n in groups)
-
-    true_groups = Counter(truth[k] for k in keys)
-    predicted_groups = Counter(predicted[k] for k in keys)
-    both = Counter((truth[k], predicted[k]) for k in keys)
-    tp = pair_count(both.values())
-    true_pairs = pair_count(true_groups.values())
-    predicted_pairs = pair_count(predicted_groups.values())
-    precision = tp / predicted_pairs if predicted_pairs else 1.0
-    recall = tp / true_pairs if true_pairs else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Quality(
-        precision=round(precision, 4),
-        recall=round(recall, 4),
-        f1=round(f1, 4),
-        true_pairs=true_pairs,
-        predicted_pairs=predicted_pairs,
-        clusters_true=len(true_groups),
-        clusters_predicted=len(predicted_groups),
-    )

@@ -27,11 +27,11 @@ from rest_framework.views import APIView
 from regulator.core.api.errors import ApiError, ApiErrorCode
 from regulator.filings import services
 from regulator.filings.api_auth import FilerTokenAuthentication
+from regulator.filings.findings import findings_for_reader
 from regulator.filings.models import FiledReturn, ReturnKind, ReturnVersion, UploadStatus
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.services import FilingError
-from regulator.filings.views import _findings
 from regulator.identity.types import UserKind
 from regulator.register import selectors as register_selectors
 
@@ -267,7 +267,7 @@ class Transactions(_Base):
         if upload.status == UploadStatus.SAVED:
             body = {"added": upload.row_count, "rows": upload.row_count, "problems": []}
             return Response(body, status=status.HTTP_201_CREATED)
-        problems = _findings(upload.problems)
+        problems = findings_for_reader(upload.problems)
         services.upload_discard(upload=upload, actor=request.user)
         body = {"added": 0, "rows": upload.row_count, "problems": problems}
         return Response(
@@ -294,8 +294,8 @@ def _results(version: ReturnVersion) -> dict[str, Any]:
         {
             "status": version.status,
             "validated_at": version.validated_at,
-            "errors": _findings(version.errors, limit=10_000),
-            "warnings": _findings(version.warnings, limit=10_000),
+            "errors": findings_for_reader(version.errors, limit=10_000),
+            "warnings": findings_for_reader(version.warnings, limit=10_000),
         }
     ).data
 

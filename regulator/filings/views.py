@@ -23,6 +23,7 @@ from regulator.core.permissions import (
     reauthentication_required,
 )
 from regulator.filings import services
+from regulator.filings.findings import findings_for_reader
 from regulator.filings.forms import (
     ENTRY_FORMS,
     AmendForm,
@@ -41,7 +42,6 @@ from regulator.filings.models import (
     UploadStatus,
 )
 from regulator.filings.parsing import TEMPLATES
-from regulator.filings.rules.base import REGISTRY, RuleCode
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.services import FilingError
 from regulator.register import selectors as register_selectors
@@ -58,21 +58,6 @@ def _return(request: HttpRequest, pk: int, perm: str = "filings.view_return") ->
         raise Http404
     permission_check(request, perm, filed)
     return filed
-
-
-def _message(finding: dict[str, Any]) -> str:
-    entry = REGISTRY.get(RuleCode(finding["code"]))
-    if entry is None:
-        return str(finding["code"])
-    template = str(entry.message)
-    try:
-        return template % finding.get("params", {}) if finding.get("params") else template
-    except (KeyError, TypeError, ValueError):
-        return template
-
-
-def _findings(findings: list[dict[str, Any]], limit: int = 500) -> list[dict[str, Any]]:
-    return [dict(f, message=_message(f)) for f in findings[:limit]]
 
 
 # --- Filer -------------------------------------------------------------------------------
@@ -306,7 +291,7 @@ def upload_report(request: HttpRequest, pk: int, upload_id: int) -> HttpResponse
         {
             "filed": filed,
             "upload": found,
-            "problems": _findings(found.problems),
+            "problems": findings_for_reader(found.problems),
             "valid_rows": found.row_count - len(found.error_rows),
         },
     )
@@ -348,8 +333,8 @@ def return_results(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "filed": filed,
             "version": version,
-            "errors": _findings(version.errors),
-            "warnings": _findings(version.warnings),
+            "errors": findings_for_reader(version.errors),
+            "warnings": findings_for_reader(version.warnings),
         },
     )
 
@@ -386,7 +371,7 @@ def _declare(request: HttpRequest, filed: FiledReturn, version: ReturnVersion) -
             "statement": services.STATEMENT,
             "transactions": version.transactions.all()[:200],
             "transaction_count": version.transactions.count(),
-            "warnings": _findings(version.warnings),
+            "warnings": findings_for_reader(version.warnings),
         },
     )
 

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from regulator.audit.services import audit_record
 from regulator.audit.types import Actor
 from regulator.core.permissions import recently_authenticated
 from regulator.identity import services
@@ -42,7 +41,7 @@ class AccountAdapter(DefaultAccountAdapter):
             request.session.set_expiry(int(getattr(settings, "STAFF_SESSION_MAX_AGE", 8 * 3600)))
         elif not user_has_mfa(user):
             request.session[MFA_SETUP_REQUIRED] = True
-        audit_record(
+        services.sign_in_event_record(
             actor=user,
             action="identity.signed_in",
             subject=user,
@@ -56,7 +55,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
         # The password is never recorded; the email tried is, to spot attacks on one account.
-        audit_record(
+        services.sign_in_event_record(
             actor=Actor.anonymous(),
             action="identity.sign_in_failed",
             subject=None,
@@ -74,7 +73,7 @@ class AccountAdapter(DefaultAccountAdapter):
         # codes generated, password changed); each is an audit event, and the filer is
         # told by email (ACCOUNT_EMAIL_NOTIFICATIONS).
         change = template_prefix.rsplit("/", 1)[-1]
-        audit_record(
+        services.sign_in_event_record(
             actor=user,
             action="identity.mfa_changed"
             if template_prefix.startswith("mfa/")
@@ -93,7 +92,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return bool(super().is_reauthentication_required(app=app, **kwargs))
 
     def respond_user_inactive(self, request: HttpRequest, user: Any) -> HttpResponse:
-        audit_record(
+        services.sign_in_event_record(
             actor=Actor.anonymous(),
             action="identity.sign_in_refused_inactive",
             subject=user,
@@ -118,7 +117,7 @@ class StaffSocialAdapter(DefaultSocialAccountAdapter):
         user = sociallogin.user
         if sociallogin.is_existing:
             if user.kind != UserKind.STAFF:
-                audit_record(
+                services.sign_in_event_record(
                     actor=Actor.anonymous(),
                     action="identity.staff_sign_in_refused",
                     subject=user,
@@ -132,7 +131,7 @@ class StaffSocialAdapter(DefaultSocialAccountAdapter):
 
     def save_user(self, request: HttpRequest, sociallogin: Any, form: Any = None) -> Any:
         user = super().save_user(request, sociallogin, form)
-        audit_record(
+        services.sign_in_event_record(
             actor=Actor.system("staff directory"),
             action="identity.staff_account_created",
             subject=user,
@@ -149,7 +148,7 @@ class StaffSocialAdapter(DefaultSocialAccountAdapter):
         exception: Any = None,
         extra_context: Any = None,
     ) -> None:
-        audit_record(
+        services.sign_in_event_record(
             actor=Actor.anonymous(),
             action="identity.staff_sign_in_failed",
             subject=None,

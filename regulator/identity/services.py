@@ -161,5 +161,34 @@ def api_key_revoke(*, api_key: ApiKey, actor: Any) -> ApiKey:
     return api_key
 
 
+# --- Sign-in events ----------------------------------------------------------------------
+
+# What the sign-in flows (allauth's adapters, staff single sign-on) record, with no other
+# write: each is an event in the audit chain.
+SIGN_IN_ACTIONS = frozenset(
+    {
+        "identity.signed_in",
+        "identity.sign_in_failed",
+        "identity.sign_in_refused_inactive",
+        "identity.mfa_changed",
+        "identity.account_changed",
+        "identity.staff_sign_in_refused",
+        "identity.staff_sign_in_failed",
+        "identity.staff_account_created",
+    }
+)
+
+
+def sign_in_event_record(
+    *, actor: Any, action: str, subject: Any = None, payload: dict[str, Any]
+) -> None:
+    """Record a sign-in event (one of ``SIGN_IN_ACTIONS``). Passwords and codes are never
+    part of the payload."""
+    if action not in SIGN_IN_ACTIONS:
+        raise ValueError(f"{action!r} is not a sign-in event")
+    with transaction.atomic():
+        audit_record(actor=actor, action=action, subject=subject, payload=payload)
+
+
 def system_actor(command: str) -> Actor:
     return Actor.system(f"manage.py {command}")

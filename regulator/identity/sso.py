@@ -29,8 +29,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from requests import RequestException
 
-from regulator.audit.services import audit_record
 from regulator.audit.types import Actor
+from regulator.identity import services
 
 PROVIDER_ID = "directory"
 
@@ -91,7 +91,7 @@ def staff_sso_login(request: HttpRequest) -> HttpResponse:
         raise Http404 from error
     except (RequestException, ValueError, KeyError) as error:
         # Discovery failed: the directory is down or answered nonsense.
-        audit_record(
+        services.sign_in_event_record(
             actor=Actor.anonymous(),
             action="identity.staff_sign_in_failed",
             payload={"error": "directory-unreachable", "detail": f"{type(error).__name__}"[:100]},

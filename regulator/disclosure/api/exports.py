@@ -254,7 +254,7 @@ def _fetched(queryset: QuerySet[Any]) -> list[str]:
     ]
 
 
-def _rows(queryset: QuerySet[Any]) -> Iterator[Row]:
+def export_rows(queryset: QuerySet[Any]) -> Iterator[Row]:
     yield from queryset.values(*_fetched(queryset)).iterator(chunk_size=5000)
 
 

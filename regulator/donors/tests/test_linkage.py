@@ -82,7 +82,7 @@ def test_quality_on_the_hand_labelled_real_clusters(real) -> None:
     records, resolution = real
     truth = evaluation.real_truth(records)
     assert len(set(truth.values())) >= 60
-    quality = linkage.pairwise_quality(truth, resolution.assignments)
+    quality = evaluation.pairwise_quality(truth, resolution.assignments)
     assert quality.f1 >= REAL_F1_MIN, quality
     assert quality.precision >= REAL_PRECISION_MIN, quality
     # Fewer donors than spellings, more than labelled clusters would be if all merged.
@@ -92,13 +92,13 @@ def test_quality_on_the_hand_labelled_real_clusters(real) -> None:
 def test_quality_on_synthetic_ground_truth() -> None:
     records, truth = synthetic.records(20_000, seed=11)
     resolution = linkage.resolve(records, previous=None, decisions=[])
-    quality = linkage.pairwise_quality(truth, resolution.assignments)
+    quality = evaluation.pairwise_quality(truth, resolution.assignments)
     assert quality.f1 >= SYNTHETIC_F1_MIN, quality
     assert quality.clusters_predicted >= quality.clusters_true
 
 
 def test_threshold_choice_prefers_the_best_f1() -> None:
-    q = linkage.Quality
+    q = evaluation.Quality
     scores = [
         evaluation.ThresholdScore(0.5, q(0.9, 1.0, 0.947, 1, 1, 1, 1)),
         evaluation.ThresholdScore(0.7, q(1.0, 0.95, 0.974, 1, 1, 1, 1)),
@@ -186,7 +186,7 @@ def test_exact_company_number_settles_a_company_whatever_the_name() -> None:
 def test_quality_counts_pairs() -> None:
     truth = {"a": "1", "b": "1", "c": "1", "d": "2"}
     predicted = {"a": "x", "b": "x", "c": "y", "d": "y"}
-    quality = linkage.pairwise_quality(truth, predicted)
+    quality = evaluation.pairwise_quality(truth, predicted)
     assert (quality.true_pairs, quality.predicted_pairs) == (3, 2)
     assert quality.precision == 0.5
     assert quality.recall == round(1 / 3, 4)
