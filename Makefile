@@ -61,6 +61,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports --no-cache
 
 # Re-resolve the pinned dependencies after editing requirements/*.in.
 lock:

@@ -127,7 +127,7 @@ def database_from_url(url: str) -> dict[str, object]:
         )
     )
     engine = str(config["ENGINE"])
-    options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
+    options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]  # dj-database-url's TypedDict allows no dict()
     if engine.endswith("sqlite3"):
         # django-prometheus wraps the backend so that query counts reach /metrics.
         config["ENGINE"] = "django_prometheus.db.backends.sqlite3"

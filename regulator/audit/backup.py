@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -48,9 +48,7 @@ class AuditBackupPart:
                 store.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source / STORE_FILE, store)
 
-    def verify(
-        self, source: Path, *, options: Mapping[str, Any], stdout: TextIO, stderr: TextIO
-    ) -> None:
+    def verify(self, source: Path, *, options: Mapping[str, Any], stdout: Any, stderr: Any) -> None:
         store = source / STORE_FILE
         key = source / PUBLIC_KEY_FILE
         sources = list(options.get("checkpoints") or ([str(store)] if store.exists() else []))

@@ -271,8 +271,8 @@ def chain_verify(
                     seq,
                     f"event #{seq} comes after #{expected_seq - 1}: "
                     f"{'event' if seq - expected_seq == 1 else 'events'} #{expected_seq}"
-                    f"{'' if seq - expected_seq == 1 else f'..#{seq - 1}'} are missing "
-                    "(deleted)",
+                    f"{'' if seq - expected_seq == 1 else f'..#{seq - 1}'} "
+                    f"{'is' if seq - expected_seq == 1 else 'are'} missing (deleted)",
                 )
             )
         if fields["prev_hash"] != previous_hash:

@@ -27,7 +27,7 @@ import tarfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import Any, Protocol
 
 from django.apps import apps
 from django.conf import settings
@@ -61,9 +61,7 @@ class BackupPart(Protocol):
         """Put this part's files back from the backup folder."""
         ...
 
-    def verify(
-        self, source: Path, *, options: Mapping[str, Any], stdout: TextIO, stderr: TextIO
-    ) -> None:
+    def verify(self, source: Path, *, options: Mapping[str, Any], stdout: Any, stderr: Any) -> None:
         """Check the restored data (raise ``SystemExit(1)`` when it does not hold)."""
         ...
 

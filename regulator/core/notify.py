@@ -2,10 +2,10 @@
 
 ``NOTIFY_BACKEND`` picks where messages go:
 
-- ``"notify"``: the real service. ``NotifyClient`` posts to ``/v2/notifications/email``
-  with a bearer JWT (HS256, ``iss`` = the service id, ``iat`` = now) signed with the
-  secret part of the API key, as Notify's API documentation describes. The API key has
-  the form ``<key name>-<service id (36)>-<secret (36)>``.
+- ``"notify"``: the real service, through GOV.UK Notify's own Python client
+  (``notifications-python-client``: it signs each request with a bearer JWT made from the
+  API key, ``<key name>-<service id (36)>-<secret (36)>``); ``NotifyClient`` adapts it to
+  this module's ``SentEmail`` and ``NotifyError``.
 - ``"memory"``: messages are kept in ``outbox`` (a list) in this process; for tests.
 - ``"development"`` (the default): messages are appended to ``var/notify-outbox.jsonl``
   and printed in the log, so a developer can follow an email verification link.
@@ -27,11 +27,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jwt
 import requests
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import EmailMessage
+from notifications_python_client.errors import HTTPError
+from notifications_python_client.notifications import NotificationsAPIClient
 
 logger = logging.getLogger(__name__)
 
@@ -64,16 +65,13 @@ def split_api_key(api_key: str) -> tuple[str, str]:
 
 
 class NotifyClient:
-    """A small client for GOV.UK Notify's REST API (email only)."""
+    """GOV.UK Notify's own client (email only), answering with ``SentEmail`` and raising
+    ``NotifyError`` with Notify's status and errors."""
 
     def __init__(self, *, api_key: str, base_url: str, timeout: float = 10.0) -> None:
         self.service_id, self.secret = split_api_key(api_key)
-        self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
-
-    def _token(self) -> str:
-        return jwt.encode(
-            {"iss": self.service_id, "iat": int(time.time())}, self.secret, algorithm="HS256"
+        self.client = NotificationsAPIClient(
+            api_key, base_url=base_url.rstrip("/"), timeout=timeout
         )
 
     def send_email(
@@ -84,29 +82,16 @@ class NotifyClient:
         personalisation: dict[str, Any] | None = None,
         reference: str | None = None,
     ) -> SentEmail:
-        body: dict[str, Any] = {
-            "email_address": email_address,
-            "template_id": template_id,
-            "personalisation": personalisation or {},
-        }
-        if reference:
-            body["reference"] = reference
-        response = requests.post(
-            f"{self.base_url}/v2/notifications/email",
-            json=body,
-            headers={
-                "Authorization": f"Bearer {self._token()}",
-                "Content-Type": "application/json",
-                "User-Agent": "regulator-notify-client/1.0",
-            },
-            timeout=self.timeout,
-        )
         try:
-            data = response.json()
-        except ValueError:
-            data = {}
-        if response.status_code != 201:
-            raise NotifyError(response.status_code, list(data.get("errors", [])))
+            data = self.client.send_email_notification(
+                email_address=email_address,
+                template_id=template_id,
+                personalisation=personalisation or {},
+                reference=reference,
+            )
+        except HTTPError as error:
+            messages = error.message if isinstance(error.message, list) else []
+            raise NotifyError(int(error.status_code), messages) from error
         return SentEmail(
             id=str(data["id"]),
             email_address=email_address,

@@ -23,18 +23,20 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from rules.contrib.views import permission_required as rules_permission_required
 
 from regulator.core.errors import PermissionDeniedError
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
+ViewT = TypeVar("ViewT", bound=View)
 
 
 class SignInRequired(Exception):  # noqa: N818 - it reads as what the visitor must do
@@ -74,7 +76,7 @@ def permission_required(
 
 def _hidden(view: View) -> View:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
         except PermissionDenied:
@@ -85,7 +87,7 @@ def _hidden(view: View) -> View:
 
 def _sign_in_on_demand(view: View) -> View:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
         except SignInRequired:
@@ -117,7 +119,7 @@ def recently_authenticated(request: HttpRequest, max_age: int | None = None) -> 
     return bool(times) and time.time() - max(times) < max_age
 
 
-def reauthentication_required(view: View) -> View:
+def reauthentication_required(view: ViewT) -> ViewT:
     """Before a sensitive action (granting a membership, declaring a return): a user who
     has not signed in or re-authenticated recently is asked to again, then brought back
     to the same request. Check the permission first (a refused user must get 403/404,
@@ -126,9 +128,9 @@ def reauthentication_required(view: View) -> View:
     from allauth.core.exceptions import ReauthenticationRequired
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not recently_authenticated(request):
             raise ReauthenticationRequired()
         return view(request, *args, **kwargs)
 
-    return wrapper
+    return cast(ViewT, wrapper)

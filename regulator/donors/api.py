@@ -85,7 +85,7 @@ class DonorSerializer(serializers.Serializer):
 
 class TotalSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()  # type: ignore[assignment]
+    label = serializers.CharField()  # type: ignore[assignment]  # a plain label where the parent has a derived one
     donations_total = serializers.DecimalField(max_digits=16, decimal_places=2)
     donations_count = serializers.IntegerField()
     loans_total = serializers.DecimalField(max_digits=16, decimal_places=2)

@@ -52,7 +52,7 @@ class FilerTokenScheme(OpenApiAuthenticationExtension):
 class CsvParser(BaseParser):
     media_type = "text/csv"
 
-    def parse(  # type: ignore[override]
+    def parse(  # type: ignore[override]  # DRF's stubs type the stream too narrowly
         self, stream: Any, media_type: Any = None, parser_context: Any = None
     ) -> bytes:
         return bytes(stream.read())
@@ -285,7 +285,7 @@ class Transactions(_Base):
 class ResultsSerializer(serializers.Serializer):
     status = serializers.CharField()
     validated_at = serializers.DateTimeField(allow_null=True)
-    errors = FindingSerializer(many=True)  # type: ignore[assignment]
+    errors = FindingSerializer(many=True)  # type: ignore[assignment]  # a list of findings
     warnings = FindingSerializer(many=True)
 
 

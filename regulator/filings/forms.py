@@ -35,7 +35,7 @@ class ReturnCreateForm(GovukForm):
 
     def __init__(self, *args: Any, entities: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["entity"].choices = entities  # type: ignore[attr-defined]
+        self.fields["entity"].choices = entities  # type: ignore[attr-defined]  # a ChoiceField
         self.fields["entity"].error_messages["required"] = _("Select who the return is for")
         self.fields["kind"].error_messages["required"] = _("Select what you are filing")
 

@@ -330,6 +330,23 @@ READERS: dict[tuple[TransactionKind, Layout], Callable[[dict[str, str], int, Cel
 }
 
 
+UNKNOWN_COLUMNS_SHOWN = 10
+COLUMN_NAME_SHOWN = 40
+
+
+def _column_list(names: list[str]) -> str:
+    """At most ``UNKNOWN_COLUMNS_SHOWN`` names, each cut to ``COLUMN_NAME_SHOWN``
+    characters: a hostile header must not become a megabyte of error message."""
+    shown = [
+        name if len(name) <= COLUMN_NAME_SHOWN else name[:COLUMN_NAME_SHOWN] + "…"
+        for name in names[:UNKNOWN_COLUMNS_SHOWN]
+    ]
+    more = len(names) - len(shown)
+    if more:
+        shown.append(_("and %(count)s more") % {"count": more})
+    return ", ".join(shown)
+
+
 def layout_of(header: list[str], kind: TransactionKind) -> Layout:
     """Which layout a header is for this kind; UnreadableFileError (in the user's
     language) when it is neither."""
@@ -351,7 +368,7 @@ def layout_of(header: list[str], kind: TransactionKind) -> Layout:
     if missing:
         problems.append(_("missing columns: %(columns)s") % {"columns": ", ".join(missing)})
     if unknown:
-        problems.append(_("unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
+        problems.append(_("unknown columns: %(columns)s") % {"columns": _column_list(unknown)})
     raise UnreadableFileError(
         _(
             "The header row is neither the Commission's layout nor our template for %(kind)s "

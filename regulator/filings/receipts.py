@@ -25,7 +25,7 @@ def receipt_email(version: ReturnVersion, user: Any, language: str) -> None:
             "kind": filed_return.get_kind_display(),
             "period": filed_return.period_name,
             "entity": filed_return.entity.name,
-            "when": clock.to_local(version.submitted_at).strftime("%d/%m/%Y %H:%M"),  # type: ignore[arg-type]
+            "when": clock.to_local(version.submitted_at).strftime("%d/%m/%Y %H:%M"),  # type: ignore[arg-type]  # a submitted version has its time
             "reference": version.receipt_reference,
         }
     notify.send_email(

@@ -35,7 +35,7 @@ def staff_sign_in(request: HttpRequest) -> HttpResponse:
     # that redirect to this page's form-action, so the directory's origin is allowed here.
     origin = sso.directory_origin()
     if origin:
-        response._csp_update = {"form-action": [origin]}  # type: ignore[attr-defined]
+        response._csp_update = {"form-action": [origin]}  # type: ignore[attr-defined]  # django-csp reads this per-response attribute
     return response
 
 

@@ -50,12 +50,12 @@ def membership_grant(request: HttpRequest, entity_id: int) -> HttpResponse:
 
 @reauthentication_required
 def _membership_grant(request: HttpRequest, entity: RegulatedEntity) -> HttpResponse:
-    roles = services.grantable_roles_for(granter=request.user, entity=entity)  # type: ignore[arg-type]  # signed in: a User, not AnonymousUser
+    roles = services.grantable_roles_for(granter=request.user, entity=entity)
     form = MembershipGrantForm(request.POST or None, roles=roles)
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.membership_grant_by_email(
-                granter=request.user,  # type: ignore[arg-type]  # signed in: a User
+                granter=request.user,
                 entity=entity,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
@@ -97,7 +97,7 @@ def _membership_revoke(
         try:
             services.membership_revoke(
                 membership=membership,
-                revoked_by=request.user,  # type: ignore[arg-type]  # signed in: a User
+                revoked_by=request.user,
                 actor=request.user,
             )
         except services.MembershipError as exc:

@@ -65,7 +65,7 @@ def _import_and_kill(url: str, tmp_path: Path, csv: Path, after_rows: int | None
 
     def watch() -> None:
         buffer = b""
-        while chunk := stream.read1(4096):  # type: ignore[attr-defined]
+        while chunk := stream.read1(4096):  # type: ignore[attr-defined]  # a buffered pipe of the server process
             buffer = (buffer + chunk)[-400:]
             found = re.findall(rb"(\d+)/\d+ \[", buffer)
             if found:

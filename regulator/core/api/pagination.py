@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -27,7 +28,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from regulator.core.api.errors import ApiError, ApiErrorCode
 
 
-class KeysetPagination:
+class KeysetPagination(BasePagination):
     page_size = 25
     max_page_size = 100
     cursor_query_param = "cursor"

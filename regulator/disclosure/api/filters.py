@@ -181,7 +181,7 @@ class _Base(django_filters.FilterSet):
 class DonorIdField(forms.CharField):
     """The resolved donor's public id: D0000042, or just 42."""
 
-    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]  # a donor number, not the text CharField returns
         text = super().to_python(value)
         if text in self.empty_values:
             return None

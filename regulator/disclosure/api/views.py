@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -10,7 +11,9 @@ from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -25,6 +28,23 @@ from regulator.disclosure.api.serializers import SERIALIZERS
 from regulator.finance import selectors as finance_selectors
 
 EXPORT_FORMATS = ("csv", "ec", "parquet")
+
+
+class ExportNegotiation(DefaultContentNegotiation):
+    """``?format=csv|ec|parquet`` asks for an export, whatever ``Accept`` says: the
+    parameter wins (so ``Accept: text/csv`` gets the CSV, not a 406); without it, the usual
+    negotiation of the JSON list."""
+
+    def select_renderer(
+        self,
+        request: Request,
+        renderers: Iterable[BaseRenderer],
+        format_suffix: str | None = None,
+    ) -> tuple[BaseRenderer, str]:
+        if request.query_params.get("format") in EXPORT_FORMATS:
+            first = next(iter(renderers))
+            return first, first.media_type
+        return super().select_renderer(request, renderers, format_suffix)
 
 
 class _FilteredView(OpenDataHeadersMixin, generics.GenericAPIView):
@@ -62,6 +82,7 @@ class _FilteredView(OpenDataHeadersMixin, generics.GenericAPIView):
 
 class TransactionList(_FilteredView):
     pagination_class = TransactionPagination
+    content_negotiation_class = ExportNegotiation
 
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         layout = request.query_params.get("format")

@@ -307,7 +307,7 @@ def test_an_over_expensive_api_query_is_answered_with_a_clear_400(
 ):
     from django.db import connection
 
-    from regulator.disclosure.api import views
+    from regulator.disclosure import selectors as views
 
     real_totals = views.totals
 
@@ -381,3 +381,33 @@ def test_the_fast_representation_is_drfs(imported_samples):
             assert list(ours.items()) == list(stock.items())
             compared += 1
     assert compared > 500
+
+
+@pytest.mark.parametrize(
+    ("export", "accept", "media_type"),
+    [
+        ("csv", "text/csv", "text/csv"),
+        ("ec", "text/csv", "text/csv"),
+        ("csv", "application/json", "text/csv"),
+        ("parquet", "application/vnd.apache.parquet", "application/vnd.apache.parquet"),
+        ("csv", "*/*", "text/csv"),
+    ],
+)
+def test_the_format_parameter_wins_over_accept(
+    client, imported_samples, export, accept, media_type
+):
+    """``?format=csv`` with ``Accept: text/csv`` was a 406; the parameter chooses the export
+    whatever the Accept header asks."""
+    response = client.get(
+        "/api/v1/donations/", {"format": export, "regulated_entity": 53}, HTTP_ACCEPT=accept
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].split(";")[0] == media_type
+    assert _body(response)
+
+
+def test_a_list_without_format_still_negotiates_json(client, imported_samples):
+    assert client.get("/api/v1/donations/", HTTP_ACCEPT="application/json").status_code == 200
+    refused = client.get("/api/v1/donations/", HTTP_ACCEPT="text/csv")
+    assert refused.status_code == 406
+    assert refused.json()["code"] == ApiErrorCode.NOT_ACCEPTABLE

@@ -29,7 +29,7 @@ from regulator.disclosure.api.exports import (
     OUR_COLUMNS,
     PLAIN,
     TEXT,
-    _rows,
+    export_rows,
     parquet_schema,
     stream_csv,
     stream_parquet,
@@ -62,7 +62,7 @@ def _reference_csv(queryset: Any, kind: str) -> str:
     writer = csv.writer(buffer)
     columns = OUR_COLUMNS[kind]
     writer.writerow([name for name, _get, _kind in columns])
-    for row in _rows(queryset):
+    for row in export_rows(queryset):
         writer.writerow([_reference_cell(get(row)) for _name, get, _kind in columns])
     return buffer.getvalue()
 
@@ -89,7 +89,7 @@ def _reference_ec_csv(queryset: Any, kind: str) -> str:
     columns = EC_COLUMNS[kind]
     buffer.write("\ufeff")
     writer.writerow([name for name, _get, _form in columns])
-    for row in _rows(queryset):
+    for row in export_rows(queryset):
         writer.writerow([EC_REFERENCE[form](get(row)) for _name, get, form in columns])
     return buffer.getvalue()
 
@@ -97,7 +97,7 @@ def _reference_ec_csv(queryset: Any, kind: str) -> str:
 def _reference_parquet(queryset: Any, kind: str) -> pa.Table:
     columns = OUR_COLUMNS[kind]
     values: list[list[Any]] = [[] for _ in columns]
-    for row in _rows(queryset):
+    for row in export_rows(queryset):
         for index, (_name, get, _kind) in enumerate(columns):
             values[index].append(get(row))
     return pa.table(values, schema=parquet_schema(kind))

@@ -137,7 +137,7 @@ def gift_facts(items: Sequence[Item], ctx: ReturnContext) -> list[Any]:
             members.sort()
         for _day, _row, index in members:
             before[index] = running
-            running += items[index].value  # type: ignore[union-attr,operator]
+            running += items[index].value  # type: ignore[union-attr,operator]  # gifts in a source's run all have a value
         totals[key] = running
     periods: dict[str, ReportPeriod | None] = {}
     limits_at: dict[tuple[Any, Any], Any] = {}

@@ -10,7 +10,6 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -49,10 +48,10 @@ MEMBER_GRANTABLE_ROLES = frozenset(
 @transaction.atomic
 def membership_grant(
     *,
-    user: AbstractUser,
+    user: Any,
     entity: RegulatedEntity,
     role: MembershipRole | str,
-    granted_by: AbstractUser | None,
+    granted_by: Any,
     actor: Any,
 ) -> Membership:
     """Let ``user`` act for ``entity`` in ``role``. Granting an active membership again
@@ -75,7 +74,7 @@ def membership_grant(
     return membership
 
 
-def grantable_roles_for(*, granter: AbstractUser, entity: RegulatedEntity) -> list[MembershipRole]:
+def grantable_roles_for(*, granter: Any, entity: RegulatedEntity) -> list[MembershipRole]:
     """The roles ``granter`` may grant for ``entity`` (empty when they may grant none)."""
     if granter.has_perm("register.grant_any_membership_role", entity):
         return list(MembershipRole)
@@ -86,7 +85,7 @@ def grantable_roles_for(*, granter: AbstractUser, entity: RegulatedEntity) -> li
 
 @transaction.atomic
 def membership_grant_by_email(
-    *, granter: AbstractUser, entity: RegulatedEntity, email: str, role: str
+    *, granter: Any, entity: RegulatedEntity, email: str, role: str
 ) -> Membership:
     """A treasurer, responsible person or registration officer grants a membership to
     the filer account with this email address. The caller has checked
@@ -115,9 +114,7 @@ def membership_grant_by_email(
 
 
 @transaction.atomic
-def membership_revoke(
-    *, membership: Membership, revoked_by: AbstractUser | None, actor: Any
-) -> Membership:
+def membership_revoke(*, membership: Membership, revoked_by: Any, actor: Any) -> Membership:
     """End a membership. It stays in the table with ``revoked_at`` set."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.revoked_at is not None:

@@ -226,4 +226,4 @@ def test_entity_ids_visible_to_each_kind_of_user() -> None:
     assert (
         entity_ids_visible_to(user=StaffFactory.create(roles=[StaffRole.CONTACTS_MANAGER])) == set()
     )
-    assert entity_ids_visible_to(user=AnonymousUser()) == set()  # type: ignore[arg-type]
+    assert entity_ids_visible_to(user=AnonymousUser()) == set()

@@ -42,7 +42,7 @@ class Command(BaseCommand):
         failed = False
         created = 0
         for path in paths:
-            with tqdm(  # type: ignore[call-overload]
+            with tqdm(  # type: ignore[call-overload]  # types-tqdm lacks the file= overload with disable=
                 total=_count_lines(path),
                 desc=path.rsplit("/", 1)[-1],
                 unit=" rows",
