@@ -133,9 +133,10 @@ def crash_point(name: str) -> None:
 def version_submit(*, version: ReturnVersion, user: Any, idempotency_key: str) -> ReturnVersion:
     """Submit a declared version: one submission however many times the button is
     pressed or the request retried (the row is locked; a version already submitted is
-    returned as it is; the idempotency key is unique)."""
+    returned as it is; the idempotency key is unique). Durable: the receipt's task is
+    queued in this transaction, so it must be the outermost one, committed here."""
     try:
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             version = locked(version)
             crash_point("submit.locked")
             if version.status == Status.SUBMITTED or version.receipt_reference:
