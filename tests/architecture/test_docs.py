@@ -14,7 +14,8 @@ def test_the_talks_to_table_is_generated_from_the_imports() -> None:
     spec = importlib.util.spec_from_file_location(
         "architecture_table", ROOT / "scripts" / "architecture_table.py"
     )
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     doc = (ROOT / "docs" / "architecture.md").read_text()
