@@ -55,9 +55,7 @@ def table() -> str:
             continue
         used = doors.get(area, {})
         cells = [
-            f"`{other}` ({', '.join(sorted(used[other]))})"
-            for other in ORDER
-            if other in used
+            f"`{other}` ({', '.join(sorted(used[other]))})" for other in ORDER if other in used
         ]
         lines.append(f"| `{area}` | {'; '.join(cells) if cells else 'nothing'} |")
     return "\n".join(lines)
