@@ -165,11 +165,13 @@ def load(*, scale: int, stdout: TextIO) -> None:
     stdout.write(
         f"  register: {created} entities and {units} accounting units created ({total} demo entities)\n"
     )
-    _cast_memberships(actor=actor, stdout=stdout)
+    cast_load(stdout=stdout)
 
 
-def _cast_memberships(*, actor: Actor, stdout: TextIO) -> None:
-    """The demo cast's entities (900001-900003) and their filers' memberships."""
+def cast_load(*, stdout: TextIO) -> None:
+    """The demo cast's entities (900001-900003) and their filers' memberships (after the
+    identity demo has made the filers' accounts)."""
+    actor = Actor.system("manage.py demo_data")
     from regulator.core.demo import DEMO_FILERS
     from regulator.identity import selectors as identity_selectors
 

@@ -40,8 +40,10 @@ def test_demo_returns_in_several_states_idempotent(settings: Any) -> None:
     settings.NOTIFY_BACKEND = "memory"
     figures_ensure()
     from regulator.identity import demo as identity_demo
+    from regulator.register import demo as register_demo
 
     identity_demo.load(scale=1, stdout=StringIO())
+    register_demo.cast_load(stdout=StringIO())
     clock.freeze(dt.datetime(2026, 12, 15, 12, tzinfo=dt.UTC))
     try:
         assert demo.load_returns(stdout=StringIO()) == 4
@@ -70,8 +72,10 @@ def demo_world(settings: Any) -> Any:
     settings.NOTIFY_BACKEND = "memory"
     figures_ensure()
     from regulator.identity import demo as identity_demo
+    from regulator.register import demo as register_demo
 
     identity_demo.load(scale=1, stdout=StringIO())
+    register_demo.cast_load(stdout=StringIO())
     clock.freeze(dt.datetime(2026, 12, 15, 12, tzinfo=dt.UTC))
     yield
     clock.freeze(None)

@@ -7,7 +7,6 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from regulator.audit.types import Actor
 from regulator.core.demo import DEMO_FILERS, FILER_PASSWORD
 from regulator.identity import demo as identity_demo
 from regulator.identity.models import User
@@ -20,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def _load() -> None:
     identity_demo.load(scale=1, stdout=io.StringIO())
-    demo._cast_memberships(actor=Actor.system("test"), stdout=io.StringIO())
+    demo.cast_load(stdout=io.StringIO())
 
 
 def test_demo_cast_is_idempotent_and_a_demo_filer_reaches_only_their_own_entity() -> None:
