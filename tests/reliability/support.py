@@ -23,26 +23,15 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
+from regulator.core.testing import database_url_for_processes
+
 ROOT = Path(settings.BASE_DIR)
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 
 
 def database_url(tmp_path: Path) -> str:
-    """A database other processes can open: on SQLite a file copy of the migrated test
-    database (tables and audit triggers), on PostgreSQL the test database itself."""
-    if connection.vendor == "sqlite":
-        path = tmp_path / "reliability.sqlite3"
-        target = sqlite3.connect(path)
-        connection.ensure_connection()
-        connection.connection.backup(target)
-        target.close()
-        return f"sqlite:///{path}"
-    assert connection.vendor == "postgresql"
-    params = connection.settings_dict
-    host = params.get("HOST") or "127.0.0.1"
-    port = params.get("PORT") or 5432
-    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
-    return f"postgres://{params['USER']}{password}@{host}:{port}/{params['NAME']}"
+    """A database other processes can open (``core.testing.database_url_for_processes``)."""
+    return database_url_for_processes(tmp_path)
 
 
 def environment(url: str, tmp_path: Path, extra: dict[str, str] | None = None) -> dict[str, str]:

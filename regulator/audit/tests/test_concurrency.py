@@ -15,28 +15,12 @@ from django.conf import settings
 from django.db import connection
 
 from regulator.audit.models import AuditEvent
+from regulator.core.testing import database_url_for_processes
 
 WRITERS = 8
 EVENTS_EACH = 25
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _database_url(tmp_path: Path) -> str:
-    if connection.vendor == "sqlite":
-        # A real file: copy the migrated test database (tables and triggers) into one.
-        path = tmp_path / "concurrency.sqlite3"
-        target = sqlite3.connect(path)
-        connection.ensure_connection()
-        connection.connection.backup(target)
-        target.close()
-        return f"sqlite:///{path}"
-    assert connection.vendor == "postgresql"
-    params = connection.settings_dict
-    host = params.get("HOST") or "127.0.0.1"
-    port = params.get("PORT") or 5432
-    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
-    return f"postgres://{params['USER']}{password}@{host}:{port}/{params['NAME']}"
 
 
 def _run(args: list[str], url: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -60,7 +44,7 @@ def _run(args: list[str], url: str, tmp_path: Path) -> subprocess.CompletedProce
 
 
 def test_eight_concurrent_writers_leave_one_valid_chain(tmp_path: Path) -> None:
-    url = _database_url(tmp_path)
+    url = database_url_for_processes(tmp_path)
     writers = _run(
         ["-m", "regulator.audit.tests.concurrent_writer", str(WRITERS), str(EVENTS_EACH)],
         url,

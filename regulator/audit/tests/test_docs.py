@@ -15,6 +15,7 @@ from django.db import connection
 from regulator.audit.models import AuditEvent
 from regulator.audit.tests.factories import chain_build
 from regulator.audit.verify import VerifyErrorCode
+from regulator.core.testing import database_url_for_processes
 
 DOC = Path(settings.BASE_DIR) / "docs" / "audit.md"
 
@@ -26,17 +27,9 @@ def _snippet() -> str:
 
 
 def _database(tmp_path: Path) -> str:
-    if connection.vendor == "sqlite":
-        path = tmp_path / "copy.sqlite3"
-        target = sqlite3.connect(path)
-        connection.ensure_connection()
-        connection.connection.backup(target)
-        target.close()
-        return str(path)
-    params = connection.settings_dict
-    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
-    host, port = params.get("HOST") or "127.0.0.1", params.get("PORT") or 5432
-    return f"postgresql://{params['USER']}{password}@{host}:{port}/{params['NAME']}"
+    """What the verifier takes: a SQLite file's path, or a PostgreSQL URL."""
+    url = database_url_for_processes(tmp_path, scheme="postgresql")
+    return url.removeprefix("sqlite:///")
 
 
 def _run(script: Path, database: str) -> subprocess.CompletedProcess[str]:

@@ -21,7 +21,7 @@ from django.db import connection
 from django.test import Client
 
 from regulator.audit.models import AuditEvent
-from regulator.core.testing import clock_frozen_at
+from regulator.core.testing import clock_frozen_at, database_url_for_processes
 from regulator.filings import services
 from regulator.filings.models import (
     Declaration,
@@ -258,28 +258,12 @@ def test_query_and_amend_without_text(world: dict[str, Any], language: str) -> N
 # --- Concurrency -------------------------------------------------------------------------
 
 
-def _database_url(tmp_path: Path) -> str:
-    if connection.vendor == "sqlite":
-        path = tmp_path / "submit.sqlite3"
-        target = sqlite3.connect(path)
-        connection.ensure_connection()
-        connection.connection.backup(target)
-        target.close()
-        return f"sqlite:///{path}"
-    assert connection.vendor == "postgresql"
-    params = connection.settings_dict
-    host = params.get("HOST") or "127.0.0.1"
-    port = params.get("PORT") or 5432
-    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
-    return f"postgres://{params['USER']}{password}@{host}:{port}/{params['NAME']}"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_submissions_give_one_submitted_version(tmp_path: Path) -> None:
     world = filing_world()
     version = _declared(world)
     presses = 8
-    url = _database_url(tmp_path)
+    url = database_url_for_processes(tmp_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith("DATABASE_")}
     env.update(
         DATABASE_URL=url,
