@@ -31,9 +31,8 @@ TESTING_CRASH_POINTS = {
 
 # pytest-xdist: each worker needs a test database of its own. pytest-django names one by
 # suffixing TEST["NAME"], which for SQLite it only does when a name is set (it does not
-# know the metrics wrapper's engine as SQLite): give each worker run a file in memory.
+# know the metrics wrapper's engine as SQLite): give each worker run a file of its own.
 if os.environ.get("PYTEST_XDIST_WORKER") and "sqlite" in str(DATABASES["default"]["ENGINE"]):  # noqa: F405
-    _shm = Path("/dev/shm") if Path("/dev/shm").is_dir() else None
-    _test_db_dir = Path(tempfile.mkdtemp(prefix="regulator-test-db-", dir=_shm))
+    _test_db_dir = Path(tempfile.mkdtemp(prefix="regulator-test-db-"))
     atexit.register(shutil.rmtree, _test_db_dir, True)
     DATABASES["default"]["TEST"] = {"NAME": str(_test_db_dir / "test.sqlite3")}  # noqa: F405
