@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
 
 from regulator.core.demo import demo_modules
 
@@ -26,6 +25,9 @@ class Command(BaseCommand):
         for module in demo_modules():
             area = module.__name__.split(".")[1]
             self.stdout.write(f"Loading demo data: {area}")
-            with transaction.atomic():
-                module.load(scale=scale, stdout=self.stdout)
+            # No transaction around an area's load: each write is its own service (an
+            # outermost one, such as a submission that queues its receipt, must not be
+            # nested), and every load is idempotent, so a run that stops half-way is
+            # completed by running it again.
+            module.load(scale=scale, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
