@@ -25,7 +25,7 @@ KIND_URLS = {
 LIMIT = 50
 
 
-class PublishedSearchFeed(Feed):  # type: ignore[type-arg]  # Feed is generic only in stubs
+class PublishedSearchFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -67,8 +67,16 @@ class PublishedSearchFeed(Feed):  # type: ignore[type-arg]  # Feed is generic on
         return obj["rows"]
 
     def item_title(self, item: Any) -> str:
-        name = getattr(item, "donor_name", "") or getattr(item, "lender_name", "") or getattr(item, "supplier_name", "")
-        return f"{item.ec_ref}: {name.strip()} → {item.entity_name} £{item.value:,.2f}" if getattr(item, "value", None) is not None else f"{item.ec_ref}: {item.entity_name}"
+        name = (
+            getattr(item, "donor_name", "")
+            or getattr(item, "lender_name", "")
+            or getattr(item, "supplier_name", "")
+        )
+        return (
+            f"{item.ec_ref}: {name.strip()} → {item.entity_name} £{item.value:,.2f}"
+            if getattr(item, "value", None) is not None
+            else f"{item.ec_ref}: {item.entity_name}"
+        )
 
     def item_description(self, item: Any) -> str:
         bits = [item.entity_name]
@@ -79,7 +87,11 @@ class PublishedSearchFeed(Feed):  # type: ignore[type-arg]  # Feed is generic on
         return " · ".join(bits)
 
     def item_link(self, item: Any) -> str:
-        return reverse("disclosure:entity", kwargs={"pk": item.entity_id}) if item.entity_id else reverse("disclosure:search")
+        return (
+            reverse("disclosure:entity", kwargs={"pk": item.entity_id})
+            if item.entity_id
+            else reverse("disclosure:search")
+        )
 
     def item_guid(self, item: Any) -> str:
         return f"record:{item.ec_ref}"

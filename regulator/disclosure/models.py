@@ -22,6 +22,9 @@ class PublicationEvent(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.kind}.{self.action} ({len(self.refs)})"
+
 
 class Subscription(models.Model):
     class Target(models.TextChoices):
@@ -53,6 +56,9 @@ class Subscription(models.Model):
     class Meta:
         indexes = [models.Index(fields=["confirmed_at", "unsubscribed_at"], name="disc_sub_active")]
 
+    def __str__(self) -> str:
+        return f"{self.target}:{self.value[:40]}"
+
     @property
     def is_active(self) -> bool:
         return self.confirmed_at is not None and self.unsubscribed_at is None
@@ -66,6 +72,9 @@ class Webhook(models.Model):
     entity_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField()
     removed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.url
 
 
 class WebhookDelivery(models.Model):
@@ -88,3 +97,6 @@ class WebhookDelivery(models.Model):
 
     class Meta:
         ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} #{self.pk}"

@@ -17,7 +17,12 @@ def _subscription_token(world: Any) -> dict[str, Any]:
     from regulator.disclosure.services import subscriptions
 
     _sub, token = subscriptions.subscription_start(
-        email="matrix@example.org", target="guidance", value="parties", label="Matrix", language="en", frequency="daily"
+        email="matrix@example.org",
+        target="guidance",
+        value="parties",
+        label="Matrix",
+        language="en",
+        frequency="daily",
     )
     return {"token": token}
 
@@ -26,7 +31,12 @@ def _unsubscribe_token(world: Any) -> dict[str, Any]:
     from regulator.disclosure.services import subscriptions
 
     sub, _token = subscriptions.subscription_start(
-        email="matrix@example.org", target="guidance", value="parties", label="Matrix", language="en", frequency="daily"
+        email="matrix@example.org",
+        target="guidance",
+        value="parties",
+        label="Matrix",
+        language="en",
+        frequency="daily",
     )
     return {"token": subscriptions.unsubscribe_token(sub)}
 
@@ -41,7 +51,13 @@ SUBSCRIPTION_ACCESS = {
     "disclosure:subscription_confirm": Access.public(kwargs=_subscription_token),
     "disclosure:subscription_unsubscribe": Access.public(kwargs=_unsubscribe_token),
     "disclosure:webhooks": Access.public(),
-    "disclosure:webhook_deliveries": Access.public(kwargs=lambda world: {"pk": 1}, ok_statuses=(404,)),
-    "disclosure:webhook_test": Access.public(method="POST", kwargs=lambda world: {"pk": 1}, ok_statuses=(404,)),
-    "disclosure:webhook_remove": Access.public(method="POST", kwargs=lambda world: {"pk": 1}, ok_statuses=(404,)),
+    "disclosure:webhook_deliveries": Access.public(
+        kwargs=lambda world: {"pk": 1}, ok_statuses=(404,)
+    ),
+    "disclosure:webhook_test": Access.public(
+        method="POST", kwargs=lambda world: {"pk": 1}, ok_statuses=(404,)
+    ),
+    "disclosure:webhook_remove": Access.public(
+        method="POST", kwargs=lambda world: {"pk": 1}, ok_statuses=(404,)
+    ),
 }

@@ -31,20 +31,28 @@ class Match:
         count = len(self.refs)
         if self.kind == "guidance":
             return _("Guidance changed: %(title)s") % {"title": self.title}
-        kind = {"donations": _("donations"), "loans": _("loans"), "spending": _("spending items")}.get(
-            self.kind, self.kind
-        )
+        kind = {
+            "donations": _("donations"),
+            "loans": _("loans"),
+            "spending": _("spending items"),
+        }.get(self.kind, self.kind)
         if self.action == "withdrawn":
-            return ngettext("%(count)s of %(kind)s withdrawn", "%(count)s of %(kind)s withdrawn", count) % {
+            return ngettext(
+                "%(count)s of %(kind)s withdrawn", "%(count)s of %(kind)s withdrawn", count
+            ) % {
                 "count": count,
                 "kind": kind,
             }
         if self.action == "corrected":
-            return ngettext("%(count)s of %(kind)s corrected", "%(count)s of %(kind)s corrected", count) % {
+            return ngettext(
+                "%(count)s of %(kind)s corrected", "%(count)s of %(kind)s corrected", count
+            ) % {
                 "count": count,
                 "kind": kind,
             }
-        return ngettext("%(count)s new record of %(kind)s", "%(count)s new records of %(kind)s", count) % {
+        return ngettext(
+            "%(count)s new record of %(kind)s", "%(count)s new records of %(kind)s", count
+        ) % {
             "count": count,
             "kind": kind,
         }
@@ -53,7 +61,9 @@ class Match:
 def _filtered(kind: str, refs: list[str], **filters: Any) -> list[str]:
     found: list[str] = []
     for start in range(0, len(refs), CHUNK):
-        rows = finance_selectors.transactions_all(kind).filter(ec_ref__in=refs[start : start + CHUNK], **filters)
+        rows = finance_selectors.transactions_all(kind).filter(
+            ec_ref__in=refs[start : start + CHUNK], **filters
+        )
         found.extend(rows.order_by("ec_ref").values_list("ec_ref", flat=True))
     return found
 
@@ -62,7 +72,9 @@ def _searched(kind: str, refs: list[str], query: str) -> list[str]:
     params = QueryDict(query)
     found: list[str] = []
     for start in range(0, len(refs), CHUNK):
-        base = finance_selectors.transactions_all(kind).filter(ec_ref__in=refs[start : start + CHUNK])
+        base = finance_selectors.transactions_all(kind).filter(
+            ec_ref__in=refs[start : start + CHUNK]
+        )
         filterset = FILTERSETS[kind](params, queryset=base)
         if not filterset.is_valid():
             return []
@@ -96,5 +108,12 @@ def matches_for(subscription: Any, events: list[Any]) -> list[Match]:
             extra=event.extra,
         )
         if refs:
-            out.append(Match(kind=event.kind, action=event.action, refs=refs, title=event.extra.get("title", "")))
+            out.append(
+                Match(
+                    kind=event.kind,
+                    action=event.action,
+                    refs=refs,
+                    title=event.extra.get("title", ""),
+                )
+            )
     return out

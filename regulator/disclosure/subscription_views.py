@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from regulator.core.forms import GovukForm
-from regulator.disclosure.models import Subscription, Webhook
+from regulator.disclosure.models import Webhook
 from regulator.disclosure.services import subscriptions as subscription_services
 from regulator.disclosure.services import webhooks as webhook_services
 from regulator.donors import selectors as donors_selectors
@@ -29,7 +29,12 @@ SESSION_KEY = "disclosure_webhook_key"
 class FollowForm(GovukForm):
     email = forms.EmailField(
         label=gettext_lazy("Email address"),
-        error_messages={"required": gettext_lazy("Enter your email address"), "invalid": gettext_lazy("Enter an email address in the correct format, like name@example.com")},
+        error_messages={
+            "required": gettext_lazy("Enter your email address"),
+            "invalid": gettext_lazy(
+                "Enter an email address in the correct format, like name@example.com"
+            ),
+        },
     )
     frequency = forms.ChoiceField(
         label=gettext_lazy("How often"),
@@ -60,9 +65,20 @@ def _target(request: HttpRequest) -> tuple[str, str, str, str]:
     if target == "search":
         kind = request.GET.get("kind", "donations")
         if kind in {"donations", "loans", "spending"}:
-            return target, value, kind, _("Search of %(kind)s: %(query)s") % {"kind": kind, "query": value or _("everything")}
+            return (
+                target,
+                value,
+                kind,
+                _("Search of %(kind)s: %(query)s")
+                % {"kind": kind, "query": value or _("everything")},
+            )
     if target == "guidance" and value in Audience.values:
-        return target, value, "", _("Guidance for %(audience)s") % {"audience": Audience(value).label}
+        return (
+            target,
+            value,
+            "",
+            _("Guidance for %(audience)s") % {"audience": Audience(value).label},
+        )
     raise Http404
 
 
@@ -95,7 +111,9 @@ def subscription_confirm(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     if request.method == "POST":
         subscription_services.subscription_confirm(token=token)
-        return render(request, "disclosure/subscriptions/confirmed.html", {"subscription": subscription})
+        return render(
+            request, "disclosure/subscriptions/confirmed.html", {"subscription": subscription}
+        )
     return render(request, "disclosure/subscriptions/confirm.html", {"subscription": subscription})
 
 
@@ -105,20 +123,36 @@ def subscription_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     if request.method == "POST":
         subscription_services.subscription_unsubscribe(token=token)
-        return render(request, "disclosure/subscriptions/unsubscribed.html", {"subscription": subscription})
-    return render(request, "disclosure/subscriptions/unsubscribe.html", {"subscription": subscription})
+        return render(
+            request, "disclosure/subscriptions/unsubscribed.html", {"subscription": subscription}
+        )
+    return render(
+        request, "disclosure/subscriptions/unsubscribe.html", {"subscription": subscription}
+    )
 
 
 # --- Webhooks ---------------------------------------------------------------------------------
 
 
 class KeyForm(GovukForm):
-    key = forms.CharField(label=gettext_lazy("Your API key"), max_length=200, error_messages={"required": gettext_lazy("Enter your API key")})
+    key = forms.CharField(
+        label=gettext_lazy("Your API key"),
+        max_length=200,
+        error_messages={"required": gettext_lazy("Enter your API key")},
+    )
 
 
 class WebhookForm(GovukForm):
-    url = forms.CharField(label=gettext_lazy("Address of your endpoint"), max_length=500, error_messages={"required": gettext_lazy("Enter the address of your endpoint")})
-    entity = forms.IntegerField(label=gettext_lazy("Only for the regulated entity with this id (optional)"), required=False, min_value=1)
+    url = forms.CharField(
+        label=gettext_lazy("Address of your endpoint"),
+        max_length=500,
+        error_messages={"required": gettext_lazy("Enter the address of your endpoint")},
+    )
+    entity = forms.IntegerField(
+        label=gettext_lazy("Only for the regulated entity with this id (optional)"),
+        required=False,
+        min_value=1,
+    )
 
 
 def _key(request: HttpRequest) -> Any:
@@ -137,23 +171,32 @@ def webhooks(request: HttpRequest) -> HttpResponse:
                 request.session[SESSION_KEY] = found.pk
                 return redirect("disclosure:webhooks")
             form.add_error("key", _("This API key is not valid or has been revoked."))
-        return render(request, "disclosure/webhooks/key.html", {"form": form}, status=400 if form.errors else 200)
-    form = WebhookForm(request.POST or None)
+        return render(
+            request,
+            "disclosure/webhooks/key.html",
+            {"form": form},
+            status=400 if form.errors else 200,
+        )
+    webhook_form = WebhookForm(request.POST or None)
     secret = ""
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and webhook_form.is_valid():
         try:
-            webhook = webhook_services.webhook_register(api_key=api_key, url=form.cleaned_data["url"], entity_id=form.cleaned_data["entity"])
+            webhook = webhook_services.webhook_register(
+                api_key=api_key,
+                url=webhook_form.cleaned_data["url"],
+                entity_id=webhook_form.cleaned_data["entity"],
+            )
         except webhook_services.WebhookError as exc:
-            form.add_error("url", exc.message)
+            webhook_form.add_error("url", exc.message)
         else:
             secret = webhook.secret
-            form = WebhookForm()
+            webhook_form = WebhookForm()
     hooks = Webhook.objects.filter(api_key=api_key, removed_at__isnull=True).order_by("pk")
     response = render(
         request,
         "disclosure/webhooks/list.html",
-        {"form": form, "webhooks": hooks, "secret": secret, "api_key": api_key},
-        status=400 if form.errors else 200,
+        {"form": webhook_form, "webhooks": hooks, "secret": secret, "api_key": api_key},
+        status=400 if webhook_form.errors else 200,
     )
     response["Cache-Control"] = "no-store"
     return response
@@ -188,5 +231,3 @@ def webhook_test(request: HttpRequest, pk: int) -> HttpResponse:
 def webhook_remove(request: HttpRequest, pk: int) -> HttpResponse:
     webhook_services.webhook_remove(webhook=_webhook(request, pk))
     return redirect("disclosure:webhooks")
-
-

@@ -18,8 +18,18 @@ def _published(world: Any) -> dict[str, Any]:
 
     if selectors.document_get(slug="donations-to-parties") is None:
         system = Actor.system("authorisation matrix")
-        author = staff_user_ensure(username="matrix-author", email="author@matrix.example", full_name="Author", actor=system)
-        reviewer = staff_user_ensure(username="matrix-reviewer", email="reviewer@matrix.example", full_name="Reviewer", actor=system)
+        author = staff_user_ensure(
+            username="matrix-author",
+            email="author@matrix.example",
+            full_name="Author",
+            actor=system,
+        )
+        reviewer = staff_user_ensure(
+            username="matrix-reviewer",
+            email="reviewer@matrix.example",
+            full_name="Reviewer",
+            actor=system,
+        )
         services.content_seed(author=author, reviewer=reviewer, actor=system)
     return {"slug": "donations-to-parties"}
 
@@ -33,7 +43,9 @@ def _draft(world: Any) -> dict[str, Any]:
     assert document is not None
     draft = selectors.versions_open().filter(document=document).first()
     if draft is None:
-        draft = services.version_draft_create(document=document, actor=Actor.system("authorisation matrix"))
+        draft = services.version_draft_create(
+            document=document, actor=Actor.system("authorisation matrix")
+        )
     return {"pk": draft.pk}
 
 
@@ -62,19 +74,28 @@ ACCESS = {
     "guidance:pdf": Access.public(kwargs=_published),
     "guidance:versions": Access.public(kwargs=_published),
     "guidance:version": Access.public(kwargs=lambda world: {**_published(world), "number": 1}),
-    "guidance:diff": Access.public(
-        kwargs=lambda world: {**_published(world), "old": 1, "new": 2}
-    ),
+    "guidance:diff": Access.public(kwargs=lambda world: {**_published(world), "old": 1, "new": 2}),
     "guidance:staff_index": Access.staff(EDITOR),
     "guidance:staff_document_new": Access.staff(EDITOR),
     "guidance:staff_draft_new": Access.staff(
-        EDITOR, method="POST", kwargs=lambda world: {"slug": "party-campaign-spending"}, ok_statuses=(302,)
+        EDITOR,
+        method="POST",
+        kwargs=lambda world: {"slug": "party-campaign-spending"},
+        ok_statuses=(302,),
     ),
     "guidance:staff_version": Access.staff(EDITOR, kwargs=_draft),
-    "guidance:staff_block_add": Access.staff(EDITOR, method="POST", kwargs=_draft, ok_statuses=(302,)),
-    "guidance:staff_version_submit": Access.staff(EDITOR, method="POST", kwargs=_draft, ok_statuses=(302,)),
-    "guidance:staff_version_review": Access.staff(EDITOR, method="POST", kwargs=_draft, ok_statuses=(302,)),
+    "guidance:staff_block_add": Access.staff(
+        EDITOR, method="POST", kwargs=_draft, ok_statuses=(302,)
+    ),
+    "guidance:staff_version_submit": Access.staff(
+        EDITOR, method="POST", kwargs=_draft, ok_statuses=(302,)
+    ),
+    "guidance:staff_version_review": Access.staff(
+        EDITOR, method="POST", kwargs=_draft, ok_statuses=(302,)
+    ),
     "guidance:staff_block": Access.staff(EDITOR, kwargs=_block),
-    "guidance:staff_block_action": Access.staff(EDITOR, method="POST", kwargs=_block, ok_statuses=(302,)),
+    "guidance:staff_block_action": Access.staff(
+        EDITOR, method="POST", kwargs=_block, ok_statuses=(302,)
+    ),
     "api:key_dates": Access.public(),
 }

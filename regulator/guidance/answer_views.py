@@ -40,7 +40,11 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
         # Only the answers before this question are carried on.
         names = [q.name for q in flow.questions]
         before = names[: names.index(question.name)]
-        hidden = [(name, value) for name, value in answers.canonical(flow, _partial(flow, request)) if name in before]
+        hidden = [
+            (name, value)
+            for name, value in answers.canonical(flow, _partial(flow, request))
+            if name in before
+        ]
         raw = request.GET.get(question.name, "")
         return render(
             request,
@@ -49,7 +53,9 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
                 "flow": flow,
                 "title": flow.title(),
                 "question": question,
-                "label": answers.question_label(flow, question, {**earlier, **_partial(flow, request)}),
+                "label": answers.question_label(
+                    flow, question, {**earlier, **_partial(flow, request)}
+                ),
                 "hint": question.hint(),
                 "choices": question.choices(),
                 "error": missing.error,
@@ -70,7 +76,9 @@ def _partial(flow: answers.Flow, request: HttpRequest) -> answers.Answers:
         if not question.asked(out):
             continue
         try:
-            out[question.name] = answers.clean_answer(question, answers.raw_answer(request.GET, question))
+            out[question.name] = answers.clean_answer(
+                question, answers.raw_answer(request.GET, question)
+            )
         except ValueError:
             break
     return out
@@ -82,7 +90,9 @@ def answer_result(request: HttpRequest, slug: str) -> HttpResponse:
         given = answers.answers_read(flow, request.GET)
     except answers.Incomplete:
         query = request.GET.urlencode()
-        return redirect(reverse("guidance:answer", kwargs={"slug": slug}) + (f"?{query}" if query else ""))
+        return redirect(
+            reverse("guidance:answer", kwargs={"slug": slug}) + (f"?{query}" if query else "")
+        )
     outcome = flow.decide(given)
     canonical = answers.canonical(flow, given)
     summary = []
@@ -94,12 +104,17 @@ def answer_result(request: HttpRequest, slug: str) -> HttpResponse:
             {
                 "label": answers.question_label(flow, question, given),
                 "value": answers.display(question, given[question.name]),
-                "change_url": reverse("guidance:answer", kwargs={"slug": slug}) + "?" + urlencode(others),
+                "change_url": reverse("guidance:answer", kwargs={"slug": slug})
+                + "?"
+                + urlencode(others),
                 "name": question.name,
             }
         )
     sections = [
-        {"url": selectors.section_url(ref), "title": selectors.reference_label(ref, _language(request))}
+        {
+            "url": selectors.section_url(ref),
+            "title": selectors.reference_label(ref, _language(request)),
+        }
         for ref in dict.fromkeys(outcome.sections)
     ]
     return render(

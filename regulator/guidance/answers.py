@@ -65,7 +65,10 @@ def _yes_no() -> list[tuple[str, str]]:
 def raw_answer(params: Mapping[str, Any], question: Question) -> str:
     value = str(params.get(question.name, "") or "").strip()
     if question.kind == "date" and not value:
-        parts = [str(params.get(f"{question.name}-{part}", "") or "").strip() for part in ("day", "month", "year")]
+        parts = [
+            str(params.get(f"{question.name}-{part}", "") or "").strip()
+            for part in ("day", "month", "year")
+        ]
         if any(parts):
             value = "/".join(parts)
     return value
@@ -80,7 +83,9 @@ def clean_answer(question: Question, raw: str) -> Any:
         try:
             amount = parse_money(raw)
         except InvalidValueError:
-            raise ValueError(_("Enter an amount in pounds, for example 2500 or 2,500.00.")) from None
+            raise ValueError(
+                _("Enter an amount in pounds, for example 2500 or 2,500.00.")
+            ) from None
         if amount < 0:
             raise ValueError(_("Enter an amount of £0 or more."))
         return amount
@@ -116,7 +121,9 @@ def canonical(flow: Flow, answers: Answers) -> list[tuple[str, str]]:
     for question in flow.questions:
         if question.name in answers:
             value = answers[question.name]
-            out.append((question.name, value.isoformat() if isinstance(value, dt.date) else str(value)))
+            out.append(
+                (question.name, value.isoformat() if isinstance(value, dt.date) else str(value))
+            )
     return out
 
 
@@ -192,14 +199,18 @@ def _decide_donation(answers: Answers) -> Outcome:
             figures,
         )
     if answers.get("reported") == "yes":
-        figures.append(_shown(_("Threshold for further gifts in the year"), "further_gift_threshold", received))
+        figures.append(
+            _shown(_("Threshold for further gifts in the year"), "further_gift_threshold", received)
+        )
         sections.append(f"{donations}#aggregation")
         if value > further:
             return Outcome(
                 "yes",
                 _("You need to report it"),
                 [
-                    _("You have already reported a gift from this source this year, and this one is over %(further)s.")
+                    _(
+                        "You have already reported a gift from this source this year, and this one is over %(further)s."
+                    )
                     % {"further": _money(further)}
                 ],
                 sections,
@@ -209,7 +220,9 @@ def _decide_donation(answers: Answers) -> Outcome:
             "no",
             _("You do not need to report it on its own"),
             [
-                _("It is not over %(further)s. Keep adding it to the year's total from this source.")
+                _(
+                    "It is not over %(further)s. Keep adding it to the year's total from this source."
+                )
                 % {"further": _money(further)}
             ],
             sections,
@@ -221,8 +234,14 @@ def _decide_donation(answers: Answers) -> Outcome:
             "yes",
             _("You need to report it"),
             [
-                _("At %(value)s it is over the reporting threshold of %(threshold)s in force on %(date)s.")
-                % {"value": _money(value), "threshold": _money(threshold), "date": received.strftime("%d/%m/%Y")}
+                _(
+                    "At %(value)s it is over the reporting threshold of %(threshold)s in force on %(date)s."
+                )
+                % {
+                    "value": _money(value),
+                    "threshold": _money(threshold),
+                    "date": received.strftime("%d/%m/%Y"),
+                }
             ],
             sections,
             figures,
@@ -233,7 +252,9 @@ def _decide_donation(answers: Answers) -> Outcome:
             "yes",
             _("You need to report it, marked as aggregated"),
             [
-                _("With the other gifts from this source this calendar year the total is %(total)s, over %(threshold)s.")
+                _(
+                    "With the other gifts from this source this calendar year the total is %(total)s, over %(threshold)s."
+                )
                 % {"total": _money(total), "threshold": _money(threshold)}
             ],
             sections,
@@ -243,7 +264,9 @@ def _decide_donation(answers: Answers) -> Outcome:
         "no",
         _("You do not need to report it yet"),
         [
-            _("It and the year's other gifts from this source add up to %(total)s, not over %(threshold)s. Keep a running total.")
+            _(
+                "It and the year's other gifts from this source add up to %(total)s, not over %(threshold)s. Keep a running total."
+            )
             % {"total": _money(total), "threshold": _money(threshold)}
         ],
         sections,
@@ -254,18 +277,36 @@ def _decide_donation(answers: Answers) -> Outcome:
 DONATION = Flow(
     slug="report-a-donation",
     title=lambda: _("Do I need to report this donation?"),
-    intro=lambda: _("Answer a few questions to find out whether a donation must be reported, using the thresholds in force on the day you received it."),
+    intro=lambda: _(
+        "Answer a few questions to find out whether a donation must be reported, using the thresholds in force on the day you received it."
+    ),
     questions=[
         Question("recipient", lambda: _("Who received the donation?"), "choice", _recipients),
-        Question("value", lambda: _("How much is the donation worth?"), "money",
-                 hint=lambda: _("For goods or services, their market value.")),
-        Question("received", lambda: _("When did you receive it?"), "date",
-                 hint=lambda: _("For example, 27 3 2024")),
-        Question("reported", lambda: _("Have you already reported a donation from this source this calendar year?"),
-                 "choice", _yes_no),
-        Question("year_total", lambda: _("What is the total of the other gifts from this source this calendar year?"),
-                 "money", hint=lambda: _("Donations and loans together. Enter 0 if there are none."),
-                 asked=lambda answers: answers.get("reported") == "no"),
+        Question(
+            "value",
+            lambda: _("How much is the donation worth?"),
+            "money",
+            hint=lambda: _("For goods or services, their market value."),
+        ),
+        Question(
+            "received",
+            lambda: _("When did you receive it?"),
+            "date",
+            hint=lambda: _("For example, 27 3 2024"),
+        ),
+        Question(
+            "reported",
+            lambda: _("Have you already reported a donation from this source this calendar year?"),
+            "choice",
+            _yes_no,
+        ),
+        Question(
+            "year_total",
+            lambda: _("What is the total of the other gifts from this source this calendar year?"),
+            "money",
+            hint=lambda: _("Donations and loans together. Enter 0 if there are none."),
+            asked=lambda answers: answers.get("reported") == "no",
+        ),
     ],
     decide=_decide_donation,
 )
@@ -298,10 +339,16 @@ def _permissible_recipients() -> list[tuple[str, str]]:
 
 
 CONDITIONS = {
-    "individual": lambda: _("Was the donor on a UK electoral register on the day you received the gift?"),
-    "company": lambda: _("Is the company registered and incorporated in the UK and carrying on business in the UK?"),
+    "individual": lambda: _(
+        "Was the donor on a UK electoral register on the day you received the gift?"
+    ),
+    "company": lambda: _(
+        "Is the company registered and incorporated in the UK and carrying on business in the UK?"
+    ),
     "llp": lambda: _("Is the partnership registered in the UK and carrying on business in the UK?"),
-    "association": lambda: _("Does the association carry on business or other activities in the UK, with its main office here?"),
+    "association": lambda: _(
+        "Does the association carry on business or other activities in the UK, with its main office here?"
+    ),
 }
 
 
@@ -309,13 +356,17 @@ def _decide_donor(answers: Answers) -> Outcome:
     received: dt.date = answers["received"]
     kind = answers["donor"]
     sections = ["donations-to-parties#who-can-give", "donations-to-parties#impermissible-donations"]
-    figures = [_shown(_("Time to return an impermissible gift"), "impermissible_return_days", received)]
+    figures = [
+        _shown(_("Time to return an impermissible gift"), "impermissible_return_days", received)
+    ]
     try:
         days = int(_figure("impermissible_return_days", received))
     except LookupError:
         days = 0
     due = received + dt.timedelta(days=days)
-    back = _("Return it to the donor by %(date)s (%(days)s days after you received it) and record what you did.") % {
+    back = _(
+        "Return it to the donor by %(date)s (%(days)s days after you received it) and record what you did."
+    ) % {
         "date": due.strftime("%d/%m/%Y"),
         "days": days,
     }
@@ -323,7 +374,12 @@ def _decide_donor(answers: Answers) -> Outcome:
         return Outcome(
             "no",
             _("You cannot keep this donation"),
-            [_("A donation from a source you cannot identify is not permissible. Send it to the Commission by %(date)s.") % {"date": due.strftime("%d/%m/%Y")}],
+            [
+                _(
+                    "A donation from a source you cannot identify is not permissible. Send it to the Commission by %(date)s."
+                )
+                % {"date": due.strftime("%d/%m/%Y")}
+            ],
             sections,
             figures,
         )
@@ -336,12 +392,28 @@ def _decide_donor(answers: Answers) -> Outcome:
     irish = answers.get("northern_ireland") == "yes" and answers.get("irish") == "yes"
     if irish:
         sections.append("donations-to-parties#irish-sources")
-        return Outcome("yes", _("The donor is permissible"), [_("Recipients in Northern Ireland may accept donations from qualifying Irish sources.")], sections, figures)
+        return Outcome(
+            "yes",
+            _("The donor is permissible"),
+            [
+                _(
+                    "Recipients in Northern Ireland may accept donations from qualifying Irish sources."
+                )
+            ],
+            sections,
+            figures,
+        )
     if kind == "other":
         return Outcome("no", _("The donor is not permissible"), [back], sections, figures)
     if kind == "party" and answers["recipient"] == "non-party-campaigner":
         sections.append("non-party-campaigners#donations-to-campaigners")
-        return Outcome("no", _("The donor is not permissible"), [_("A registered party may not give to a non-party campaigner."), back], sections, figures)
+        return Outcome(
+            "no",
+            _("The donor is not permissible"),
+            [_("A registered party may not give to a non-party campaigner."), back],
+            sections,
+            figures,
+        )
     if kind in CONDITIONS and answers.get("condition") != "yes":
         return Outcome("no", _("The donor is not permissible"), [back], sections, figures)
     return Outcome(
@@ -356,18 +428,43 @@ def _decide_donor(answers: Answers) -> Outcome:
 DONOR = Flow(
     slug="is-this-donor-permissible",
     title=lambda: _("Is this donor permissible?"),
-    intro=lambda: _("Check whether you may accept a donation from this source, and what to do if you may not."),
+    intro=lambda: _(
+        "Check whether you may accept a donation from this source, and what to do if you may not."
+    ),
     questions=[
-        Question("recipient", lambda: _("Who received the donation?"), "choice", _permissible_recipients),
-        Question("northern_ireland", lambda: _("Is the recipient in Northern Ireland?"), "choice", _yes_no),
+        Question(
+            "recipient", lambda: _("Who received the donation?"), "choice", _permissible_recipients
+        ),
+        Question(
+            "northern_ireland",
+            lambda: _("Is the recipient in Northern Ireland?"),
+            "choice",
+            _yes_no,
+        ),
         Question("donor", lambda: _("Who is the donor?"), "choice", _donor_kinds),
-        Question("condition", lambda: _("Does the donor meet the condition?"), "choice", _yes_no,
-                 asked=lambda answers: answers.get("donor") in CONDITIONS),
-        Question("irish", lambda: _("Is the donor a qualifying Irish source?"), "choice", _yes_no,
-                 asked=lambda answers: answers.get("northern_ireland") == "yes"
-                 and answers.get("donor") in {"individual", "company", "other", "association"}),
-        Question("received", lambda: _("When did you receive the donation?"), "date",
-                 hint=lambda: _("For example, 27 3 2024")),
+        Question(
+            "condition",
+            lambda: _("Does the donor meet the condition?"),
+            "choice",
+            _yes_no,
+            asked=lambda answers: answers.get("donor") in CONDITIONS,
+        ),
+        Question(
+            "irish",
+            lambda: _("Is the donor a qualifying Irish source?"),
+            "choice",
+            _yes_no,
+            asked=lambda answers: (
+                answers.get("northern_ireland") == "yes"
+                and answers.get("donor") in {"individual", "company", "other", "association"}
+            ),
+        ),
+        Question(
+            "received",
+            lambda: _("When did you receive the donation?"),
+            "date",
+            hint=lambda: _("For example, 27 3 2024"),
+        ),
     ],
     decide=_decide_donor,
 )
@@ -383,39 +480,73 @@ def _decide_notify(answers: Answers) -> Outcome:
         england_limit = _figure("npc_notification_england", on)
         other_limit = _figure("npc_notification_other", on)
     except LookupError:
-        return Outcome("info", _("We cannot answer for that date"), [_("We hold no thresholds for that date.")], sections)
+        return Outcome(
+            "info",
+            _("We cannot answer for that date"),
+            [_("We hold no thresholds for that date.")],
+            sections,
+        )
     figures = [
         _shown(_("Notification threshold in England"), "npc_notification_england", on),
-        _shown(_("Notification threshold in Scotland, Wales or Northern Ireland"), "npc_notification_other", on),
+        _shown(
+            _("Notification threshold in Scotland, Wales or Northern Ireland"),
+            "npc_notification_other",
+            on,
+        ),
     ]
     over = []
     if answers["england"] > england_limit:
         over.append(_("England"))
-    for name, label in (("scotland", _("Scotland")), ("wales", _("Wales")), ("northern_ireland_spend", _("Northern Ireland"))):
+    for name, label in (
+        ("scotland", _("Scotland")),
+        ("wales", _("Wales")),
+        ("northern_ireland_spend", _("Northern Ireland")),
+    ):
         if answers[name] > other_limit:
             over.append(label)
     if over:
         return Outcome(
             "yes",
             _("You need to notify the Commission"),
-            [_("You plan to spend over the threshold in: %(places)s. Notify before you spend over it.") % {"places": ", ".join(over)}],
+            [
+                _(
+                    "You plan to spend over the threshold in: %(places)s. Notify before you spend over it."
+                )
+                % {"places": ", ".join(over)}
+            ],
             sections,
             figures,
         )
-    total = answers["england"] + answers["scotland"] + answers["wales"] + answers["northern_ireland_spend"]
+    total = (
+        answers["england"]
+        + answers["scotland"]
+        + answers["wales"]
+        + answers["northern_ireland_spend"]
+    )
     eligibility = selectors.figure_value("npc_eligibility_uk", on)
     if eligibility is not None:
-        figures.append(_shown(_("UK-wide spending above which you must be eligible"), "npc_eligibility_uk", on))
+        figures.append(
+            _shown(_("UK-wide spending above which you must be eligible"), "npc_eligibility_uk", on)
+        )
         if total > eligibility:
             sections.append("non-party-campaigners#eligibility")
             return Outcome(
                 "info",
                 _("You do not need to notify, but you must be an eligible campaigner"),
-                [_("Your UK-wide spending of %(total)s is over %(limit)s.") % {"total": _money(total), "limit": _money(eligibility)}],
+                [
+                    _("Your UK-wide spending of %(total)s is over %(limit)s.")
+                    % {"total": _money(total), "limit": _money(eligibility)}
+                ],
                 sections,
                 figures,
             )
-    return Outcome("no", _("You do not need to notify the Commission"), [_("Your planned spending is under every threshold.")], sections, figures)
+    return Outcome(
+        "no",
+        _("You do not need to notify the Commission"),
+        [_("Your planned spending is under every threshold.")],
+        sections,
+        figures,
+    )
 
 
 def _spend(name: str, label: Callable[[], str]) -> Question:
@@ -425,13 +556,23 @@ def _spend(name: str, label: Callable[[], str]) -> Question:
 NOTIFY = Flow(
     slug="do-i-need-to-notify",
     title=lambda: _("Do I need to notify as a non-party campaigner?"),
-    intro=lambda: _("Find out whether your planned campaign spending means you must notify the Commission."),
+    intro=lambda: _(
+        "Find out whether your planned campaign spending means you must notify the Commission."
+    ),
     questions=[
-        Question("start", lambda: _("When does your campaigning start?"), "date", hint=lambda: _("For example, 1 9 2026")),
+        Question(
+            "start",
+            lambda: _("When does your campaigning start?"),
+            "date",
+            hint=lambda: _("For example, 1 9 2026"),
+        ),
         _spend("england", lambda: _("How much do you plan to spend in England?")),
         _spend("scotland", lambda: _("How much do you plan to spend in Scotland?")),
         _spend("wales", lambda: _("How much do you plan to spend in Wales?")),
-        _spend("northern_ireland_spend", lambda: _("How much do you plan to spend in Northern Ireland?")),
+        _spend(
+            "northern_ireland_spend",
+            lambda: _("How much do you plan to spend in Northern Ireland?"),
+        ),
     ],
     decide=_decide_notify,
 )
@@ -473,14 +614,19 @@ def _decide_due(answers: Answers) -> Outcome:
     due = selectors.deadline_due(DeadlineRequest(kind=kind, period_end=end, audited=large))
     sections = [SECTIONS[kind], "party-reporting-deadlines#late-reports"]
     if due is None:
-        return Outcome("info", _("We cannot work out the date"), [_("We hold no deadline rule for that date.")], sections)
+        return Outcome(
+            "info",
+            _("We cannot work out the date"),
+            [_("We hold no deadline rule for that date.")],
+            sections,
+        )
     from regulator.guidance import keydates
 
-    paragraphs = [
-        _("It is in time until the end of that day, UK time.")
-    ]
+    paragraphs = [_("It is in time until the end of that day, UK time.")]
     if keydates.is_bank_holiday(due):
-        paragraphs.append(_("That day is a bank holiday: the deadline does not move, so send it before."))
+        paragraphs.append(
+            _("That day is a bank holiday: the deadline does not move, so send it before.")
+        )
     return Outcome(
         "info",
         _("Your return is due by %(date)s") % {"date": due.strftime("%d/%m/%Y")},
@@ -492,12 +638,26 @@ def _decide_due(answers: Answers) -> Outcome:
 DUE = Flow(
     slug="when-is-my-return-due",
     title=lambda: _("When is my return due?"),
-    intro=lambda: _("Work out the last day to deliver a report or return, from the deadline rules in force."),
+    intro=lambda: _(
+        "Work out the last day to deliver a report or return, from the deadline rules in force."
+    ),
     questions=[
         Question("return", lambda: _("What are you reporting?"), "choice", _returns),
-        Question("period_end", lambda: _("When did the period end?"), "date", hint=lambda: _("For example, 31 3 2026")),
-        Question("large", lambda: _("Does it need an auditor's report?"), "choice", _yes_no,
-                 asked=lambda answers: answers.get("return") in {DeadlineKind.SPENDING, DeadlineKind.ACCOUNTS}),
+        Question(
+            "period_end",
+            lambda: _("When did the period end?"),
+            "date",
+            hint=lambda: _("For example, 31 3 2026"),
+        ),
+        Question(
+            "large",
+            lambda: _("Does it need an auditor's report?"),
+            "choice",
+            _yes_no,
+            asked=lambda answers: (
+                answers.get("return") in {DeadlineKind.SPENDING, DeadlineKind.ACCOUNTS}
+            ),
+        ),
     ],
     decide=_decide_due,
 )
@@ -517,9 +677,9 @@ def question_label(flow: Flow, question: Question, answers: Answers) -> str:
             if answers.get("return") == DeadlineKind.SPENDING
             else "accounts_audit_threshold"
         )
-        return _("Was the spending or income over %(threshold)s, so that it needs an auditor's report?") % {
-            "threshold": selectors.figure_text(code, answers["period_end"])
-        }
+        return _(
+            "Was the spending or income over %(threshold)s, so that it needs an auditor's report?"
+        ) % {"threshold": selectors.figure_text(code, answers["period_end"])}
     if flow is DUE and question.name == "period_end" and answers.get("return") in DATE_LABELS:
         return DATE_LABELS[DeadlineKind(answers["return"])]()
     if flow is DONOR and question.name == "condition" and answers.get("donor") in CONDITIONS:

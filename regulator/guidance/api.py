@@ -23,7 +23,9 @@ class KeyDates(OpenDataHeadersMixin, APIView):
 
     @extend_schema(
         operation_id="key_dates_list",
-        parameters=[OpenApiParameter("lang", str, enum=["en", "cy"], description="Language of the titles")],
+        parameters=[
+            OpenApiParameter("lang", str, enum=["en", "cy"], description="Language of the titles")
+        ],
         responses=inline_serializer(
             "KeyDates",
             {

@@ -18,7 +18,7 @@ from regulator.guidance.models import Version
 from regulator.guidance.types import Audience
 
 
-class GuidanceChangesFeed(Feed):  # type: ignore[type-arg]  # Feed is generic only in stubs
+class GuidanceChangesFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:

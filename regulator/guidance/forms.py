@@ -11,7 +11,9 @@ from regulator.guidance.types import Audience, BlockKind, Topic, WelshStatus
 
 class DocumentForm(GovukForm):
     slug = forms.SlugField(label=_("Address (the end of the page's URL)"), max_length=100)
-    audience = forms.ChoiceField(label=_("Audience"), choices=Audience.choices, widget=forms.RadioSelect)
+    audience = forms.ChoiceField(
+        label=_("Audience"), choices=Audience.choices, widget=forms.RadioSelect
+    )
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices, widget=forms.RadioSelect)
     title_en = forms.CharField(label=_("Title in English"), max_length=200)
     title_cy = forms.CharField(label=_("Title in Welsh"), max_length=200, required=False)
@@ -20,12 +22,22 @@ class DocumentForm(GovukForm):
 class VersionForm(GovukForm):
     title_en = forms.CharField(label=_("Title in English"), max_length=200)
     title_cy = forms.CharField(label=_("Title in Welsh"), max_length=200, required=False)
-    summary_en = forms.CharField(label=_("Summary in English"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    summary_cy = forms.CharField(label=_("Summary in Welsh"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    change_note_en = forms.CharField(label=_("Change note in English"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    change_note_cy = forms.CharField(label=_("Change note in Welsh"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    summary_en = forms.CharField(
+        label=_("Summary in English"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    summary_cy = forms.CharField(
+        label=_("Summary in Welsh"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    change_note_en = forms.CharField(
+        label=_("Change note in English"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    change_note_cy = forms.CharField(
+        label=_("Change note in Welsh"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     effective_from = GovukDateField(label=_("In force from"), required=False)
-    welsh_status = forms.ChoiceField(label=_("Welsh"), choices=WelshStatus.choices, widget=forms.RadioSelect)
+    welsh_status = forms.ChoiceField(
+        label=_("Welsh"), choices=WelshStatus.choices, widget=forms.RadioSelect
+    )
     welsh_expected_on = GovukDateField(label=_("Welsh to be published by"), required=False)
 
 
@@ -34,16 +46,24 @@ class BlockForm(GovukForm):
     anchor = forms.SlugField(
         label=_("Anchor (headings only)"),
         required=False,
-        help_text=_("Leave blank to make one from the heading. Keep it when you change the heading: links use it."),
+        help_text=_(
+            "Leave blank to make one from the heading. Keep it when you change the heading: links use it."
+        ),
     )
     text_en = forms.CharField(
         label=_("Text in English"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Write [[code]] to show a statutory figure in force. Tables: one row a line, cells separated by |."),
+        help_text=_(
+            "Write [[code]] to show a statutory figure in force. Tables: one row a line, cells separated by |."
+        ),
     )
-    text_cy = forms.CharField(label=_("Text in Welsh"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    figure_code = forms.CharField(label=_("Figure code (figure blocks only)"), required=False, max_length=64)
+    text_cy = forms.CharField(
+        label=_("Text in Welsh"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    figure_code = forms.CharField(
+        label=_("Figure code (figure blocks only)"), required=False, max_length=64
+    )
 
 
 class ReviewForm(GovukForm):
@@ -53,4 +73,6 @@ class ReviewForm(GovukForm):
         widget=forms.RadioSelect,
     )
     publish_on = GovukDateField(label=_("Publish on (leave blank to publish now)"), required=False)
-    comment = forms.CharField(label=_("Comment for the author"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Comment for the author"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

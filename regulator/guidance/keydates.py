@@ -121,8 +121,16 @@ def poll_dates(poll: Poll, language: str) -> list[KeyDate]:
         )
     if poll.general_election:
         for audited, uid, label in (
-            (False, "spending", _("Parties' spending returns due (spending up to the audit threshold)")),
-            (True, "spending-audited", _("Parties' spending returns due (audited, above the threshold)")),
+            (
+                False,
+                "spending",
+                _("Parties' spending returns due (spending up to the audit threshold)"),
+            ),
+            (
+                True,
+                "spending-audited",
+                _("Parties' spending returns due (audited, above the threshold)"),
+            ),
         ):
             request = DeadlineRequest(
                 kind=DeadlineKind.SPENDING,
@@ -203,7 +211,8 @@ def key_dates(*, today: dt.date, language: str, horizon_days: int = 3 * 365) -> 
         dates.extend(poll_dates(poll, language))
     last = today + dt.timedelta(days=horizon_days)
     return sorted(
-        (item for item in dates if today <= item.date <= last), key=lambda item: (item.date, item.uid)
+        (item for item in dates if today <= item.date <= last),
+        key=lambda item: (item.date, item.uid),
     )
 
 

@@ -87,7 +87,9 @@ class Version(models.Model):
         return self.summary_cy if language == "cy" else self.summary_en
 
     def change_note(self, language: str) -> str:
-        return self.change_note_cy if language == "cy" and self.change_note_cy else self.change_note_en
+        return (
+            self.change_note_cy if language == "cy" and self.change_note_cy else self.change_note_en
+        )
 
     @property
     def is_published(self) -> bool:
@@ -134,6 +136,9 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["document", "language"], name="guidance_search_doc")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}/{self.language}"
 
 
 class Poll(models.Model):

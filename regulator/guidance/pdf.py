@@ -43,7 +43,9 @@ def document_pdf(*, version: Version, language: str, on: dt.date) -> bytes:
             _("Version %(number)s, in force from %(date)s. Figures as on %(on)s.")
             % {
                 "number": version.number,
-                "date": version.effective_from.strftime("%d/%m/%Y") if version.effective_from else "",
+                "date": version.effective_from.strftime("%d/%m/%Y")
+                if version.effective_from
+                else "",
                 "on": on.strftime("%d/%m/%Y"),
             },
         )

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -180,8 +179,9 @@ def search_documents(
     hits = search.hits(text=text, language=language)
     entries = {
         entry.pk: entry
-        for entry in SearchEntry.objects.filter(pk__in=[hit.entry_id for hit in hits])
-        .select_related("document", "version")
+        for entry in SearchEntry.objects.filter(
+            pk__in=[hit.entry_id for hit in hits]
+        ).select_related("document", "version")
     }
     audiences, topics = set(audiences), set(topics)
     results = []
@@ -351,7 +351,8 @@ def _lines(version: Version, language: str) -> list[str]:
         text = block.text(language)
         if block.kind == BlockKind.FIGURE:
             text = f"{text} [[{block.figure_code}]]"
-        prefix = {BlockKind.HEADING: "## ", BlockKind.STEP: "- "}.get(block.kind, "")
+        prefixes: dict[str, str] = {BlockKind.HEADING: "## ", BlockKind.STEP: "- "}
+        prefix = prefixes.get(block.kind, "")
         lines.extend(f"{prefix}{line}" for line in text.splitlines() if line.strip())
     return lines
 
@@ -411,5 +412,3 @@ def poll_get(*, election_id: str) -> Poll | None:
 
 def reference_label(ref: SectionRef | str, language: str) -> str:
     return section_title(ref, language) or str(ref)
-
-

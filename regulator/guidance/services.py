@@ -51,9 +51,7 @@ class GuidanceError(RegulatorError):
 
 def _refuse_unless_draft(version: Version) -> None:
     if version.status not in EDITABLE:
-        raise GuidanceError(
-            _("Only a draft can be changed."), code=GuidanceErrorCode.WRONG_STATUS
-        )
+        raise GuidanceError(_("Only a draft can be changed."), code=GuidanceErrorCode.WRONG_STATUS)
 
 
 def _locked(version: Version) -> Version:

@@ -61,7 +61,12 @@ def staff_document_new(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             return redirect(_edit_url(document.versions.get(number=1)))
-    return render(request, "guidance/staff/document_new.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "guidance/staff/document_new.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -105,7 +110,8 @@ def staff_version(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": editable,
             "problems": services.version_problems(version) if editable else [],
             "review_form": ReviewForm(),
-            "can_review": version.status == "in-review" and request.user.has_perm("guidance.review_guidance", version),
+            "can_review": version.status == "in-review"
+            and request.user.has_perm("guidance.review_guidance", version),
         },
         status=400 if form.errors else 200,
     )
@@ -129,7 +135,10 @@ def staff_block_add(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("guidance.edit_guidance")
 def staff_block(request: HttpRequest, pk: int) -> HttpResponse:
     block = _block(pk)
-    initial = {name: getattr(block, name) for name in ("kind", "anchor", "text_en", "text_cy", "figure_code")}
+    initial = {
+        name: getattr(block, name)
+        for name in ("kind", "anchor", "text_en", "text_cy", "figure_code")
+    }
     form = BlockForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -138,7 +147,12 @@ def staff_block(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             return redirect(_edit_url(block.version) + "#blocks")
-    return render(request, "guidance/staff/block.html", {"block": block, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "guidance/staff/block.html",
+        {"block": block, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -188,7 +202,9 @@ def staff_version_review(request: HttpRequest, pk: int) -> HttpResponse:
             services.version_approve(version=version, actor=request.user, publish_at=when)
             messages.success(request, _("Approved."))
         else:
-            services.version_return(version=version, comment=form.cleaned_data["comment"], actor=request.user)
+            services.version_return(
+                version=version, comment=form.cleaned_data["comment"], actor=request.user
+            )
             messages.success(request, _("Sent back to the author."))
     except services.GuidanceError as exc:
         messages.error(request, exc.message)

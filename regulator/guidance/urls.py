@@ -13,14 +13,36 @@ urlpatterns = [
     path("guidance/answers/<slug:slug>/", answer_views.answer, name="answer"),
     path("guidance/answers/<slug:slug>/result/", answer_views.answer_result, name="answer_result"),
     path("guidance/staff/", staff_views.staff_index, name="staff_index"),
-    path("guidance/staff/documents/new/", staff_views.staff_document_new, name="staff_document_new"),
-    path("guidance/staff/documents/<slug:slug>/draft/", staff_views.staff_draft_new, name="staff_draft_new"),
+    path(
+        "guidance/staff/documents/new/", staff_views.staff_document_new, name="staff_document_new"
+    ),
+    path(
+        "guidance/staff/documents/<slug:slug>/draft/",
+        staff_views.staff_draft_new,
+        name="staff_draft_new",
+    ),
     path("guidance/staff/versions/<int:pk>/", staff_views.staff_version, name="staff_version"),
-    path("guidance/staff/versions/<int:pk>/blocks/", staff_views.staff_block_add, name="staff_block_add"),
-    path("guidance/staff/versions/<int:pk>/submit/", staff_views.staff_version_submit, name="staff_version_submit"),
-    path("guidance/staff/versions/<int:pk>/review/", staff_views.staff_version_review, name="staff_version_review"),
+    path(
+        "guidance/staff/versions/<int:pk>/blocks/",
+        staff_views.staff_block_add,
+        name="staff_block_add",
+    ),
+    path(
+        "guidance/staff/versions/<int:pk>/submit/",
+        staff_views.staff_version_submit,
+        name="staff_version_submit",
+    ),
+    path(
+        "guidance/staff/versions/<int:pk>/review/",
+        staff_views.staff_version_review,
+        name="staff_version_review",
+    ),
     path("guidance/staff/blocks/<int:pk>/", staff_views.staff_block, name="staff_block"),
-    path("guidance/staff/blocks/<int:pk>/action/", staff_views.staff_block_action, name="staff_block_action"),
+    path(
+        "guidance/staff/blocks/<int:pk>/action/",
+        staff_views.staff_block_action,
+        name="staff_block_action",
+    ),
     path("guidance/<slug:slug>/", views.document, name="document"),
     path("guidance/<slug:slug>/document.pdf", views.pdf, name="pdf"),
     path("guidance/<slug:slug>/versions/", views.versions, name="versions"),

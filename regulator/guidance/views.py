@@ -75,7 +75,9 @@ def _document(slug: str) -> Document:
     return document
 
 
-def _page(request: HttpRequest, document: Document, version: Version, on: dt.date, **extra: Any) -> HttpResponse:
+def _page(
+    request: HttpRequest, document: Document, version: Version, on: dt.date, **extra: Any
+) -> HttpResponse:
     language = _language()
     welsh_missing = language == "cy" and not version.welsh_ready
     english_url = translation.override("en")
@@ -84,9 +86,13 @@ def _page(request: HttpRequest, document: Document, version: Version, on: dt.dat
     context = {
         "document": document,
         "version": version,
-        "title": version.title(language) if not welsh_missing else version.title_cy or version.title_en,
+        "title": version.title(language)
+        if not welsh_missing
+        else version.title_cy or version.title_en,
         "summary": version.summary(language),
-        "blocks": [] if welsh_missing else selectors.blocks_rendered(version=version, language=language, on=on),
+        "blocks": []
+        if welsh_missing
+        else selectors.blocks_rendered(version=version, language=language, on=on),
         "sections": [] if welsh_missing else selectors.sections(version=version, language=language),
         "welsh_missing": welsh_missing,
         "english_url": english,
@@ -208,7 +214,9 @@ def key_dates(request: HttpRequest) -> HttpResponse:
 
 def key_dates_ics(request: HttpRequest) -> HttpResponse:
     dates = keydates.key_dates(today=clock.local_today(), language=_language())
-    body = keydates.icalendar(dates, stamp=clock.now(), calendar_name=_("Political finance key dates"))
+    body = keydates.icalendar(
+        dates, stamp=clock.now(), calendar_name=_("Political finance key dates")
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="key-dates.ics"'
     return response

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from django.core import signing
@@ -68,7 +69,9 @@ def subscription_start(
     if target not in Subscription.Target.values or frequency not in Subscription.Frequency.values:
         raise SubscriptionError(_("Choose what to follow and how often."))
     if not email or "@" not in email:
-        raise SubscriptionError(_("Enter an email address in the correct format, like name@example.com"))
+        raise SubscriptionError(
+            _("Enter an email address in the correct format, like name@example.com")
+        )
     language = "cy" if language == "cy" else "en"
     token = secrets.token_urlsafe(24)
     subscription = Subscription.objects.create(
@@ -113,7 +116,9 @@ def _frequency_label(frequency: str) -> str:
 
 
 def _by_token(token: str) -> Subscription:
-    subscription = Subscription.objects.select_for_update().filter(token_hash=token_hash(token)).first()
+    subscription = (
+        Subscription.objects.select_for_update().filter(token_hash=token_hash(token)).first()
+    )
     if subscription is None:
         raise SubscriptionError(_("This link is not valid. It may have been mistyped."))
     return subscription
@@ -171,6 +176,12 @@ def subscription_unsubscribe(*, token: str) -> Subscription:
     return subscription
 
 
+def subscription_exists(*, email: str, target: str, value: str) -> bool:
+    return Subscription.objects.filter(
+        email__iexact=email, target=target, value=value, unsubscribed_at__isnull=True
+    ).exists()
+
+
 def subscription_by_token(*, token: str) -> Subscription | None:
     return Subscription.objects.filter(token_hash=token_hash(token)).first()
 
@@ -193,7 +204,11 @@ def publication_change_record(change: Any) -> list[PublicationEvent]:
             if refs:
                 events.append(
                     PublicationEvent.objects.create(
-                        kind=kind, action=action, refs=list(refs), reason=change.reason[:300], created_at=now
+                        kind=kind,
+                        action=action,
+                        refs=list(refs),
+                        reason=change.reason[:300],
+                        created_at=now,
                     )
                 )
     if events:
@@ -212,7 +227,11 @@ def guidance_change_record(change: Any) -> PublicationEvent:
         action="published",
         refs=[change.document],
         reason=change.change_note[:300],
-        extra={"audiences": list(change.audiences), "title": change.title, "version": change.version},
+        extra={
+            "audiences": list(change.audiences),
+            "title": change.title,
+            "version": change.version,
+        },
         created_at=clock.now(),
     )
 
@@ -254,14 +273,7 @@ def digests_send(*, actor: Any, force: bool = False) -> int:
     sent = 0
     for (address, language), items in grouped.items():
         subject, body = _digest_text(items, language)
-        transaction.on_commit(
-            lambda address=address, subject=subject, body=body: notify.send_email(
-                email_address=address,
-                template_id=notify.generic_template_id(),
-                personalisation={"subject": subject, "body": body},
-                reference="subscription-digest",
-            )
-        )
+        transaction.on_commit(_digest_sender(address, subject, body))
         sent += 1
     audit_record(
         actor=actor,
@@ -270,6 +282,15 @@ def digests_send(*, actor: Any, force: bool = False) -> int:
         payload={"emails": sent, "up_to_event": last_event},
     )
     return sent
+
+
+def _digest_sender(address: str, subject: str, body: str) -> Callable[[], object]:
+    return lambda: notify.send_email(
+        email_address=address,
+        template_id=notify.generic_template_id(),
+        personalisation={"subject": subject, "body": body},
+        reference="subscription-digest",
+    )
 
 
 def _digest_text(items: list[tuple[Subscription, list[Any]]], language: str) -> tuple[str, str]:
@@ -283,9 +304,13 @@ def _digest_text(items: list[tuple[Subscription, list[Any]]], language: str) -> 
                 lines.extend(f"  {ref}" for ref in match.refs[:10])
                 if len(match.refs) > 10:
                     lines.append("  " + _("and %(count)s more") % {"count": len(match.refs) - 10})
-            lines.append(_("See it: %(url)s") % {"url": _absolute(subscription_link(subscription, language))})
+            lines.append(
+                _("See it: %(url)s") % {"url": _absolute(subscription_link(subscription, language))}
+            )
             unsubscribe = _url(
-                "disclosure:subscription_unsubscribe", language, token=unsubscribe_token(subscription)
+                "disclosure:subscription_unsubscribe",
+                language,
+                token=unsubscribe_token(subscription),
             )
             lines.append(_("Stop these emails with one click: %(url)s") % {"url": unsubscribe})
             parts.append("\n".join(lines))

@@ -69,7 +69,9 @@ def _url_check(url: str) -> str:
         address = ipaddress.ip_address(parts.hostname)
     except ValueError:
         address = None
-    if not allow_local and (parts.hostname == "localhost" or (address is not None and not address.is_global)):
+    if not allow_local and (
+        parts.hostname == "localhost" or (address is not None and not address.is_global)
+    ):
         raise WebhookError(_("The address must be on the public internet."))
     return url.strip()
 
@@ -96,7 +98,12 @@ def webhook_register(*, api_key: Any, url: str, entity_id: int | None = None) ->
 def webhook_remove(*, webhook: Webhook) -> None:
     webhook.removed_at = clock.now()
     webhook.save(update_fields=["removed_at"])
-    audit_record(actor=_actor(webhook.api_key), action="disclosure.webhook_removed", subject=webhook, payload={})
+    audit_record(
+        actor=_actor(webhook.api_key),
+        action="disclosure.webhook_removed",
+        subject=webhook,
+        payload={},
+    )
 
 
 def _queue(delivery: WebhookDelivery, when: dt.datetime | None = None) -> None:
@@ -126,16 +133,25 @@ def webhook_events_queue(*, events: list[PublicationEvent]) -> int:
     """A delivery per active webhook and event (in parts of 500 references), queued."""
     now = clock.now()
     count = 0
-    for webhook in Webhook.objects.filter(removed_at__isnull=True, api_key__revoked_at__isnull=True):
+    for webhook in Webhook.objects.filter(
+        removed_at__isnull=True, api_key__revoked_at__isnull=True
+    ):
         for event in events:
             refs = list(event.refs)
             if webhook.entity_id is not None:
                 refs = event_refs_for(
-                    target="entity", value=str(webhook.entity_id), search_kind="", kind=event.kind, refs=refs, extra={}
+                    target="entity",
+                    value=str(webhook.entity_id),
+                    search_kind="",
+                    kind=event.kind,
+                    refs=refs,
+                    extra={},
                 )
             if not refs:
                 continue
-            chunks = [refs[i : i + REFS_PER_DELIVERY] for i in range(0, len(refs), REFS_PER_DELIVERY)]
+            chunks = [
+                refs[i : i + REFS_PER_DELIVERY] for i in range(0, len(refs), REFS_PER_DELIVERY)
+            ]
             for part, chunk in enumerate(chunks, start=1):
                 delivery = WebhookDelivery.objects.create(
                     webhook=webhook,
@@ -157,11 +173,21 @@ def webhook_test_send(*, webhook: Webhook) -> WebhookDelivery:
     delivery = WebhookDelivery.objects.create(
         webhook=webhook,
         event_type="test",
-        payload={"id": f"test_{secrets.token_hex(6)}", "type": "test", "created_at": now.isoformat(), "records": []},
+        payload={
+            "id": f"test_{secrets.token_hex(6)}",
+            "type": "test",
+            "created_at": now.isoformat(),
+            "records": [],
+        },
         created_at=now,
         next_attempt_at=now,
     )
-    audit_record(actor=_actor(webhook.api_key), action="disclosure.webhook_test_queued", subject=webhook, payload={})
+    audit_record(
+        actor=_actor(webhook.api_key),
+        action="disclosure.webhook_test_queued",
+        subject=webhook,
+        payload={},
+    )
     _queue(delivery)
     return delivery
 
@@ -174,7 +200,12 @@ def backoff(attempts: int) -> dt.timedelta:
 @transaction.atomic
 def webhook_delivery_attempt(*, delivery_id: int) -> WebhookDelivery | None:
     """POST the delivery, signed; on failure try again later (backoff) up to six times."""
-    delivery = WebhookDelivery.objects.select_for_update().select_related("webhook").filter(pk=delivery_id).first()
+    delivery = (
+        WebhookDelivery.objects.select_for_update()
+        .select_related("webhook")
+        .filter(pk=delivery_id)
+        .first()
+    )
     if delivery is None or delivery.status != WebhookDelivery.Status.PENDING:
         return delivery
     webhook = delivery.webhook
@@ -217,6 +248,10 @@ def webhook_delivery_attempt(*, delivery_id: int) -> WebhookDelivery | None:
         actor=_actor(webhook.api_key),
         action="disclosure.webhook_delivery_attempted",
         subject=delivery,
-        payload={"attempt": delivery.attempts, "status": delivery.status, "code": delivery.last_status_code},
+        payload={
+            "attempt": delivery.attempts,
+            "status": delivery.status,
+            "code": delivery.last_status_code,
+        },
     )
     return delivery

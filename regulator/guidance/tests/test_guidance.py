@@ -34,14 +34,16 @@ def test_figures_render_as_in_force_on_the_date_read() -> None:
     client = Client()
     old = client.get("/guidance/donations-to-parties/?on=01/06/2023").content.decode()
     new = client.get("/guidance/donations-to-parties/").content.decode()
-    assert "£7,500" in old and "£11,180" not in old
+    assert "£7,500" in old
+    assert "£11,180" not in old
     assert "£11,180" in new
 
 
 def test_search_finds_guidance_in_english_and_welsh() -> None:
     guidance_published()
     english = selectors.search_documents(text="company donors", language="en")
-    assert english and english[0].document.slug == "donations-to-parties"
+    assert english
+    assert english[0].document.slug == "donations-to-parties"
     welsh = selectors.search_documents(text="cwmnïau", language="cy")
     assert any(r.document.slug == "donations-to-parties" for r in welsh)
     page = Client().get("/cy/guidance/?q=rhoddion").content.decode()
@@ -51,11 +53,20 @@ def test_search_finds_guidance_in_english_and_welsh() -> None:
 def test_an_author_cannot_approve_their_own_version() -> None:
     author, reviewer = editors()
     document = services.document_create(
-        slug="test-doc", audience="parties", topic="donations", title_en="Test", title_cy="Prawf", actor=author
+        slug="test-doc",
+        audience="parties",
+        topic="donations",
+        title_en="Test",
+        title_cy="Prawf",
+        actor=author,
     )
     version = document.versions.get()
-    services.version_update(version=version, changes={"effective_from": dt.date(2026, 1, 1)}, actor=author)
-    services.block_add(version=version, kind="heading", text_en="First", text_cy="Cyntaf", actor=author)
+    services.version_update(
+        version=version, changes={"effective_from": dt.date(2026, 1, 1)}, actor=author
+    )
+    services.block_add(
+        version=version, kind="heading", text_en="First", text_cy="Cyntaf", actor=author
+    )
     services.version_submit(version=version, actor=author)
     from regulator.core.errors import PermissionDeniedError
 
@@ -81,10 +92,16 @@ def test_welsh_to_follow_is_said_never_shown_as_english() -> None:
     version = document.versions.get()
     services.version_update(
         version=version,
-        changes={"effective_from": dt.date(2026, 1, 1), "welsh_status": "pending", "welsh_expected_on": dt.date(2027, 1, 8)},
+        changes={
+            "effective_from": dt.date(2026, 1, 1),
+            "welsh_status": "pending",
+            "welsh_expected_on": dt.date(2027, 1, 8),
+        },
         actor=author,
     )
-    services.block_add(version=version, kind="paragraph", text_en="Only English so far.", actor=author)
+    services.block_add(
+        version=version, kind="paragraph", text_en="Only English so far.", actor=author
+    )
     services.version_submit(version=version, actor=author)
     services.version_approve(version=version, actor=reviewer)
     page = Client().get("/cy/guidance/welsh-later/").content.decode()
@@ -95,12 +112,19 @@ def test_welsh_to_follow_is_said_never_shown_as_english() -> None:
 def test_the_diff_between_versions_is_readable() -> None:
     guidance_published()
     page = Client().get("/guidance/donations-to-parties/changes/1/2/").content.decode()
-    assert "Adding up gifts from one source" in page and "<ins>" in page
+    assert "Adding up gifts from one source" in page
+    assert "<ins>" in page
 
 
 def test_the_donation_answer_uses_the_figures_of_the_date_of_receipt() -> None:
     flow = answers.FLOWS["report-a-donation"]
-    params = {"recipient": "central-party", "value": "9000", "received": "2023-06-01", "reported": "no", "year_total": "0"}
+    params = {
+        "recipient": "central-party",
+        "value": "9000",
+        "received": "2023-06-01",
+        "reported": "no",
+        "year_total": "0",
+    }
     assert flow.decide(answers.answers_read(flow, params)).tone == "yes"
     params["received"] = "2024-06-01"
     assert flow.decide(answers.answers_read(flow, params)).tone == "no"
@@ -113,7 +137,9 @@ def test_an_answer_end_to_end_without_javascript() -> None:
     assert "What are you reporting?" in first.content.decode()
     wrong = client.get("/guidance/answers/when-is-my-return-due/?asked=return")
     assert wrong.status_code == 400
-    done = client.get("/guidance/answers/when-is-my-return-due/?return=quarterly&period_end-day=31&period_end-month=3&period_end-year=2026")
+    done = client.get(
+        "/guidance/answers/when-is-my-return-due/?return=quarterly&period_end-day=31&period_end-month=3&period_end-year=2026"
+    )
     assert done.status_code == 302
     result = client.get(done["Location"]).content.decode()
     assert "30/04/2026" in result
@@ -127,9 +153,11 @@ def test_key_dates_page_calendar_and_api() -> None:
     assert any("Quarterly" in item.title for item in dates)
     client = Client()
     ics = client.get("/guidance/key-dates.ics").content.decode()
-    assert ics.startswith("BEGIN:VCALENDAR\r\n") and "BEGIN:VEVENT" in ics
+    assert ics.startswith("BEGIN:VCALENDAR\r\n")
+    assert "BEGIN:VEVENT" in ics
     api = client.get("/api/v1/key-dates/").json()
-    assert api["results"] and {"id", "date", "title", "category"} <= set(api["results"][0])
+    assert api["results"]
+    assert {"id", "date", "title", "category"} <= set(api["results"][0])
     assert client.get("/api/v1/key-dates/?lang=xx").status_code == 400
 
 
@@ -144,4 +172,5 @@ def test_guidance_atom_feed_validates() -> None:
 def test_pdf_of_a_document_in_welsh() -> None:
     guidance_published()
     response = Client().get("/cy/guidance/donations-to-parties/document.pdf")
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")

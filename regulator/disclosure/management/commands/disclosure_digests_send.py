@@ -17,5 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--now", action="store_true", help="send even if not yet due")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        sent = digests_send(actor=Actor.system("manage.py disclosure_digests_send"), force=options["now"])
+        sent = digests_send(
+            actor=Actor.system("manage.py disclosure_digests_send"), force=options["now"]
+        )
         self.stdout.write(f"{sent} digest emails sent\n")
