@@ -9,11 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from regulator.guidance import answers, selectors
+from regulator.guidance import answer_flows, answers, selectors
 
 
 def _flow(slug: str) -> answers.Flow:
-    flow = answers.FLOWS.get(slug)
+    flow = answer_flows.FLOWS.get(slug)
     if flow is None:
         raise Http404
     return flow
@@ -22,7 +22,7 @@ def _flow(slug: str) -> answers.Flow:
 def answer_list(request: HttpRequest) -> HttpResponse:
     flows = [
         (flow.title(), flow.intro(), reverse("guidance:answer", kwargs={"slug": flow.slug}))
-        for flow in answers.FLOWS.values()
+        for flow in answer_flows.FLOWS.values()
     ]
     return render(request, "guidance/answers.html", {"flows": flows})
 
@@ -53,7 +53,7 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
                 "flow": flow,
                 "title": flow.title(),
                 "question": question,
-                "label": answers.question_label(
+                "label": answer_flows.question_label(
                     flow, question, {**earlier, **_partial(flow, request)}
                 ),
                 "hint": question.hint(),
@@ -102,7 +102,7 @@ def answer_result(request: HttpRequest, slug: str) -> HttpResponse:
         others = [(name, value) for name, value in canonical if name != question.name]
         summary.append(
             {
-                "label": answers.question_label(flow, question, given),
+                "label": answer_flows.question_label(flow, question, given),
                 "value": answers.display(question, given[question.name]),
                 "change_url": reverse("guidance:answer", kwargs={"slug": slug})
                 + "?"

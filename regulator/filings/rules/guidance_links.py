@@ -78,3 +78,15 @@ def guidance_link(code: str) -> str | None:
         return GUIDANCE_LINKS.get(RuleCode(code))
     except ValueError:
         return None
+
+
+def guidance_table() -> str:
+    """The "Guidance for each rule" table of docs/rules.md (a test checks it)."""
+    from regulator.filings.rules.base import REGISTRY
+
+    lines = ["| code | guidance |", "|---|---|"]
+    for entry in REGISTRY.values():
+        ref = GUIDANCE_LINKS.get(entry.code, "")
+        document, _sep, anchor = ref.partition("#")
+        lines.append(f"| `{entry.code}` | [{ref}](/guidance/{document}/#{anchor}) |")
+    return "\n".join(lines)

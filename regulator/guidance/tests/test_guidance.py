@@ -11,7 +11,7 @@ from django.test import Client
 
 from regulator.audit.types import Actor
 from regulator.core.testing import clock_frozen_at
-from regulator.guidance import answers, keydates, selectors, services
+from regulator.guidance import answer_flows, answers, keydates, selectors, services
 from regulator.guidance.models import Version
 from regulator.guidance.tests.factories import editors, guidance_published
 
@@ -117,7 +117,7 @@ def test_the_diff_between_versions_is_readable() -> None:
 
 
 def test_the_donation_answer_uses_the_figures_of_the_date_of_receipt() -> None:
-    flow = answers.FLOWS["report-a-donation"]
+    flow = answer_flows.FLOWS["report-a-donation"]
     params = {
         "recipient": "central-party",
         "value": "9000",
