@@ -150,7 +150,7 @@ def staff_block(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "guidance/staff/block.html",
-        {"block": block, "form": form},
+        {"item": block, "form": form},
         status=400 if form.errors else 200,
     )
 
