@@ -48,8 +48,9 @@ def load(*, scale: int, stdout: TextIO) -> None:
 
 def subscriptions_load(*, stdout: TextIO) -> None:
     """Demo followers (confirmed at once): the demo party by email, daily, and parties'
-    guidance changes, weekly in Welsh; they fire when the demo publishes a return (the
-    digests go to the development outbox, var/notify-outbox.jsonl)."""
+    guidance changes, weekly in Welsh; they fire with the return the filing demo publishes
+    (the periodic job ``disclosure_digests_send`` sends the digest to the development
+    outbox, var/notify-outbox.jsonl)."""
     from regulator.core.demo import DEMO_FILERS
     from regulator.disclosure.services import subscriptions
 
@@ -70,7 +71,7 @@ def subscriptions_load(*, stdout: TextIO) -> None:
             language=language,
             frequency=frequency,
         )
-        subscriptions.subscription_confirm(token=token)
+        subscriptions.subscription_confirm(token=token, include_earlier=True)
     stdout.write(
         "  subscriptions: follower@demo.example follows the demo party and parties' guidance\n"
     )

@@ -444,6 +444,7 @@ def _publish(version: Version, actor: Any) -> None:
         change_note=version.change_note_en,
         published_at=version.published_at,
         welsh_ready=version.welsh_ready,
+        extra={"title_cy": version.title_cy if version.welsh_ready else ""},
     )
     transaction.on_commit(lambda: GUIDANCE_PUBLISHED.fire(change))
 

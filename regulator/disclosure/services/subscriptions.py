@@ -125,12 +125,17 @@ def _by_token(token: str) -> Subscription:
 
 
 @transaction.atomic
-def subscription_confirm(*, token: str) -> Subscription:
-    """Double opt-in: the subscription starts with what is published from now on."""
+def subscription_confirm(*, token: str, include_earlier: bool = False) -> Subscription:
+    """Double opt-in: the subscription starts with what is published from now on (the
+    demo's followers, ``include_earlier``, also get what the demo published before)."""
     subscription = _by_token(token)
     if subscription.confirmed_at is None:
         subscription.confirmed_at = clock.now()
-        subscription.last_event_id = PublicationEvent.objects.aggregate(last=Max("id"))["last"] or 0
+        subscription.last_event_id = (
+            0
+            if include_earlier
+            else PublicationEvent.objects.aggregate(last=Max("id"))["last"] or 0
+        )
         subscription.save(update_fields=["confirmed_at", "last_event_id"])
         audit_record(
             actor=Actor.anonymous("subscriber"),

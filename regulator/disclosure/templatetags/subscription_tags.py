@@ -25,4 +25,7 @@ def follow_links(context: Any, target: str, value: Any = "", kind: str = "") -> 
         feed_url = request.path + "feed/" + (f"?{query.urlencode()}" if query else "")
     elif target == "entity":
         feed_url = reverse("disclosure:entity_feed", kwargs={"pk": int(value)})
-    return {"follow_url": reverse("disclosure:follow") + "?" + urlencode(params), "feed_url": feed_url}
+    return {
+        "follow_url": reverse("disclosure:follow") + "?" + urlencode(params),
+        "feed_url": feed_url,
+    }

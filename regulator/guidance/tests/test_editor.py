@@ -63,7 +63,8 @@ def test_draft_review_and_publish_through_the_editor() -> None:
     assert second.post(f"{edit}review/", {"decision": "approve"}).status_code == 302
     assert Version.objects.get(pk=version.pk).status == "published"
     page = second.get("/guidance/editor-doc/").content.decode()
-    assert "£11,180" in page and 'id="what-to-do"' in page
+    assert "£11,180" in page
+    assert 'id="what-to-do"' in page
     assert selectors.section_exists("editor-doc#what-to-do")
 
 
