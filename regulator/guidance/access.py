@@ -80,7 +80,7 @@ ACCESS = {
     "guidance:staff_draft_new": Access.staff(
         EDITOR,
         method="POST",
-        kwargs=lambda world: {"slug": "party-campaign-spending"},
+        kwargs=lambda world: {**_published(world), "slug": "party-campaign-spending"},
         ok_statuses=(302,),
     ),
     "guidance:staff_version": Access.staff(EDITOR, kwargs=_draft),

@@ -2,11 +2,35 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regulator.core.forms import GovukDateField, GovukForm
+from regulator.core.cells import parse_date
+from regulator.core.errors import InvalidValueError
+from regulator.core.forms import GovukForm
 from regulator.guidance.types import Audience, BlockKind, Topic, WelshStatus
+
+
+class DateField(forms.Field):
+    """A date typed as dd/mm/yyyy (or yyyy-mm-dd) in one text box; blank is None."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("help_text", _("For example, 27/03/2026"))
+        super().__init__(**kwargs)  # type: ignore[arg-type]  # Field's own options
+
+    def prepare_value(self, value: object) -> object:
+        return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value
+
+    def to_python(self, value: object) -> dt.date | None:
+        text = str(value or "").strip()
+        try:
+            return parse_date(text)
+        except InvalidValueError:
+            raise forms.ValidationError(_("Enter a real date, for example 27/03/2026.")) from None
 
 
 class DocumentForm(GovukForm):
@@ -34,11 +58,11 @@ class VersionForm(GovukForm):
     change_note_cy = forms.CharField(
         label=_("Change note in Welsh"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    effective_from = GovukDateField(label=_("In force from"), required=False)
+    effective_from = DateField(label=_("In force from"), required=False)
     welsh_status = forms.ChoiceField(
         label=_("Welsh"), choices=WelshStatus.choices, widget=forms.RadioSelect
     )
-    welsh_expected_on = GovukDateField(label=_("Welsh to be published by"), required=False)
+    welsh_expected_on = DateField(label=_("Welsh to be published by"), required=False)
 
 
 class BlockForm(GovukForm):
@@ -72,7 +96,7 @@ class ReviewForm(GovukForm):
         choices=[("approve", _("Approve")), ("return", _("Send back to the author"))],
         widget=forms.RadioSelect,
     )
-    publish_on = GovukDateField(label=_("Publish on (leave blank to publish now)"), required=False)
+    publish_on = DateField(label=_("Publish on (leave blank to publish now)"), required=False)
     comment = forms.CharField(
         label=_("Comment for the author"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -40,6 +40,9 @@ def test_draft_review_and_publish_through_the_editor() -> None:
     ):
         client.post(f"{edit}blocks/", {"new-kind": kind, "new-text_en": en, "new-text_cy": cy})
     assert [b.kind for b in version.blocks.order_by("position")] == ["heading", "must"]
+    page = client.get(edit)
+    assert page.status_code == 200
+    assert "Send for review by a second person" in page.content.decode()
     # Not ready: no date in force.
     client.post(f"{edit}submit/")
     assert Version.objects.get(pk=version.pk).status == "draft"
@@ -49,13 +52,12 @@ def test_draft_review_and_publish_through_the_editor() -> None:
             "title_en": "Editor doc",
             "title_cy": "Dogfen",
             "welsh_status": "ready",
-            "effective_from_0": "1",
-            "effective_from_1": "1",
-            "effective_from_2": "2026",
+            "effective_from": "01/01/2026",
         },
     )
     client.post(f"{edit}submit/")
     assert Version.objects.get(pk=version.pk).status == "in-review"
+    assert "Record the decision" in signed_in_client(reviewer).get(edit).content.decode()
     # The author cannot approve their own version.
     refused = client.post(f"{edit}review/", {"decision": "approve"})
     assert refused.status_code == 403
