@@ -131,6 +131,9 @@ class SearchEntry(models.Model):
     language = models.CharField(max_length=2)
     title = models.CharField(max_length=200)
     body = models.TextField()
+    # Title and body lower-cased with accents removed (PostgreSQL matches on it, so
+    # "cwmniau" finds "cwmnïau" as FTS5's remove_diacritics does on SQLite).
+    folded = models.TextField(default="")
 
     class Meta:
         constraints = [

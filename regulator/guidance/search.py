@@ -3,7 +3,7 @@
 SQLite (the embedded default): an FTS5 table, ``guidance_searchentry_fts`` (rowid = the
 ``SearchEntry`` id), with the Porter stemmer over unicode61 with diacritics removed, so
 "donation" finds "donations" and "rhodd" finds "rhoddion" by prefix, and ŵ and ŷ fold
-to w and y. PostgreSQL: ``to_tsvector`` over title and body with the ``english``
+to w and y. PostgreSQL: ``to_tsvector`` over the folded title and body with the ``english``
 configuration for English and ``simple`` for Welsh (PostgreSQL has no Welsh
 dictionary), each behind a GIN expression index made by the migration, queried with
 ``websearch_to_tsquery`` and ranked by ``ts_rank``. Both index only the version in force
@@ -29,10 +29,13 @@ class Hit:
     excerpt: str
 
 
-def fold_words(text: str) -> list[str]:
+def fold_text(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _WORD.findall(text)[:12]
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def fold_words(text: str) -> list[str]:
+    return _WORD.findall(fold_text(text))[:12]
 
 
 def is_sqlite() -> bool:
@@ -75,7 +78,7 @@ def hits(*, text: str, language: str, limit: int = 50) -> list[Hit]:
             )
         else:
             config = CONFIGS.get(language, "simple")
-            vector = f"to_tsvector('{config}', title || ' ' || body)"
+            vector = f"to_tsvector('{config}', folded)"
             query = f"websearch_to_tsquery('{config}', %s)"
             cursor.execute(
                 f"SELECT id, ts_headline('{config}', body, {query}, "  # noqa: S608

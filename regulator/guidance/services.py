@@ -490,7 +490,12 @@ def _reindex(document: Document) -> None:
         entry, _created = SearchEntry.objects.update_or_create(
             document=document,
             language=language,
-            defaults={"version": version, "title": title, "body": body},
+            defaults={
+                "version": version,
+                "title": title,
+                "body": body,
+                "folded": search.fold_text(f"{title}\n{body}"),
+            },
         )
         search.entry_index(entry_id=entry.pk, title=title, body=body)
 
