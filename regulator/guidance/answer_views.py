@@ -61,6 +61,10 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
                 "error": missing.error,
                 "hidden": hidden,
                 "value": raw,
+                "date_parts": {
+                    part: request.GET.get(f"{question.name}-{part}", "")
+                    for part in ("day", "month", "year")
+                },
                 "start": not hidden and not missing.error,
             },
             status=400 if missing.error else 200,
