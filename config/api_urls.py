@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from regulator.disclosure import api_urls as disclosure_api_urls
 from regulator.donors import api_urls as donors_api_urls
 from regulator.filings import api_urls as filings_api_urls
+from regulator.guidance import api_urls as guidance_api_urls
 from regulator.register import api_urls as register_api_urls
 
 app_name = "api"
@@ -20,4 +21,5 @@ urlpatterns = [
     *register_api_urls.urlpatterns,
     *donors_api_urls.urlpatterns,
     *filings_api_urls.urlpatterns,
+    *guidance_api_urls.urlpatterns,
 ]

@@ -101,3 +101,8 @@ ACCESS = {
     "api:spending_facets": Access.public(),
     "api:spending_totals": Access.public(),
 }
+
+# Subscriptions, feeds and webhooks: declared in their own module.
+from regulator.disclosure.subscription_access import SUBSCRIPTION_ACCESS  # noqa: E402
+
+ACCESS.update(SUBSCRIPTION_ACCESS)

@@ -43,3 +43,35 @@ def load(*, scale: int, stdout: TextIO) -> None:
     snapshot = folder / "BasicCompanyData-synthetic.csv"
     companies = synthetic.write_companies_house_snapshot(snapshot, counts["donations"])
     stdout.write(f"  Companies House snapshot: {companies} companies in {snapshot}\n")
+    subscriptions_load(stdout=stdout)
+
+
+def subscriptions_load(*, stdout: TextIO) -> None:
+    """Demo followers (confirmed at once): the demo party by email, daily, and parties'
+    guidance changes, weekly in Welsh; they fire with the return the filing demo publishes
+    (the periodic job ``disclosure_digests_send`` sends the digest to the development
+    outbox, var/notify-outbox.jsonl)."""
+    from regulator.core.demo import DEMO_FILERS
+    from regulator.disclosure.services import subscriptions
+
+    party = DEMO_FILERS[0]
+    for target, value, label, language, frequency in (
+        ("entity", str(party.entity_id), party.entity_name, "en", "daily"),
+        ("guidance", "parties", "Canllawiau i bleidiau", "cy", "weekly"),
+    ):
+        if subscriptions.subscription_exists(
+            email="follower@demo.example", target=target, value=value
+        ):
+            continue
+        _sub, token = subscriptions.subscription_start(
+            email="follower@demo.example",
+            target=target,
+            value=value,
+            label=label,
+            language=language,
+            frequency=frequency,
+        )
+        subscriptions.subscription_confirm(token=token, include_earlier=True)
+    stdout.write(
+        "  subscriptions: follower@demo.example follows the demo party and parties' guidance\n"
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from regulator.disclosure import staff_urls, views
+from regulator.disclosure import staff_urls, subscription_urls, views
 
 app_name = "disclosure"
 
@@ -15,4 +15,5 @@ urlpatterns = [
         name="entity_chart_data",
     ),
     *staff_urls.urlpatterns,
+    *subscription_urls.urlpatterns,
 ]

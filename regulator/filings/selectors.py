@@ -31,6 +31,21 @@ def figure_at(code: str, on: dt.date) -> Decimal:
     return figure_table().at(code, on)
 
 
+def figure_history(code: str) -> list[Figure]:
+    """Every dated value of a statutory figure, oldest first (guidance shows the table)."""
+    return [
+        Figure(
+            code=row.code,
+            value=row.value,
+            effective_from=row.effective_from,
+            effective_to=row.effective_to,
+            source=row.source,
+            verified=row.verified,
+        )
+        for row in StatutoryFigure.objects.filter(code=code).order_by("effective_from")
+    ]
+
+
 def company_facts(numbers: Iterable[str]) -> dict[str, CompanyFacts]:
     """The snapshot's facts for these (normalised) company numbers; unknown ones absent."""
     wanted = sorted({n for n in numbers if n})

@@ -6,7 +6,8 @@ layouts' columns, and the hook that announces a change to the published rows."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.functional import Promise
@@ -264,10 +265,16 @@ TRANSACTION_KINDS = ("donations", "loans", "spending")
 
 @dataclass(frozen=True)
 class PublishedChange:
-    """Which kinds of published rows changed, and why (for the log of follow-on work)."""
+    """Which kinds of published rows changed, and why (for the log of follow-on work);
+    and which records, by kind: newly public, corrected, and withdrawn (the disclosure
+    area's subscriptions and webhooks say what changed). A large publication is one
+    change carrying every reference, never one change per record."""
 
     kinds: tuple[str, ...]
     reason: str
+    published: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    corrected: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    withdrawn: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 # Fired after a change to published rows has committed (the donors area subscribes:

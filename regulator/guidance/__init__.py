@@ -1,1 +1,1 @@
-"""Guidance published natively (not built yet; see docs/architecture.md)."""
+"""Guidance: bilingual structured guidance with versions and effective dates, search, step-by-step answers and key dates."""

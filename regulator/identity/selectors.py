@@ -105,3 +105,16 @@ def user_by_id(*, user_id: int) -> User | None:
 
 def api_key_active_count(*, email: str) -> int:
     return ApiKey.objects.filter(email__iexact=email, revoked_at__isnull=True).count()
+
+
+def api_key_active_get(*, key: str) -> ApiKey | None:
+    """The active (not revoked) API key whose plain text is ``key``, or None (the
+    disclosure area's webhook pages identify a key holder by their key)."""
+    from regulator.identity.services import api_key_check
+
+    found = api_key_check(key.strip())
+    return found if found is not None and found.is_active else None
+
+
+def api_key_get(*, pk: int) -> ApiKey | None:
+    return ApiKey.objects.filter(pk=pk, revoked_at__isnull=True).first()

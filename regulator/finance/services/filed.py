@@ -134,6 +134,7 @@ def filed_return_publish(*, finance_return: Return, actor: Any, note: str = "") 
     published_change_announce(
         kinds=[kind for kind, published in refs.items() if published],
         reason=f"published filed return {finance_return.pk}",
+        published=refs,
     )
     return total
 
@@ -180,5 +181,6 @@ def filed_records_supersede(
     published_change_announce(
         kinds=[kind for kind, refs_done in done.items() if refs_done],
         reason=f"superseded by filed return {replaced_by.pk}",
+        withdrawn=done,
     )
     return done

@@ -7,7 +7,7 @@ change (``types.PUBLISHED_CHANGED``)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -127,7 +127,12 @@ def records_upsert_published(
         result.updated = len(changed_objects)
     if new_objects or changed_objects:
         published_changed(kind)
-        published_change_announce(kinds=[kind], reason=f"imported {source}")
+        published_change_announce(
+            kinds=[kind],
+            reason=f"imported {source}",
+            published={kind: [obj.ec_ref for obj in new_objects]},
+            corrected={kind: result.updated_refs},
+        )
     if new_objects and search.is_sqlite():
         inserted = model.all_objects.filter(ec_ref__in=[obj.ec_ref for obj in new_objects])
         search.index_records(model._meta.db_table, inserted.values_list("pk", "search_text"))
@@ -160,16 +165,35 @@ def record_publish(*, kind: str, ec_ref: str, actor: Any) -> Transaction:
     audit_record(
         actor=actor, action="finance.record_published", subject=obj, payload={"kind": kind}
     )
-    published_change_announce(kinds=[kind], reason=f"published {kind} {ec_ref}")
+    published_change_announce(
+        kinds=[kind], reason=f"published {kind} {ec_ref}", published={kind: [ec_ref]}
+    )
     return obj
 
 
-def published_change_announce(*, kinds: list[str], reason: str) -> None:
+def published_change_announce(
+    *,
+    kinds: list[str],
+    reason: str,
+    published: Mapping[str, Sequence[str]] | None = None,
+    corrected: Mapping[str, Sequence[str]] | None = None,
+    withdrawn: Mapping[str, Sequence[str]] | None = None,
+) -> None:
     """Once the caller's transaction commits, tell the subscribers of
-    ``PUBLISHED_CHANGED`` which kinds of published rows changed (the donors area
-    resolves the donors of new donations and loans: follow-on work, not part of the
-    transaction)."""
-    change = PublishedChange(kinds=tuple(kinds), reason=reason)
+    ``PUBLISHED_CHANGED`` which kinds of published rows changed, and which records (the
+    donors area resolves the donors of new donations and loans; disclosure notifies
+    subscribers: follow-on work, not part of the transaction)."""
+
+    def refs(by_kind: Mapping[str, Sequence[str]] | None) -> dict[str, tuple[str, ...]]:
+        return {kind: tuple(items) for kind, items in (by_kind or {}).items() if items}
+
+    change = PublishedChange(
+        kinds=tuple(kinds),
+        reason=reason,
+        published=refs(published),
+        corrected=refs(corrected),
+        withdrawn=refs(withdrawn),
+    )
     transaction.on_commit(lambda: PUBLISHED_CHANGED.fire(change))
 
 
@@ -197,7 +221,9 @@ def record_withdraw(*, kind: str, ec_ref: str, reason: str, actor: Any) -> Trans
         subject=obj,
         payload={"kind": kind, "reason": obj.withdrawal_reason},
     )
-    published_change_announce(kinds=[kind], reason=f"withdrew {kind} {ec_ref}")
+    published_change_announce(
+        kinds=[kind], reason=f"withdrew {kind} {ec_ref}", withdrawn={kind: [ec_ref]}
+    )
     return obj
 
 
@@ -244,5 +270,7 @@ def record_correct(
         subject=obj,
         payload={"kind": kind, "note": obj.correction_note, "before": before, "after": after},
     )
-    published_change_announce(kinds=[kind], reason=f"corrected {kind} {ec_ref}")
+    published_change_announce(
+        kinds=[kind], reason=f"corrected {kind} {ec_ref}", corrected={kind: [ec_ref]}
+    )
     return obj
