@@ -9,6 +9,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from regulator.filings.tests.factories import figures_ensure
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -21,6 +23,8 @@ def _counts() -> dict[str, int]:
 
 
 def test_the_demo_loads_into_an_empty_database_and_again_changes_nothing(settings, tmp_path):
+    # The statutory figures the migrations load (an earlier transactional test flushed them).
+    figures_ensure()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DISCLOSURE_BULK_DIR = str(tmp_path / "bulk")
     out = StringIO()
