@@ -218,6 +218,8 @@ def _donation_commission(row: dict[str, str], number: int, cells: Cells) -> Dona
         recipient_entity_type=_text(row, "RegulatedEntityType") or None,
         recipient_accounting_unit=_text(row, "AccountingUnitName") or None,
         recipient_as_central=cells.boolean(row, "AccountingUnitsAsCentralParty"),
+        recipient_entity_id=_text(row, "RegulatedEntityId") or None,
+        recipient_donee_type=_text(row, "RegulatedDoneeType") or None,
         register=_text(row, "RegisterName") or None,
         period_name=_text(row, "ReportingPeriodName"),
         donation_type=_text(row, "DonationType"),
@@ -263,6 +265,7 @@ def _loan_commission(row: dict[str, str], number: int, cells: Cells) -> LoanInpu
         is_irish_source=cells.boolean(row, "IsIrishSource"),
         recipient_entity_type=_text(row, "RegulatedEntityType") or None,
         recipient_accounting_unit=_text(row, "AccountingUnitName") or None,
+        recipient_entity_id=_text(row, "RegulatedEntityId") or None,
         register=_text(row, "RegisterName") or None,
         **_loan_terms(row, cells),
     )

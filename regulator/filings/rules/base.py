@@ -56,6 +56,8 @@ class RuleCode(StrEnum):
     COMPANY_OVERSEAS = "company_overseas"
     COMPANY_DORMANT = "company_dormant"
     COMPANY_NOT_ACTIVE = "company_not_active"
+    LENDER_NOT_AUTHORISED = "lender_not_authorised"
+    REGISTER_UNKNOWN = "register_unknown"
     # dates and periods
     RECEIVED_DATE_MISSING = "received_date_missing"
     ACCEPTED_DATE_MISSING = "accepted_date_missing"
@@ -64,9 +66,12 @@ class RuleCode(StrEnum):
     PERIOD_UNKNOWN = "period_unknown"
     DATE_AFTER_PERIOD = "date_after_period"
     DATE_BEFORE_PERIOD = "date_before_period"
+    DEALT_WITH_AFTER_PERIOD = "dealt_with_after_period"
+    DEALT_WITH_BEFORE_PERIOD = "dealt_with_before_period"
     # deadlines
     REPORT_LATE = "report_late"
     DONEE_REPORT_LATE = "donee_report_late"
+    DONEE_DEALT_WITH_REPORT_LATE = "donee_dealt_with_report_late"
     # spending
     SPENDING_TOTAL_MISSING = "spending_total_missing"
     SPENDING_NATIONS_MISMATCH = "spending_nations_mismatch"

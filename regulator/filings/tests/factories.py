@@ -156,7 +156,11 @@ def figures_ensure() -> None:
 
     from django.apps import apps
 
-    for migration in ("0001_initial", "0007_accounts_deadline_figures"):
+    for migration in (
+        "0001_initial",
+        "0007_accounts_deadline_figures",
+        "0008_figures_by_recipient_and_citations",
+    ):
         importlib.import_module(f"regulator.filings.migrations.{migration}").load(apps, None)
 
 
