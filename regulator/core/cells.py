@@ -159,7 +159,9 @@ def normalise_company_number(text: str) -> str:
     'sc123456' → 'SC123456', 'r0000123' → 'R0000123'. A prefixed number has at most 6
     digits after its prefix ('SC1234567' is refused, not cut). Blank stays blank; anything
     else is refused."""
-    value = re.sub(r"\s+", "", text).upper()
+    # The Commission's published files mark a number they could not verify with " ?"
+    # ('01888633 ?'): the number is read without the mark.
+    value = re.sub(r"\s+", "", text).upper().removesuffix("?")
     if not value:
         return ""
     match = _COMPANY_NUMBER.match(value)

@@ -38,6 +38,7 @@ class FigureCode(StrEnum):
     IMPERMISSIBLE_RETURN_DAYS = "impermissible_return_days"
     QUARTERLY_REPORT_DAYS = "quarterly_report_days"
     PREPOLL_REPORT_DAYS = "prepoll_report_days"
+    THIRD_PARTY_QUARTERLY_REPORT_DAYS = "third_party_quarterly_report_days"
     DONEE_REPORT_DAYS = "donee_report_days"
     SPENDING_CLAIM_DAYS = "spending_claim_days"
     SPENDING_PAYMENT_DAYS = "spending_payment_days"

@@ -99,6 +99,12 @@ FIGURES = [
     ("prepoll_report_days", "7", "days", START_2010, None,
      "PPERA 2000 s.65 (parties) and s.95B(7) (non-party campaigners)", True,
      "Counted from the day after the week's last day, as the Commission's due dates do."),
+    ("third_party_quarterly_report_days", "30", "days", D(2014, 1, 30), None,
+     "PPERA 2000 s.95A (inserted by the Transparency of Lobbying, Non-Party Campaigning and "
+     "Trade Union Administration Act 2014)", False,
+     "UNVERIFIED: the deadline of s.95A was not found; 30 days after the end of the quarter, "
+     "as for parties' quarterly reports (the published 2024 reports came 17 and 26 days "
+     "after their quarter). Section 95A in force from 30/01/2014 (the 2014 Act's Sch. 4)."),
     ("donee_report_days", "30", "days", START_2010, None,
      "PPERA 2000 Sch. 7 para 10 and para 11(1)(b)", True,
      "30 days beginning with the date of acceptance (para 10) or with the date the gift was "
@@ -144,6 +150,7 @@ NEW_CODES = {
     "third_party_further_gift_threshold",
     "permitted_participant_reporting_threshold",
     "accounts_audited_delivery_days",
+    "third_party_quarterly_report_days",
 }
 
 

@@ -28,6 +28,7 @@ class RuleCode(StrEnum):
     CELL_NOT_DATE = "cell_not_date"
     CELL_NOT_BOOLEAN = "cell_not_boolean"
     CELL_NOT_COMPANY_NUMBER = "cell_not_company_number"
+    PUBLISHED_COMPANY_NUMBER_UNREADABLE = "published_company_number_unreadable"
     # value
     VALUE_MISSING = "value_missing"
     VALUE_NOT_POSITIVE = "value_not_positive"
@@ -41,6 +42,7 @@ class RuleCode(StrEnum):
     # permissibility
     SOURCE_NAME_MISSING = "source_name_missing"
     SOURCE_NOT_PERMISSIBLE = "source_not_permissible"
+    SOURCE_KIND_OTHER = "source_kind_other"
     IMPERMISSIBLE_OUTCOME_MISSING = "impermissible_outcome_missing"
     IMPERMISSIBLE_OUTCOME_LATE = "impermissible_outcome_late"
     OUTCOME_DATE_MISSING = "outcome_date_missing"
@@ -50,6 +52,7 @@ class RuleCode(StrEnum):
     INDIVIDUAL_NOT_ON_REGISTER = "individual_not_on_register"
     IRISH_SOURCE_OUTSIDE_NORTHERN_IRELAND = "irish_source_outside_northern_ireland"
     COMPANY_NUMBER_MISSING = "company_number_missing"
+    COMPANY_NUMBER_NOT_IN_ROW = "company_number_not_in_row"
     COMPANY_UNKNOWN = "company_unknown"
     COMPANY_DISSOLVED = "company_dissolved"
     COMPANY_NOT_YET_INCORPORATED = "company_not_yet_incorporated"

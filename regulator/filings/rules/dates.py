@@ -26,7 +26,8 @@ from regulator.filings.rules.thresholds import IMPERMISSIBLE_STATUSES
 FAMILY = "dates"
 
 PRE_POLL_KINDS = frozenset({ReportKind.PRE_POLL, ReportKind.THIRD_PARTY_PRE_POLL})
-PERIOD_KINDS = PRE_POLL_KINDS | {ReportKind.QUARTERLY}
+QUARTERLY_KINDS = frozenset({ReportKind.QUARTERLY, ReportKind.THIRD_PARTY_QUARTERLY})
+PERIOD_KINDS = PRE_POLL_KINDS | QUARTERLY_KINDS
 # What the recipient did with a gift it may not keep (DonationAction; s.56(2), s.58).
 DEALT_WITH = frozenset({"returned", "sent to the commission", "forfeited"})
 
@@ -62,7 +63,7 @@ def dealt_with_date(item: GiftInput) -> dt.date | None:
 
 def _quarterly_placed(item: GiftInput, period: ReportPeriod | None) -> bool:
     """A gift of a quarterly report that is placed by when it was dealt with."""
-    return period is not None and period.kind == ReportKind.QUARTERLY and is_never_accepted(item)
+    return period is not None and period.kind in QUARTERLY_KINDS and is_never_accepted(item)
 
 
 @rule(
@@ -183,6 +184,11 @@ def date_after_period(item: GiftInput, ctx: ReturnContext, facts: GiftFacts) -> 
 def date_before_period(item: GiftInput, ctx: ReturnContext, facts: GiftFacts) -> RuleResult:
     period = facts.period
     if period is None or period.kind not in PERIOD_KINDS or _quarterly_placed(item, period):
+        return None
+    if item.is_aggregation or facts.aggregated:
+        # A gift recorded as part of an aggregate belongs to the report of the period in
+        # which the gift that took the total over the threshold was accepted, whenever it
+        # was itself accepted (PPERA 2000 s.62(5)(b) and (8); Sch. 6 para 5(3)(b)).
         return None
     day = placing_date(item, period)
     if day is not None and day < period.start:

@@ -56,6 +56,9 @@ def report_due_date(
     if period.kind in {ReportKind.PRE_POLL, ReportKind.THIRD_PARTY_PRE_POLL}:
         days = figures.days(FigureCode.PREPOLL_REPORT_DAYS, period.end)
         return period.end + dt.timedelta(days=days)
+    if period.kind == ReportKind.THIRD_PARTY_QUARTERLY:
+        days = figures.days(FigureCode.THIRD_PARTY_QUARTERLY_REPORT_DAYS, period.end)
+        return period.end + dt.timedelta(days=days)
     if period.kind == ReportKind.SPENDING and period.poll_date is not None:
         poll = period.poll_date
         audit = figures.at(FigureCode.SPENDING_AUDIT_THRESHOLD, poll)

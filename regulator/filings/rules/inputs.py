@@ -26,7 +26,10 @@ class TransactionKind(StrEnum):
 class ReportKind(StrEnum):
     QUARTERLY = "quarterly"
     PRE_POLL = "pre-poll"
-    THIRD_PARTY_PRE_POLL = "third-party-pre-poll"
+    THIRD_PARTY_PRE_POLL = "third-party-pre-poll"  # weekly, from dissolution (s.95B)
+    # Quarterly before dissolution (s.95A), published as "Pre-poll 1 - Third Party
+    # (17/12/2023 - 16/03/2024) ...": donations accepted in it, added up (Sch. 11A para 4).
+    THIRD_PARTY_QUARTERLY = "third-party-quarterly"
     DONEE = "donee"
     SPENDING = "spending"
     ACCOUNTS = "accounts"  # a financial year: the calendar year (PPERA 2000 s.160(1))

@@ -48,6 +48,11 @@ PERMISSIBLE_SOURCES: dict[str, frozenset[str]] = {
     "third-party": _COMMON,
 }
 IMPERMISSIBLE_OR_UNIDENTIFIED = frozenset({"impermissible donor", "unidentifiable donor"})
+# "Other" in the published value set does not say which kind of source gave: the
+# Commission publishes accepted gifts under it (a trust, public funds paid by the House of
+# Commons, an association). It is not called impermissible; ``source_kind_other`` asks
+# for the kind instead.
+OTHER = frozenset({"other"})
 OUTCOMES = frozenset({"returned", "forfeited", "sent to the commission", "deferred"})
 NOT_ACTIVE_STATUSES = ("liquidation", "administration", "receivership", "strike off")
 
@@ -120,12 +125,30 @@ def source_not_permissible(item: GiftInput, ctx: ReturnContext, facts: GiftFacts
     status = _status(item)
     if not status or status in IMPERMISSIBLE_OR_UNIDENTIFIED or _has_outcome(item):
         return None
-    if irish_source_allowed(item, ctx):
+    if irish_source_allowed(item, ctx) or status in OTHER:
         return None
     allowed = PERMISSIBLE_SOURCES.get(ctx.entity_type, _COMMON)
     if status not in allowed:
         return {"status": item.source_status.strip()}
     return None
+
+
+@rule(
+    RuleCode.SOURCE_KIND_OTHER,
+    family=FAMILY,
+    severity=Severity.WARNING,
+    reference="PPERA 2000 s.54(2) and Sch. 6 para 2",
+    message=_(
+        "The kind of source is “Other”, which the law does not name. Say which kind of "
+        "permissible source it is (for example a trust, a public fund or an unincorporated "
+        "association); if it is none of them, return the gift within 30 days of receipt."
+    ),
+    applies_to=ALL_GIFTS,
+    field="source_status",
+    sources=OTHER,
+)
+def source_kind_other(item: GiftInput, ctx: ReturnContext, facts: GiftFacts) -> RuleResult:
+    return _status(item) in OTHER and not _has_outcome(item)
 
 
 @rule(
@@ -369,7 +392,7 @@ def lender_not_authorised(item: GiftInput, ctx: ReturnContext, facts: GiftFacts)
     RuleCode.COMPANY_NUMBER_MISSING,
     family=FAMILY,
     severity=Severity.ERROR,
-    reference="PPERA 2000 s.54(2)(b) and Sch. 6 para 2(1)(c)",
+    reference="PPERA 2000 s.54(2)(b) and Sch. 6 para 2(4)(c)",
     message=_("Enter the company's registration number at Companies House, for example 01234567."),
     applies_to=ALL_GIFTS,
     field="company_number",
@@ -377,7 +400,31 @@ def lender_not_authorised(item: GiftInput, ctx: ReturnContext, facts: GiftFacts)
 )
 def company_number_missing(item: GiftInput, ctx: ReturnContext, facts: GiftFacts) -> RuleResult:
     return (
-        _status(item) in {"company", "limited liability partnership"}
+        ctx.layout != Layout.COMMISSION
+        and _status(item) in {"company", "limited liability partnership"}
+        and not item.company_number
+        and not irish_source_allowed(item, ctx)
+    )
+
+
+@rule(
+    RuleCode.COMPANY_NUMBER_NOT_IN_ROW,
+    family=FAMILY,
+    severity=Severity.WARNING,
+    reference="PPERA 2000 s.54(2)(b) and Sch. 6 para 2(4)(c)",
+    message=_(
+        "This published row names a company or limited liability partnership but gives no "
+        "company number, so we cannot check it at Companies House. Give the number when you "
+        "file."
+    ),
+    applies_to=ALL_GIFTS,
+    field="company_number",
+    sources=COMPANIES,
+)
+def company_number_not_in_row(item: GiftInput, ctx: ReturnContext, facts: GiftFacts) -> RuleResult:
+    return (
+        ctx.layout == Layout.COMMISSION
+        and _status(item) in {"company", "limited liability partnership"}
         and not item.company_number
         and not irish_source_allowed(item, ctx)
     )

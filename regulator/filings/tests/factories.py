@@ -112,6 +112,9 @@ def context(**fields: Any) -> ReturnContext:
 
 # --- Online filing ------------------------------------------------------------------------
 
+# Seats contested by a party's campaign spending return (asked when it is started).
+SEATS = {"england": 533, "scotland": 57, "wales": 32, "northern-ireland": 0}
+
 TEMPLATE_DONATION = {
     "DonorName": "Alex Donor",
     "DonorStatus": "Individual",
