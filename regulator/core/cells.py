@@ -161,9 +161,11 @@ def normalise_company_number(text: str) -> str:
     else is refused."""
     # The Commission's published files mark a number they could not verify with " ?"
     # ('01888633 ?'): the number is read without the mark.
-    value = re.sub(r"\s+", "", text).upper().removesuffix("?")
+    value = re.sub(r"\s+", "", text).upper()
     if not value:
         return ""
+    if len(value) > 1:
+        value = value.removesuffix("?")
     match = _COMPANY_NUMBER.match(value)
     if not match:
         raise InvalidValueError(f"{text!r} is not a company registration number")
