@@ -70,7 +70,7 @@ def _quarterly_placed(item: GiftInput, period: ReportPeriod | None) -> bool:
     RuleCode.RECEIVED_DATE_MISSING,
     family=FAMILY,
     severity=Severity.ERROR,
-    reference="PPERA 2000 Sch. 6 para 2(1)(d)",
+    reference="PPERA 2000 Sch. 6 paras 5 to 7 (the dates a report gives)",
     message=_("Enter the date the donation was received, for example 27/03/2025."),
     applies_to=DONATIONS,
     field="received",
@@ -83,7 +83,7 @@ def received_date_missing(item: GiftInput, ctx: ReturnContext, facts: GiftFacts)
     RuleCode.ACCEPTED_DATE_MISSING,
     family=FAMILY,
     severity=Severity.ERROR,
-    reference="PPERA 2000 Sch. 6 para 2(1)(d)",
+    reference="PPERA 2000 Sch. 6 para 5(3) (the date of acceptance)",
     message=_("Enter the date the donation was accepted, for example 27/03/2025."),
     applies_to=DONATIONS,
     field="accepted",
@@ -150,7 +150,7 @@ def period_unknown(item: GiftInput, ctx: ReturnContext, facts: GiftFacts) -> Rul
     RuleCode.DATE_AFTER_PERIOD,
     family=FAMILY,
     severity=Severity.ERROR,
-    reference="PPERA 2000 s.62(2) and s.63",
+    reference="PPERA 2000 s.62(5) and (8), s.63(3)",
     message=_(
         "This was accepted on %(date)s, after the end of %(period)s on %(end)s. Move it to "
         "the report for the period it was accepted in."
@@ -172,7 +172,7 @@ def date_after_period(item: GiftInput, ctx: ReturnContext, facts: GiftFacts) -> 
     RuleCode.DATE_BEFORE_PERIOD,
     family=FAMILY,
     severity=Severity.WARNING,
-    reference="PPERA 2000 s.62(2) and s.63",
+    reference="PPERA 2000 s.62(5) and (8), s.63(3)",
     message=_(
         "This was accepted on %(date)s, before %(period)s began on %(start)s, so it is a "
         "late report of an earlier period. Keep it here and explain why it was not reported "
