@@ -116,9 +116,9 @@ def prior_gifts(
         imported_only=True,
     ):
         gifts.append(_record_gift(record))
-    others = FiledReturn.objects.filter(entity_id=entity_id, accounting_unit_id=unit_id).exclude(
-        pk=exclude_return_id
-    )
+    others = FiledReturn.objects.filter(entity_id=entity_id, accounting_unit_id=unit_id)
+    if exclude_return_id is not None:
+        others = others.exclude(pk=exclude_return_id)
     record_returns: list[int] = []
     row_versions: list[int] = []
     for other in others.only("pk", "period_name"):

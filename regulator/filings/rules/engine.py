@@ -204,14 +204,14 @@ def gift_facts(items: Sequence[Item], ctx: ReturnContext) -> list[Any]:
         pending: list[tuple[int | None, Decimal, Decimal | None]] = []
         running = ZERO
         total = ZERO
-        for _day, _order, value, index, found in members:
+        for _day, _order, value, position, found in members:
             total += value
             if found is None:  # no threshold applies: every gift is reportable
-                if index is not None:
-                    decided[index] = (True, False, None, value)
+                if position is not None:
+                    decided[position] = (True, False, None, value)
                 continue
             threshold = found[1] if reported else found[0]
-            pending.append((index, value, threshold))
+            pending.append((position, value, threshold))
             running += value
             if running > threshold:
                 for member_index, member_value, _threshold in pending:
@@ -246,6 +246,7 @@ def gift_facts(items: Sequence[Item], ctx: ReturnContext) -> list[Any]:
             continue
         gift_key = keys[index]
         value = item.value if item.value is not None and item.value > 0 else ZERO
+        verdict: tuple[bool, bool, Decimal | None, Decimal]
         if period is not None and period.kind in WEEKLY:
             # Weekly pre-poll reports list single gifts over the threshold: no
             # aggregation (PPERA 2000 s.63(3); s.95B(5) for non-party campaigners).

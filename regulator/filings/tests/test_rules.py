@@ -86,7 +86,7 @@ def in_2024(**fields: Any) -> Any:
     return donation(**{**values, **fields})
 
 
-def returned(day: dt.date, **fields: Any) -> Any:
+def returned(day: dt.date | None, **fields: Any) -> Any:
     """An impermissible gift received in Q1 2025 and returned on ``day`` (no acceptance)."""
     values: dict[str, Any] = {
         "source_status": "Impermissible Donor",
@@ -563,7 +563,7 @@ def test_the_central_threshold_is_over_11180_in_2024() -> None:
     assert C.BELOW_REPORTING_THRESHOLD not in check(in_2024(value=D("11180.01")), **T2024)
 
 
-def _below(*items: Any, **ctx: Any) -> set[int]:
+def _below(*items: Any, **ctx: Any) -> set[int | None]:
     return {
         f.row
         for f in validate(list(items), context(**ctx))
@@ -571,7 +571,7 @@ def _below(*items: Any, **ctx: Any) -> set[int]:
     }
 
 
-def _aggregated(*items: Any, **ctx: Any) -> set[int]:
+def _aggregated(*items: Any, **ctx: Any) -> set[int | None]:
     return {
         f.row for f in validate(list(items), context(**ctx)) if f.code == C.AGGREGATION_NOT_FLAGGED
     }

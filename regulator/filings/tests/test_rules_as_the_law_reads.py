@@ -238,7 +238,7 @@ def test_payments_in_northern_ireland_move_past_the_twelfth_of_july() -> None:
 
 # --- Item 6: who may lend -----------------------------------------------------------------
 
-LENDERS = {
+LENDERS: dict[str, dict[str, Any]] = {
     "Individual": {"on_electoral_register": True},
     "Company": {"company_number": ""},
     "Registered Political Party": {},
