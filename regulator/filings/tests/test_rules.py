@@ -37,6 +37,19 @@ def cells(line: str) -> set[RuleCode]:
     return {finding.code for finding in parsed.findings}
 
 
+def published_cells(cells_of: dict[str, str]) -> set[RuleCode]:
+    """The findings of reading one row of the Commission's published layout."""
+    from regulator.finance.types import DONATION_COLUMNS
+
+    row = dict.fromkeys(DONATION_COLUMNS, "")
+    row.update(cells_of)
+    line = ",".join(row[column] for column in DONATION_COLUMNS)
+    parsed = read_transactions(
+        (",".join(DONATION_COLUMNS) + "\n" + line + "\n").encode(), TransactionKind.DONATION
+    )
+    return {finding.code for finding in parsed.findings}
+
+
 GOOD_ROW = "Jane Donor,Individual,,True,False,£20000.00,Cash,,10/02/2025,12/02/2025,False,,,Q1 2025"
 
 
@@ -135,8 +148,27 @@ BOTH_SIDES: dict[RuleCode, Case] = {
         lambda: cells(GOOD_ROW.replace("True,False", "Perhaps,False")),
     ),
     C.CELL_NOT_COMPANY_NUMBER: (
-        lambda: cells(GOOD_ROW.replace("Individual,,", "Company,1377507,")),
+        # The Commission's " ?" after a number it could not verify is read without it.
         lambda: cells(GOOD_ROW.replace("Individual,,", "Company,01888633 ?,")),
+        lambda: cells(GOOD_ROW.replace("Individual,,", "Company,342596345,")),
+    ),
+    # In the Commission's published layout the same cell is the published record: a
+    # warning.
+    C.PUBLISHED_COMPANY_NUMBER_UNREADABLE: (
+        lambda: cells(GOOD_ROW.replace("Individual,,", "Company,342596345,")),
+        lambda: published_cells(
+            {"DonorStatus": "Company", "CompanyRegistrationNumber": "342596345"}
+        ),
+    ),
+    C.COMPANY_NUMBER_NOT_IN_ROW: (
+        lambda: check(company_gift(company_number=""), companies=company()),
+        lambda: check(
+            company_gift(company_number=""), companies=company(), layout=Layout.COMMISSION
+        ),
+    ),
+    C.SOURCE_KIND_OTHER: (
+        lambda: check(donation(source_status="Trust", on_electoral_register=None)),
+        lambda: check(donation(source_status="Other", on_electoral_register=None)),
     ),
     C.VALUE_MISSING: (lambda: check(donation()), lambda: check(donation(value=None))),
     C.VALUE_NOT_POSITIVE: (
@@ -205,12 +237,16 @@ BOTH_SIDES: dict[RuleCode, Case] = {
         ),
     ),
     C.SOURCE_NAME_MISSING: (lambda: check(donation()), lambda: check(donation(source_name="  "))),
+    # A registered party may not give to a non-party campaigner; "Other" is asked about
+    # (source_kind_other), not refused.
     C.SOURCE_NOT_PERMISSIBLE: (
         lambda: check(
-            donation(source_status="Other", is_irish_source=True, register="Northern Ireland"),
-            register="northern-ireland",
+            donation(source_status="Registered Political Party", on_electoral_register=None)
         ),
-        lambda: check(donation(source_status="Other")),
+        lambda: check(
+            donation(source_status="Registered Political Party", on_electoral_register=None),
+            entity_type="third-party",
+        ),
     ),
     C.IMPERMISSIBLE_OUTCOME_MISSING: (
         lambda: check(
