@@ -17,7 +17,7 @@ from regulator.filings.models import (
     Status,
     StatutoryFigure,
 )
-from regulator.filings.rules.engine import prior_gift
+from regulator.filings.rules.engine import WEEKLY, prior_gift
 from regulator.filings.rules.inputs import (
     CompanyFacts,
     GiftInput,
@@ -124,6 +124,8 @@ def prior_gifts(
     for other in others.only("pk", "period_name"):
         other_period = parse_period(other.period_name)
         if other_period is None or other_period.end < since or other_period.start > until:
+            continue
+        if other_period.kind in WEEKLY:  # it repeats gifts the quarterly reports hold
             continue
         latest = (
             ReturnVersion.objects.filter(filed_return=other, status__in=_SUBMITTED)

@@ -20,7 +20,7 @@ from django.core.management import call_command
 
 from regulator.core.testing import clock_frozen_at
 from regulator.filings import selectors, services
-from regulator.filings.models import ReturnKind, ReturnVersion
+from regulator.filings.models import ReturnKind, ReturnVersion, Status
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.rules.periods import parse_period
@@ -248,3 +248,28 @@ def test_the_command_with_the_entity_finds_what_the_online_journey_finds(
         )
     alone = {(f["row"], f["code"]) for f in json.loads(out.getvalue())}
     assert (1, "below_reporting_threshold") in alone
+
+
+def test_a_weekly_pre_poll_report_repeats_gifts_and_does_not_count(world: dict[str, Any]) -> None:
+    week = "Pre-Poll 1 - Party(30/05/24 - 05/06/24) UKPGE 2024"
+    filed = services.return_create(
+        entity=world["entity"],
+        kind=ReturnKind.WEEKLY_PRE_POLL,
+        period_name=week,
+        actor=world["treasurer"],
+    )
+    services.transaction_add(
+        version=filed.current,
+        kind=TransactionKind.DONATION,
+        data=_row("12000.00", "31/05/2024", AcceptedDate=""),
+        actor=world["treasurer"],
+    )
+    # Submitted (the steps themselves are tested elsewhere): it would count if it could.
+    ReturnVersion.objects.filter(pk=filed.current.pk).update(status=Status.SUBMITTED)
+    prior = selectors.prior_gifts(
+        entity_id=world["entity"].pk,
+        accounting_unit_id=None,
+        period=parse_period("Q2 2024"),
+        figures=selectors.figure_table(),
+    )
+    assert prior == []
