@@ -18,6 +18,20 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="regulator-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, True)
 
+# So do the audit signing key and checkpoint store (``audit_verify`` reads the store by
+# default: a developer's demo store must never be compared with a test's chain), unless
+# the process was given a var folder of its own (the reliability tests' servers and
+# commands share theirs).
+if "REGULATOR_VAR_DIR" not in os.environ:
+    _AUDIT_DIR = Path(tempfile.mkdtemp(prefix="regulator-test-audit-"))
+    atexit.register(shutil.rmtree, _AUDIT_DIR, True)
+    AUDIT_SIGNING_KEY_FILE = Path(
+        os.environ.get("AUDIT_SIGNING_KEY_FILE", _AUDIT_DIR / "audit-signing-key.pem")
+    )
+    AUDIT_CHECKPOINT_STORE = Path(
+        os.environ.get("AUDIT_CHECKPOINT_STORE", _AUDIT_DIR / "audit-checkpoints.jsonl")
+    )
+
 # Test-only pauses at named points of a write, "point=milliseconds,point=milliseconds",
 # so the crash tests can SIGKILL the server there (tests/reliability/test_crash.py,
 # docs/operations.md). Only these settings read it: base and production never pause.

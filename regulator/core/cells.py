@@ -21,7 +21,11 @@ from regulator.core.errors import InvalidValueError
 from regulator.core.money import format_pounds, parse_money
 
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_COMPANY_NUMBER = re.compile(r"^([A-Z]{2})?(\d{1,8})$")
+# Companies House numbers are 8 characters: 8 digits (England and Wales; published files
+# often lose the leading zeros), or a two-letter prefix and 6 digits (SC Scotland, NI
+# Northern Ireland, OC, SO and NC partnerships, FC overseas ...), or R0 and 6 digits (the
+# oldest Northern Ireland companies, registered before 1922).
+_COMPANY_NUMBER = re.compile(r"^(?:(\d{1,8})|([A-Z]{2}|R0)(\d{1,6}))$")
 
 
 class UnreadableFileError(InvalidValueError):
@@ -152,15 +156,23 @@ def clean_name(text: str) -> str:
 
 def normalise_company_number(text: str) -> str:
     """To the 8 characters Companies House uses: '1377507' → '01377507',
-    'sc123456' → 'SC123456'. Blank stays blank; anything else is refused."""
+    'sc123456' → 'SC123456', 'r0000123' → 'R0000123'. A prefixed number has at most 6
+    digits after its prefix ('SC1234567' is refused, not cut). Blank stays blank; anything
+    else is refused."""
+    # The Commission's published files mark a number they could not verify with " ?"
+    # ('01888633 ?'): the number is read without the mark.
     value = re.sub(r"\s+", "", text).upper()
     if not value:
         return ""
+    if len(value) > 1:
+        value = value.removesuffix("?")
     match = _COMPANY_NUMBER.match(value)
     if not match:
         raise InvalidValueError(f"{text!r} is not a company registration number")
-    prefix, digits = match.group(1) or "", match.group(2)
-    return prefix + digits.zfill(8 - len(prefix))
+    digits_only, prefix, digits = match.groups()
+    if digits_only is not None:
+        return digits_only.zfill(8)
+    return prefix + digits.zfill(6)
 
 
 # --- writing in the published conventions ---------------------------------------------

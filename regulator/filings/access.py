@@ -142,6 +142,7 @@ ACCESS.update(API_ACCESS)
 # --- Documents (regulator/filings/document_views.py) ------------------------------------------
 
 _SPENDING_PERIOD = "UK Parliamentary general election 04/07/2024"
+_SEATS = {"england": 533, "scotland": 57, "wales": 32, "northern-ireland": 0}
 _PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
@@ -159,6 +160,7 @@ def _document_return(world: Any, kind: str, status: str = "draft", document: boo
             kind, "Q4 2026"
         ),
         actor=user,
+        seats_contested=_SEATS,
     )
     version = filed.current
     attachment = None

@@ -117,6 +117,7 @@ class ReturnSerializer(serializers.Serializer):
     error_count = serializers.IntegerField()
     warning_count = serializers.IntegerField()
     validated_at = serializers.DateTimeField(allow_null=True)
+    seats_contested = serializers.DictField(child=serializers.IntegerField())
 
 
 def _return_data(filed: FiledReturn) -> dict[str, Any]:
@@ -133,6 +134,7 @@ def _return_data(filed: FiledReturn) -> dict[str, Any]:
         "error_count": len(version.errors),
         "warning_count": len(version.warnings),
         "validated_at": version.validated_at,
+        "seats_contested": filed.seats_contested or {},
     }
 
 
@@ -140,6 +142,15 @@ class ReturnCreateSerializer(serializers.Serializer):
     entity = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=ReturnKind.choices)
     period_name = serializers.CharField(max_length=255)
+    seats_contested = serializers.DictField(
+        child=serializers.IntegerField(min_value=0),
+        required=False,
+        help_text=(
+            "A party's campaign spending return: constituencies contested in each part of "
+            'the UK, e.g. {"england": 533, "scotland": 59, "wales": 32, '
+            '"northern-ireland": 0}. Required there, ignored elsewhere.'
+        ),
+    )
 
 
 class ReturnListCreate(_Base):
@@ -172,9 +183,11 @@ class ReturnListCreate(_Base):
                 kind=given.validated_data["kind"],
                 period_name=given.validated_data["period_name"],
                 actor=request.user,
+                seats_contested=given.validated_data.get("seats_contested"),
             )
         except FilingError as exc:
-            raise _refused(exc, "period_name") from exc
+            parameter = "seats_contested" if exc.code == "seats_required" else "period_name"
+            raise _refused(exc, parameter) from exc
         return Response(ReturnSerializer(_return_data(filed)).data, status=status.HTTP_201_CREATED)
 
 

@@ -164,7 +164,9 @@ def load_returns(*, stdout: Any) -> int:
 # A hypothetical poll whose return is due on 01/01/2027, so the demo's draft is not yet
 # late (the reminders job would otherwise flag it and send a late notice at once).
 SPENDING_PERIOD = "UK Parliamentary general election 01/10/2026"
-# The financial year 2026: audited accounts are due by 30/06/2027, so the demo's draft is
+# The constituencies Demo Party contests there: its spending limit in each part of the UK.
+SEATS_CONTESTED = {"england": 40, "scotland": 6, "wales": 4, "northern-ireland": 0}
+# The financial year 2026: audited accounts are due by 07/07/2027, so the demo's draft is
 # not late whenever the demo is loaded before then.
 ACCOUNTS_PERIOD = "Accounts 2026"
 INVOICE_NAME = "INV-2026-0147.pdf"
@@ -246,6 +248,7 @@ def _spending_return(entity: Any, treasurer: Any) -> None:
         kind=ReturnKind.CAMPAIGN_SPENDING,
         period_name=SPENDING_PERIOD,
         actor=treasurer,
+        seats_contested=SEATS_CONTESTED,
     ).current
     for item in SPENDING_ITEMS:
         row = services.transaction_add(

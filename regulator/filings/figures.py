@@ -21,6 +21,14 @@ class FigureCode(StrEnum):
     CENTRAL_REPORTING_THRESHOLD = "central_reporting_threshold"
     FURTHER_GIFT_THRESHOLD = "further_gift_threshold"
     ACCOUNTING_UNIT_THRESHOLD = "accounting_unit_threshold"
+    # Regulated donees (Sch. 7 para 10(1A)): members associations and every other donee.
+    DONEE_REPORTING_THRESHOLD = "donee_reporting_threshold"
+    MEMBERS_ASSOCIATION_REPORTING_THRESHOLD = "members_association_reporting_threshold"
+    # Non-party campaigners (Sch. 11 para 10, Sch. 11A para 4, s.95B) and permitted
+    # participants at referendums (Sch. 15 para 10).
+    THIRD_PARTY_REPORTING_THRESHOLD = "third_party_reporting_threshold"
+    THIRD_PARTY_FURTHER_GIFT_THRESHOLD = "third_party_further_gift_threshold"
+    PERMITTED_PARTICIPANT_REPORTING_THRESHOLD = "permitted_participant_reporting_threshold"
     UNINCORPORATED_ASSOCIATION_REGISTRATION = "unincorporated_association_registration"
     PARTY_SPENDING_LIMIT_PER_SEAT = "party_spending_limit_per_seat"
     PARTY_SPENDING_FIXED_ENGLAND = "party_spending_fixed_england"
@@ -30,6 +38,7 @@ class FigureCode(StrEnum):
     IMPERMISSIBLE_RETURN_DAYS = "impermissible_return_days"
     QUARTERLY_REPORT_DAYS = "quarterly_report_days"
     PREPOLL_REPORT_DAYS = "prepoll_report_days"
+    THIRD_PARTY_QUARTERLY_REPORT_DAYS = "third_party_quarterly_report_days"
     DONEE_REPORT_DAYS = "donee_report_days"
     SPENDING_CLAIM_DAYS = "spending_claim_days"
     SPENDING_PAYMENT_DAYS = "spending_payment_days"
@@ -39,6 +48,7 @@ class FigureCode(StrEnum):
     SPENDING_AUDIT_THRESHOLD = "spending_audit_threshold"
     ACCOUNTS_REPORT_MONTHS = "accounts_report_months"
     ACCOUNTS_REPORT_MONTHS_AUDITED = "accounts_report_months_audited"
+    ACCOUNTS_AUDITED_DELIVERY_DAYS = "accounts_audited_delivery_days"
     ACCOUNTS_AUDIT_THRESHOLD = "accounts_audit_threshold"
 
 

@@ -33,11 +33,48 @@ class ReturnCreateForm(GovukForm):
         error_messages={"required": _("Enter the reporting period, for example Q4 2026")},
     )
 
-    def __init__(self, *args: Any, entities: list[tuple[int, str]], **kwargs: Any) -> None:
+    # A party's campaign spending return: the constituencies contested in each part of the
+    # UK (its spending limit there depends on them). Asked of every return on this one
+    # page (no JavaScript); required only where they count.
+    seats_england = forms.IntegerField(
+        label=_("Constituencies contested in England"),
+        help_text=_("Campaign spending returns of a political party only. Enter 0 if none."),
+        min_value=0,
+        required=False,
+    )
+    seats_scotland = forms.IntegerField(
+        label=_("Constituencies contested in Scotland"), min_value=0, required=False
+    )
+    seats_wales = forms.IntegerField(
+        label=_("Constituencies contested in Wales"), min_value=0, required=False
+    )
+    seats_northern_ireland = forms.IntegerField(
+        label=_("Constituencies contested in Northern Ireland"), min_value=0, required=False
+    )
+    SEAT_FIELDS = {
+        "england": "seats_england",
+        "scotland": "seats_scotland",
+        "wales": "seats_wales",
+        "northern-ireland": "seats_northern_ireland",
+    }
+
+    def __init__(
+        self,
+        *args: Any,
+        entities: list[tuple[int, str]],
+        parties: frozenset[int] = frozenset(),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.parties = parties
         self.fields["entity"].choices = entities  # type: ignore[attr-defined]  # a ChoiceField
         self.fields["entity"].error_messages["required"] = _("Select who the return is for")
         self.fields["kind"].error_messages["required"] = _("Select what you are filing")
+        for field in self.SEAT_FIELDS.values():
+            self.fields[field].error_messages.update(
+                invalid=_("Enter the number of constituencies as a whole number, like 59"),
+                min_value=_("The number of constituencies cannot be negative"),
+            )
 
     def clean_period_name(self) -> str:
         value = " ".join(self.cleaned_data["period_name"].split())
@@ -53,7 +90,24 @@ class ReturnCreateForm(GovukForm):
         kind = cleaned.get("kind")
         if period is not None and kind and (problem := period_kind_problem(kind, period)):
             self.add_error("period_name", problem)
+        if kind == ReturnKind.CAMPAIGN_SPENDING and cleaned.get("entity") in self.parties:
+            for field in self.SEAT_FIELDS.values():
+                if cleaned.get(field) is None and field not in self.errors:
+                    self.add_error(
+                        field,
+                        _(
+                            "Enter the number of constituencies the party contested here "
+                            "(0 if none)"
+                        ),
+                    )
         return cleaned
+
+    def seats(self) -> dict[str, int] | None:
+        """The seats contested, for the service (which keeps them only where they count)."""
+        found = {nation: self.cleaned_data.get(field) for nation, field in self.SEAT_FIELDS.items()}
+        if all(value is None for value in found.values()):
+            return None
+        return {nation: value for nation, value in found.items() if value is not None}
 
 
 def _dated(label: Any, required: Any = None, hint: Any = None) -> Any:

@@ -104,6 +104,10 @@ class FiledReturn(models.Model):
     kind = models.CharField(max_length=32, choices=ReturnKind.choices)
     period_name = models.CharField(max_length=255)
     due_date = models.DateField(null=True, blank=True)
+    # A party's campaign spending return: the constituencies it contested in each part of
+    # the UK (england, scotland, wales, northern-ireland → seats), asked when the return
+    # is started, so the party's limit is checked (PPERA 2000 Sch. 9 para 3).
+    seats_contested = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

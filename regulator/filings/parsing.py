@@ -103,6 +103,10 @@ COMMISSION_LAYOUTS: dict[TransactionKind, list[str]] = {
 }
 
 _PLAIN_AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
+# A registered society's number on the Financial Conduct Authority's Mutuals Public
+# Register ('IP14525R', '7486R', 'RS007012'): what the Commission publishes in the company
+# number column for friendly, industrial and provident societies (PPERA 2000 s.54(2)(g)).
+_SOCIETY_NUMBER = re.compile(r"^(?:(?:IP|RS)\d{1,6}R?|\d{1,6}R)$")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
@@ -118,8 +122,11 @@ class ParsedFile:
 class Cells:
     """Cell readers that remember what they have read (files repeat dates and amounts)."""
 
-    def __init__(self, findings: list[Finding]) -> None:
+    def __init__(self, findings: list[Finding], *, published: bool = False) -> None:
         self.findings = findings
+        # Reading the Commission's published layout: a company number that is not one is
+        # the published record, a warning (``published_company_number_unreadable``).
+        self.published = published
         self.row = 0
         self._dates: dict[str, dt.date | None] = {"": None}
         self._amounts: dict[str, Decimal | None] = {"": None}
@@ -187,8 +194,16 @@ class Cells:
         try:
             value = core_cells.normalise_company_number(text)
         except InvalidValueError:
-            self._bad(RuleCode.CELL_NOT_COMPANY_NUMBER, column, text)
-            return ""
+            society = re.sub(r"\s+", "", text).upper()
+            if not _SOCIETY_NUMBER.match(society):
+                code = (
+                    RuleCode.PUBLISHED_COMPANY_NUMBER_UNREADABLE
+                    if self.published
+                    else RuleCode.CELL_NOT_COMPANY_NUMBER
+                )
+                self._bad(code, column, text)
+                return ""
+            value = society
         if len(self._companies) < 100_000:
             self._companies[text] = value
         return value
@@ -218,6 +233,8 @@ def _donation_commission(row: dict[str, str], number: int, cells: Cells) -> Dona
         recipient_entity_type=_text(row, "RegulatedEntityType") or None,
         recipient_accounting_unit=_text(row, "AccountingUnitName") or None,
         recipient_as_central=cells.boolean(row, "AccountingUnitsAsCentralParty"),
+        recipient_entity_id=_text(row, "RegulatedEntityId") or None,
+        recipient_donee_type=_text(row, "RegulatedDoneeType") or None,
         register=_text(row, "RegisterName") or None,
         period_name=_text(row, "ReportingPeriodName"),
         donation_type=_text(row, "DonationType"),
@@ -263,6 +280,7 @@ def _loan_commission(row: dict[str, str], number: int, cells: Cells) -> LoanInpu
         is_irish_source=cells.boolean(row, "IsIrishSource"),
         recipient_entity_type=_text(row, "RegulatedEntityType") or None,
         recipient_accounting_unit=_text(row, "AccountingUnitName") or None,
+        recipient_entity_id=_text(row, "RegulatedEntityId") or None,
         register=_text(row, "RegisterName") or None,
         **_loan_terms(row, cells),
     )
@@ -475,7 +493,7 @@ def read_transactions(source: str | Path | bytes | IO[bytes], kind: TransactionK
     header, rows = _read_rows(source)
     layout = layout_of(header, kind)
     parsed = ParsedFile(kind=kind, layout=layout)
-    cells = Cells(parsed.findings)
+    cells = Cells(parsed.findings, published=layout == Layout.COMMISSION)
     reader = READERS[kind, layout]
     items = parsed.items
     for number, row in rows:

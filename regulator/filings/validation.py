@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +24,7 @@ from regulator.filings.rules.engine import has_errors
 from regulator.filings.rules.inputs import (
     GiftInput,
     Nation,
+    PriorGift,
     ReturnContext,
     TransactionKind,
 )
@@ -64,7 +65,12 @@ def entity_type_from(text: str) -> str:
 
 
 def register_from(text: str) -> str:
-    found = REGISTERS.get(" ".join(text.split()).lower())
+    """great-britain, northern-ireland, or "" for blank: a register not known is never
+    assumed (the rules then ask for it where it matters)."""
+    folded = " ".join(text.split()).lower()
+    if not folded:
+        return ""
+    found = REGISTERS.get(folded)
     if found is None:
         raise InvalidValueError(
             _("“%(value)s” is not a register. Use Great Britain or Northern Ireland.")
@@ -134,7 +140,10 @@ def context_for(
     register: str = "great-britain",
     today: dt.date | None = None,
     figures: FigureTable | None = None,
-    seats_contested: dict[Nation, int] | None = None,
+    seats_contested: Mapping[Nation, int] | None = None,
+    donee_type: str = "",
+    holiday_nation: str = "",
+    prior_gifts: Sequence[PriorGift] = (),
 ) -> ReturnContext:
     period = None
     if period_name:
@@ -157,7 +166,10 @@ def context_for(
         register=register_from(register),
         kind=kind,
         period=period,
-        seats_contested=seats_contested or {},
+        seats_contested=dict(seats_contested or {}),
+        donee_type=donee_type,
+        holiday_nation=holiday_nation,
+        prior_gifts=prior_gifts,
     )
 
 

@@ -45,6 +45,7 @@ from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.services import FilingError
 from regulator.register import selectors as register_selectors
+from regulator.register.types import EntityType
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -84,21 +85,36 @@ def _entities(request: HttpRequest) -> list[tuple[int, str]]:
     return [(e.pk, e.name) for e in register_selectors.entities_for_member(user=request.user)]
 
 
+def _parties(request: HttpRequest) -> frozenset[int]:
+    return frozenset(
+        e.pk
+        for e in register_selectors.entities_for_member(user=request.user)
+        if e.entity_type == EntityType.POLITICAL_PARTY
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @permission_required()
 def return_create(request: HttpRequest) -> HttpResponse:
     permission_check(request, "filings.view_dashboard")
-    form = ReturnCreateForm(_posted(request), entities=_entities(request))
+    form = ReturnCreateForm(
+        _posted(request), entities=_entities(request), parties=_parties(request)
+    )
     if request.method == "POST" and form.is_valid():
         entity = register_selectors.entity_get(entity_id=form.cleaned_data["entity"])
         permission_check(request, "filings.create_return", entity)
-        filed = services.return_create(
-            entity=entity,
-            kind=form.cleaned_data["kind"],
-            period_name=form.cleaned_data["period_name"],
-            actor=request.user,
-        )
-        return redirect("filings:return_detail", pk=filed.pk)
+        try:
+            filed = services.return_create(
+                entity=entity,
+                kind=form.cleaned_data["kind"],
+                period_name=form.cleaned_data["period_name"],
+                actor=request.user,
+                seats_contested=form.seats(),
+            )
+        except FilingError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("filings:return_detail", pk=filed.pk)
     return render(request, "filings/return_create.html", {"form": form})
 
 

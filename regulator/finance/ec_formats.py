@@ -13,9 +13,13 @@ import datetime as dt
 import re
 
 from regulator.core.cells import clean_name
+from regulator.core.errors import InvalidValueError
 from regulator.finance.types import LAYOUTS
 
-_DEREGISTERED = re.compile(r"\s*\[De-registered (\d{1,2}/\d{1,2}/\d{2,4})\]\s*$")
+# '[De-registered 11/11/22]', in any capitalisation ('[De-Registered …]', '[DE-REGISTERED …]')
+# and with or without the hyphen.
+_DEREGISTERED = re.compile(r"\s*\[\s*de-?registered\s+([^\]]*?)\s*\]\s*$", re.IGNORECASE)
+_DEREGISTERED_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 
 
 def detect_layout(header: list[str]) -> str | None:
@@ -28,11 +32,22 @@ def detect_layout(header: list[str]) -> str | None:
 
 def split_deregistration(name: str) -> tuple[str, dt.date | None]:
     """'Scottish Libertarian Party [De-registered 11/11/22]' → ('Scottish Libertarian Party',
-    2022-11-11). The register keeps deregistration as a date, never in the name."""
+    2022-11-11). The register keeps deregistration as a date, never in the name. A
+    deregistration note whose date is not a real date raises ``InvalidValueError`` (the
+    importer rejects that row with the reason)."""
     match = _DEREGISTERED.search(name)
     if not match:
         return clean_name(name), None
-    day, month, year = (int(part) for part in match.group(1).split("/"))
-    if year < 100:
-        year += 2000
-    return clean_name(name[: match.start()]), dt.date(year, month, day)
+    text = match.group(1)
+    date = _DEREGISTERED_DATE.match(text)
+    try:
+        if date is None:
+            raise ValueError(text)
+        day, month, year = (int(part) for part in date.groups())
+        if year < 100:
+            year += 2000
+        return clean_name(name[: match.start()]), dt.date(year, month, day)
+    except ValueError:
+        raise InvalidValueError(
+            f"the deregistration date {text!r} in the name is not a date (expected dd/mm/yy)"
+        ) from None

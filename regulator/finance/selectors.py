@@ -3,15 +3,17 @@ pages read transactions through these, never through the models."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import QuerySet
-from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 
 from regulator.finance import answer_cache, ec_formats, search
 from regulator.finance.models import TRANSACTION_MODELS, ReportingPeriod, Return, Transaction
+from regulator.finance.types import GiftRecord, PeriodKind, ReturnKind
 
 T = TypeVar("T")
 
@@ -78,6 +80,77 @@ def transaction_get(*, kind: str, ec_ref: str) -> Transaction | None:
 def transactions_unpublished(kind: str) -> QuerySet[Any]:
     """Filed records waiting for a publication approver."""
     return transactions_all(kind).filter(published_at__isnull=True, withdrawn_at__isnull=True)
+
+
+def gift_records(
+    *,
+    entity_id: int,
+    accounting_unit_id: int | None,
+    since: dt.date,
+    until: dt.date,
+    imported_only: bool = False,
+    return_ids: Iterable[int] | None = None,
+) -> list[GiftRecord]:
+    """The donations and loans of one recipient (the entity's central party when
+    ``accounting_unit_id`` is None, else that unit) accepted (loans: started) between
+    ``since`` and ``until``, not withdrawn, whatever their publication state: from the
+    imported history (``imported_only``) or from the given returns. Records of a weekly
+    pre-poll report (a period of a week or less) are left out: those reports repeat gifts
+    the quarterly reports hold. What filing adds up per source across a calendar year
+    (``filings.selectors.prior_gifts``)."""
+    found: list[GiftRecord] = []
+    scope: dict[str, Any] = {"entity_id": entity_id, "withdrawn_at__isnull": True}
+    if accounting_unit_id is None:
+        scope["accounting_unit__isnull"] = True
+    else:
+        scope["accounting_unit_id"] = accounting_unit_id
+    if imported_only:
+        scope["filed_return__kind"] = ReturnKind.IMPORTED
+    elif return_ids is not None:
+        scope["filed_return_id__in"] = list(return_ids)
+    donations = (
+        transactions_all("donations")
+        .filter(**scope)
+        .annotate(day=Coalesce("accepted_date", "received_date"))
+        .filter(day__gte=since, day__lte=until)
+        .values_list(
+            "donor_name",
+            "donor_status",
+            "company_number",
+            "value",
+            "accepted_date",
+            "received_date",
+            "donation_action",
+            *_PERIOD,
+        )
+    )
+    for name, status, number, value, accepted, received, action, *period in donations.iterator():
+        if not _weekly(*period):
+            found.append(
+                GiftRecord("donations", name, status, number, value, accepted, received, action)
+            )
+    loans = (
+        transactions_all("loans")
+        .filter(**scope, start_date__gte=since, start_date__lte=until)
+        .values_list(
+            "lender_name", "lender_type", "company_number", "value", "start_date", *_PERIOD
+        )
+    )
+    for name, status, number, value, start, *period in loans.iterator():
+        if not _weekly(*period):
+            found.append(GiftRecord("loans", name, status, number, value, start, start))
+    return found
+
+
+_PERIOD = ("period__kind", "period__start_date", "period__end_date")
+
+
+def _weekly(kind: str, start: dt.date | None, end: dt.date | None) -> bool:
+    """A weekly pre-poll report's period (a non-party campaigner's "Pre-poll" quarter is
+    not one)."""
+    if kind != PeriodKind.PRE_POLL:
+        return False
+    return start is None or end is None or (end - start).days < 7
 
 
 def finance_return_get(*, return_id: int) -> Return:

@@ -6,8 +6,10 @@ layouts' columns, and the hook that announces a change to the published rows."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import models
 from django.utils.functional import Promise
@@ -261,6 +263,22 @@ SEARCH_DATE_FIELDS: dict[str, tuple[str, ...]] = {
 
 # The kinds of transaction, as the API, the exports and the answer cache name them.
 TRANSACTION_KINDS = ("donations", "loans", "spending")
+
+
+@dataclass(frozen=True)
+class GiftRecord:
+    """A donation or loan record as the rules of filing count it in a source's totals
+    (``selectors.gift_records``): who gave, what, and when it was accepted (a loan: when
+    it started), with what was done with it (DonationAction)."""
+
+    kind: str  # donations | loans
+    source_name: str
+    source_status: str
+    company_number: str
+    value: Decimal
+    accepted: dt.date | None
+    received: dt.date | None
+    action: str = ""
 
 
 @dataclass(frozen=True)

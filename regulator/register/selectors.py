@@ -19,6 +19,7 @@ from regulator.register.models import (
     Emblem,
     EntityName,
     Membership,
+    RegisteredAddress,
     RegulatedEntity,
 )
 from regulator.register.types import (
@@ -26,6 +27,7 @@ from regulator.register.types import (
     GRANTING_ROLES,
     ApplicationStatus,
     EntityStatus,
+    Register,
 )
 
 PUBLIC_STATUSES = (EntityStatus.REGISTERED, EntityStatus.DEREGISTERED)
@@ -75,6 +77,35 @@ def accounting_units_all() -> QuerySet[AccountingUnit]:
 def entity_get(*, entity_id: int) -> RegulatedEntity | None:
     """An entity in any state (staff and its own members' pages; check permission)."""
     return RegulatedEntity.objects.filter(pk=entity_id).first()
+
+
+# Postcode areas in Scotland and Northern Ireland (TD and a few others straddle the border:
+# the area's main part decides).
+_SCOTTISH_AREAS = frozenset(
+    {"AB", "DD", "DG", "EH", "FK", "G", "HS", "IV", "KA", "KW", "KY", "ML", "PA", "PH", "TD", "ZE"}
+)
+
+
+def entity_nation(*, entity_id: int) -> str:
+    """The part of the UK whose bank holidays the entity's deadlines follow:
+    ``northern-ireland`` for the Northern Ireland register; ``scotland`` when its registered
+    address is in a Scottish postcode area, else ``england-and-wales``; for an entity on no
+    register, its address decides (BT: Northern Ireland), and "" when nothing says."""
+    entity = RegulatedEntity.objects.filter(pk=entity_id).first()
+    if entity is None:
+        return ""
+    if entity.register == Register.NORTHERN_IRELAND:
+        return "northern-ireland"
+    address = RegisteredAddress.objects.filter(entity_id=entity_id).first()
+    postcode = "".join((address.postcode if address else "").split()).upper()
+    area = postcode[:2] if postcode[1:2].isalpha() else postcode[:1]
+    if area == "BT" and entity.register != Register.GREAT_BRITAIN:
+        return "northern-ireland"
+    if area in _SCOTTISH_AREAS:
+        return "scotland"
+    if entity.register == Register.GREAT_BRITAIN or postcode:
+        return "england-and-wales"
+    return ""
 
 
 def entity_public_get(pk: int) -> RegulatedEntity | None:

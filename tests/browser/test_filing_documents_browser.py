@@ -14,7 +14,7 @@ from playwright.sync_api import FilePayload, Page, expect
 from regulator.filings import services
 from regulator.filings.models import AccountsFigures, Attachment, ReturnKind
 from regulator.filings.rules.inputs import TransactionKind
-from regulator.filings.tests.factories import filing_world
+from regulator.filings.tests.factories import SEATS, filing_world
 from tests.browser.sessions import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,6 +37,7 @@ def test_an_invoice_uploaded_to_a_spending_item_in_english(
         kind=ReturnKind.CAMPAIGN_SPENDING,
         period_name="UK Parliamentary general election 04/07/2024",
         actor=world["treasurer"],
+        seats_contested=SEATS,
     )
     services.transaction_add(
         version=filed.current,

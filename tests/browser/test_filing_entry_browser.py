@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from regulator.filings import services
 from regulator.filings.models import ReturnKind
-from regulator.filings.tests.factories import filing_world
+from regulator.filings.tests.factories import SEATS, filing_world
 from tests.browser.sessions import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -75,6 +75,7 @@ def test_a_spending_item_typed_in_welsh(page: Page, live_server: Any) -> None:
         kind=ReturnKind.CAMPAIGN_SPENDING,
         period_name="UK Parliamentary general election 04/07/2024",
         actor=world["treasurer"],
+        seats_contested=SEATS,
     )
     sign_in(page.context, live_server, world["treasurer"])
     page.goto(f"/cy/filing/returns/{filed.pk}/")

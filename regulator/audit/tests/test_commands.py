@@ -57,8 +57,12 @@ def test_verify_checks_the_database_checkpoints_with_the_local_key(tamper) -> No
     status, _, err = _verify()
     assert status == 1
     assert "[checkpoint-mismatch]" in err
-    # Without the database checkpoints the rewrite is invisible: hence the checks above.
-    assert _verify("--no-database-checkpoints")[0] == 0
+    # The separate store catches it too, with no argument but the database's left out...
+    status, _, err = _verify("--no-database-checkpoints")
+    assert status == 1
+    assert "[checkpoint-mismatch]" in err
+    # ...and without either the rewrite is invisible: hence the checks above.
+    assert _verify("--no-database-checkpoints", "--no-checkpoint-store")[0] == 0
 
 
 @pytest.mark.django_db
@@ -138,3 +142,44 @@ def test_checkpoints_and_key_fetched_from_the_public_urls(live_server, tamper) -
     status, _, err = _verify(*args)
     assert status == 1
     assert "at #4 [checkpoint-mismatch]" in err
+
+
+@pytest.mark.django_db
+def test_with_no_arguments_the_separate_store_is_compared(tamper, settings) -> None:
+    """The store is the checkpoints' second copy, away from the database: rewriting the
+    chain and the database's checkpoints together is still caught by it."""
+    from regulator.audit.models import AuditCheckpoint
+
+    chain_build(3)
+    checkpoint_write(actor=Actor.system("test"))
+    assert _verify()[0] == 0
+    with tamper():
+        AuditEvent.objects.filter(seq=2).update(action="test.forged")
+        chain_rewrite_from(2)
+        AuditCheckpoint.objects.all().delete()
+    status, _, err = _verify()
+    assert status == 1
+    assert "[checkpoint-mismatch]" in err
+
+
+@pytest.mark.django_db
+def test_a_missing_store_fails_when_the_database_holds_checkpoints(settings) -> None:
+    chain_build(3)
+    checkpoint_write(actor=Actor.system("test"))
+    settings.AUDIT_CHECKPOINT_STORE.unlink()
+    status, out, err = _verify()
+    assert (status, out) == (1, "")
+    assert "checkpoint store" in err
+    assert "is missing" in err
+
+
+@pytest.mark.django_db
+def test_no_public_key_fails_instead_of_passing_unchecked(settings) -> None:
+    chain_build(3)
+    checkpoint_write(actor=Actor.system("test"))
+    settings.AUDIT_SIGNING_KEY_FILE.unlink()  # nothing local to check the signatures with
+    status, out, err = _verify()
+    assert (status, out) == (1, "")
+    assert "no public key" in err
+    # A chain with no checkpoints at all has no signature to check.
+    assert _verify("--no-database-checkpoints", "--no-checkpoint-store")[0] == 0

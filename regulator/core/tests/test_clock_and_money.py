@@ -44,3 +44,18 @@ def test_clock_is_aware_and_local_time_is_london() -> None:
         clock.to_local(datetime(2026, 1, 1))
     with pytest.raises(ValueError, match="timezone-aware"):
         clock.freeze(datetime(2026, 1, 1))
+
+
+@pytest.mark.parametrize("text", ["1,50", "15,00", ",500", "1,5000", "12,34,567", "1,500,00"])
+def test_a_comma_only_separates_thousands(text: str) -> None:
+    """'1,50' is not £150: a comma anywhere but between groups of three digits is refused."""
+    with pytest.raises(InvalidValueError, match="comma"):
+        parse_money(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1,500", Decimal("1500")), ("£1,234,567.89", Decimal("1234567.89")), ("999", Decimal(999))],
+)
+def test_commas_in_thousands_position_are_read(text: str, expected: Decimal) -> None:
+    assert parse_money(text) == expected

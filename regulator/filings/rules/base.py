@@ -28,6 +28,7 @@ class RuleCode(StrEnum):
     CELL_NOT_DATE = "cell_not_date"
     CELL_NOT_BOOLEAN = "cell_not_boolean"
     CELL_NOT_COMPANY_NUMBER = "cell_not_company_number"
+    PUBLISHED_COMPANY_NUMBER_UNREADABLE = "published_company_number_unreadable"
     # value
     VALUE_MISSING = "value_missing"
     VALUE_NOT_POSITIVE = "value_not_positive"
@@ -41,6 +42,7 @@ class RuleCode(StrEnum):
     # permissibility
     SOURCE_NAME_MISSING = "source_name_missing"
     SOURCE_NOT_PERMISSIBLE = "source_not_permissible"
+    SOURCE_KIND_OTHER = "source_kind_other"
     IMPERMISSIBLE_OUTCOME_MISSING = "impermissible_outcome_missing"
     IMPERMISSIBLE_OUTCOME_LATE = "impermissible_outcome_late"
     OUTCOME_DATE_MISSING = "outcome_date_missing"
@@ -50,12 +52,15 @@ class RuleCode(StrEnum):
     INDIVIDUAL_NOT_ON_REGISTER = "individual_not_on_register"
     IRISH_SOURCE_OUTSIDE_NORTHERN_IRELAND = "irish_source_outside_northern_ireland"
     COMPANY_NUMBER_MISSING = "company_number_missing"
+    COMPANY_NUMBER_NOT_IN_ROW = "company_number_not_in_row"
     COMPANY_UNKNOWN = "company_unknown"
     COMPANY_DISSOLVED = "company_dissolved"
     COMPANY_NOT_YET_INCORPORATED = "company_not_yet_incorporated"
     COMPANY_OVERSEAS = "company_overseas"
     COMPANY_DORMANT = "company_dormant"
     COMPANY_NOT_ACTIVE = "company_not_active"
+    LENDER_NOT_AUTHORISED = "lender_not_authorised"
+    REGISTER_UNKNOWN = "register_unknown"
     # dates and periods
     RECEIVED_DATE_MISSING = "received_date_missing"
     ACCEPTED_DATE_MISSING = "accepted_date_missing"
@@ -64,9 +69,12 @@ class RuleCode(StrEnum):
     PERIOD_UNKNOWN = "period_unknown"
     DATE_AFTER_PERIOD = "date_after_period"
     DATE_BEFORE_PERIOD = "date_before_period"
+    DEALT_WITH_AFTER_PERIOD = "dealt_with_after_period"
+    DEALT_WITH_BEFORE_PERIOD = "dealt_with_before_period"
     # deadlines
     REPORT_LATE = "report_late"
     DONEE_REPORT_LATE = "donee_report_late"
+    DONEE_DEALT_WITH_REPORT_LATE = "donee_dealt_with_report_late"
     # spending
     SPENDING_TOTAL_MISSING = "spending_total_missing"
     SPENDING_NATIONS_MISMATCH = "spending_nations_mismatch"

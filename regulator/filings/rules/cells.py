@@ -50,3 +50,24 @@ for _code, _message in (
             func=None,
         )
     )
+
+# Read in the Commission's published layout, a company number that is not one is the
+# Commission's record of what the recipient reported (two published rows carry nine-digit
+# numbers, VAT numbers by the look of them): a warning to check, not an error to fix. The
+# same row filed through our template or a page is refused (``cell_not_company_number``).
+declare(
+    Rule(
+        code=RuleCode.PUBLISHED_COMPANY_NUMBER_UNREADABLE,
+        family=FAMILY,
+        severity=Severity.WARNING,
+        reference="PPERA 2000 Sch. 6 para 2(4)(c) (the company's registered number)",
+        message=_(
+            "%(column)s: “%(value)s” is not a Companies House number, as published. Check the "
+            "company's number with the recipient before relying on it."
+        ),
+        applies_to=EVERY_KIND,
+        scope=Scope.CELL,
+        field="",
+        func=None,
+    )
+)

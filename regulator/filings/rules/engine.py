@@ -19,6 +19,7 @@ from regulator.filings.rules.inputs import (
     GiftFacts,
     GiftInput,
     LoanInput,
+    PriorGift,
     ReportKind,
     ReportPeriod,
     ReturnContext,
@@ -27,7 +28,7 @@ from regulator.filings.rules.inputs import (
     TransactionKind,
 )
 from regulator.filings.rules.periods import parse_period
-from regulator.filings.rules.thresholds import reportability, thresholds_for
+from regulator.filings.rules.thresholds import is_flagged_impermissible, recipient_limits
 
 Item = GiftInput | SpendingInput
 
@@ -42,11 +43,39 @@ WEEKLY = frozenset({ReportKind.PRE_POLL, ReportKind.THIRD_PARTY_PRE_POLL})
 
 def source_key(item: GiftInput) -> str:
     """Gifts from one source, for aggregation: the company number where there is one,
-    else the kind of source and its name folded."""
+    else the kind of source and the name, folded (a trust and an unincorporated
+    association of the same name are two sources)."""
     if item.company_number:
         return "company:" + item.company_number
     name = " ".join(item.source_name.lower().split())
     return f"{item.source_status.strip().lower()}:{name}"
+
+
+def prior_gift(item: GiftInput, figures: Any) -> PriorGift | None:
+    """A gift of another return as it counts in its source's totals; None when it does
+    not count (no date or value, not over the minimum, impermissible, returned,
+    forfeited)."""
+    day = item.date_of_acceptance
+    value = item.value
+    if day is None or value is None or is_flagged_impermissible(item):
+        return None
+    try:
+        if value <= figures.at(FigureCode.DONATION_MINIMUM, day):
+            return None
+    except FigureNotInForceError:
+        return None
+    return PriorGift(source_key(item), day, value)
+
+
+def recipient_key(item: GiftInput) -> tuple[str, str, str]:
+    """The recipient a row names (a published file may hold many; a return holds one):
+    the entity, its kind, and its accounting unit or the central party (a unit's gift
+    treated as the central party's, AccountingUnitsAsCentralParty, is the central
+    party's)."""
+    unit = (item.recipient_accounting_unit or "").strip().lower()
+    if item.recipient_as_central or unit in {"", "central party"}:
+        unit = ""
+    return item.recipient_entity_id or "", item.recipient_entity_type or "", unit
 
 
 Step = tuple[Any, RuleCode, Any, str, bool]
@@ -87,25 +116,50 @@ def _period(item: Item, ctx: ReturnContext) -> ReportPeriod | None:
     return parse_period(item.period_name) if item.period_name else None
 
 
+# A member of a source's run of gifts in a year: (date, order, value, index of the item or
+# None for a prior gift, thresholds at its date of receipt).
+_Member = tuple[Any, tuple[int, int], Decimal, int | None, Any]
+
+
 def gift_facts(items: Sequence[Item], ctx: ReturnContext) -> list[Any]:
-    """Per item: its period and, for gifts, the source's totals in the calendar year
-    (gifts over the minimum only, donations and loans together, plus ctx.prior_totals)."""
+    """Per item: its period and, for gifts, whether the thresholds make it reportable.
+
+    Gifts from one source to one recipient in one calendar year (donations and loans
+    together, over the minimum, neither impermissible nor returned or forfeited), with
+    the recipient's gifts from its earlier returns (``ctx.prior_gifts``), are taken in the
+    order they were accepted and grouped as the Commission's guidance ("Grouping benefits")
+    reads PPERA 2000 s.62(4) to (8) and Sch. 7 para 10(1A): a group is reportable, every
+    gift in it, once its total is over the threshold; the next gift starts a new group,
+    judged against the further-gift threshold once the source has been reportable in the
+    year. A gift over the threshold on its own is reportable, not aggregated. Weekly
+    pre-poll reports list single gifts over the threshold: nothing is added up there."""
     facts: list[Any] = [None] * len(items)
     figures = ctx.figures
-    prior_totals = ctx.prior_totals
     # What depends only on a date, a period's name or the recipient's shape is worked out
     # once per distinct value: a file repeats a few hundred dates and periods.
     minimum_at: dict[Any, Decimal | None] = {}
-    # Gifts are added up per source, calendar year and recipient (a published file may
-    # hold several recipients; a return holds one).
-    groups: dict[tuple[str, int, str, str], list[tuple[Any, int, int]]] = {}
-    keys: list[tuple[str, int, str, str] | None] = [None] * len(items)
+    limits_at: dict[tuple[Any, Any, Any], Any] = {}
+
+    def limits(day: Any, as_central: Any = None, donee_type: Any = None) -> Any:
+        shape = (day, as_central, donee_type)
+        try:
+            return limits_at[shape]
+        except KeyError:
+            try:
+                found = recipient_limits(ctx, day, as_central=as_central, donee_type=donee_type)
+            except FigureNotInForceError:
+                found = None
+            limits_at[shape] = found
+            return found
+
+    groups: dict[tuple[str, int, tuple[str, str, str]], list[_Member]] = {}
+    keys: list[tuple[str, int, tuple[str, str, str]] | None] = [None] * len(items)
     for index, item in enumerate(items):
         if not isinstance(item, GiftInput):
             continue
-        day = item.received or item.accepted
+        day = item.date_of_acceptance
         value = item.value
-        if day is None or value is None:
+        if day is None or value is None or is_flagged_impermissible(item):
             continue
         try:
             minimum = minimum_at[day]
@@ -117,30 +171,65 @@ def gift_facts(items: Sequence[Item], ctx: ReturnContext) -> list[Any]:
             minimum_at[day] = minimum
         if minimum is None or value <= minimum:
             continue
-        key = (
-            source_key(item),
-            day.year,
-            item.recipient_entity_type or "",
-            item.recipient_accounting_unit or "",
-        )
+        key = (source_key(item), day.year, recipient_key(item))
         keys[index] = key
+        received = item.date_of_receipt
+        member: _Member = (
+            day,
+            (1, item.row),
+            value,
+            index,
+            limits(received, item.recipient_as_central, item.recipient_donee_type),
+        )
         members = groups.get(key)
         if members is None:
-            groups[key] = [(day, item.row, index)]
+            groups[key] = [member]
         else:
-            members.append((day, item.row, index))
-    before: dict[int, Decimal] = {}
-    totals: dict[tuple[str, int, str, str], Decimal] = {}
+            members.append(member)
+    if ctx.prior_gifts and groups:
+        # Earlier returns are the same recipient's: they join every recipient key of the
+        # return whose source they share (a return names one recipient).
+        by_source: dict[tuple[str, int], list[tuple[str, int, tuple[str, str, str]]]] = {}
+        for key in groups:
+            by_source.setdefault((key[0], key[1]), []).append(key)
+        for order, gift in enumerate(ctx.prior_gifts):
+            for key in by_source.get((gift.source_key, gift.day.year), ()):
+                groups[key].append((gift.day, (0, order), gift.value, None, limits(gift.day)))
+    decided: dict[int, tuple[bool, bool, Decimal | None, Decimal]] = {}
+    year_totals: dict[tuple[str, int, tuple[str, str, str]], Decimal] = {}
     for key, members in groups.items():
-        running = prior_totals.get((key[0], key[1]), ZERO) if prior_totals else ZERO
         if len(members) > 1:
-            members.sort()
-        for _day, _row, index in members:
-            before[index] = running
-            running += items[index].value  # type: ignore[union-attr,operator]  # gifts in a source's run all have a value
-        totals[key] = running
+            members.sort(key=_member_order)
+        reported = False  # the source has been reportable this year
+        pending: list[tuple[int | None, Decimal, Decimal | None]] = []
+        running = ZERO
+        total = ZERO
+        for _day, _order, value, position, found in members:
+            total += value
+            if found is None:  # no threshold applies: every gift is reportable
+                if position is not None:
+                    decided[position] = (True, False, None, value)
+                continue
+            threshold = found[1] if reported else found[0]
+            pending.append((position, value, threshold))
+            running += value
+            if running > threshold:
+                for member_index, member_value, _threshold in pending:
+                    if member_index is not None:
+                        decided[member_index] = (
+                            True,
+                            member_value <= threshold,
+                            threshold,
+                            running,
+                        )
+                reported = True
+                pending = []
+                running = ZERO
+        for member_index, _value, threshold in pending:
+            if member_index is not None:
+                decided[member_index] = (False, False, threshold, running)
+        year_totals[key] = total
     periods: dict[str, ReportPeriod | None] = {}
-    limits_at: dict[tuple[Any, Any], Any] = {}
     fixed_period = ctx.period
     for index, item in enumerate(items):
         period: ReportPeriod | None
@@ -152,43 +241,46 @@ def gift_facts(items: Sequence[Item], ctx: ReturnContext) -> list[Any]:
                 period = periods[name]
             else:
                 period = periods[name] = _period(item, ctx)
-        if isinstance(item, GiftInput):
-            gift_key = keys[index]
-            day = item.received or item.accepted
-            if gift_key is None:
-                name_key = source_key(item)
-                prior = ZERO
-                if day is not None and prior_totals:
-                    prior = prior_totals.get((name_key, day.year), ZERO)
-                total_before = prior
-                year_total = prior + (item.value if item.value and item.value > 0 else ZERO)
-            else:
-                name_key = gift_key[0]
-                total_before = before[index]
-                year_total = totals[gift_key]
-            shape = (day, item.recipient_as_central)
-            try:
-                limits = limits_at[shape]
-            except KeyError:
-                try:
-                    limits = limits_at[shape] = thresholds_for(item, ctx)
-                except FigureNotInForceError:
-                    limits = limits_at[shape] = None
-            if period is not None and period.kind in WEEKLY:
-                # Weekly pre-poll reports list single gifts over the threshold: no
-                # aggregation (PPERA 2000 s.63).
-                value = item.value if item.value is not None else ZERO
-                reportable, aggregated, threshold = reportability(item, limits, ZERO, value)
-            else:
-                reportable, aggregated, threshold = reportability(
-                    item, limits, total_before, year_total
-                )
-            facts[index] = GiftFacts(
-                name_key, total_before, year_total, period, reportable, aggregated, threshold
-            )
-        else:
+        if not isinstance(item, GiftInput):
             facts[index] = SpendingFacts(period)
+            continue
+        gift_key = keys[index]
+        value = item.value if item.value is not None and item.value > 0 else ZERO
+        verdict: tuple[bool, bool, Decimal | None, Decimal]
+        if period is not None and period.kind in WEEKLY:
+            # Weekly pre-poll reports list single gifts over the threshold: no
+            # aggregation (PPERA 2000 s.63(3); s.95B(5) for non-party campaigners).
+            received = item.date_of_receipt
+            found = (
+                limits(received, item.recipient_as_central, item.recipient_donee_type)
+                if received is not None
+                else None
+            )
+            if found is None or item.value is None:
+                verdict = (True, False, None, value)
+            else:
+                verdict = (item.value > found[0], False, found[0], value)
+            name_key = gift_key[0] if gift_key else source_key(item)
+            year_total = year_totals[gift_key] if gift_key else value
+        elif gift_key is None:
+            name_key = source_key(item)
+            verdict = (True, False, None, value)
+            year_total = value
+        else:
+            name_key = gift_key[0]
+            verdict = decided[index]
+            year_total = year_totals[gift_key]
+        reportable, aggregated, threshold, group_total = verdict
+        facts[index] = GiftFacts(
+            name_key, group_total, year_total, period, reportable, aggregated, threshold
+        )
     return facts
+
+
+def _member_order(member: _Member) -> tuple[Any, tuple[int, int]]:
+    """Gifts in the order they were accepted; on one day a prior return's before this
+    return's, and this return's by row."""
+    return member[0], member[1]
 
 
 def _row_findings(item: Item, ctx: ReturnContext, fact: Any, plan: list[Step], append: Any) -> None:

@@ -4,7 +4,7 @@ the return they belong to. Rules are pure functions over these."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -26,7 +26,10 @@ class TransactionKind(StrEnum):
 class ReportKind(StrEnum):
     QUARTERLY = "quarterly"
     PRE_POLL = "pre-poll"
-    THIRD_PARTY_PRE_POLL = "third-party-pre-poll"
+    THIRD_PARTY_PRE_POLL = "third-party-pre-poll"  # weekly, from dissolution (s.95B)
+    # Quarterly before dissolution (s.95A), published as "Pre-poll 1 - Third Party
+    # (17/12/2023 - 16/03/2024) ...": donations accepted in it, added up (Sch. 11A para 4).
+    THIRD_PARTY_QUARTERLY = "third-party-quarterly"
     DONEE = "donee"
     SPENDING = "spending"
     ACCOUNTS = "accounts"  # a financial year: the calendar year (PPERA 2000 s.160(1))
@@ -89,6 +92,8 @@ class GiftInput:
     recipient_entity_type: str | None = None
     recipient_accounting_unit: str | None = None
     recipient_as_central: bool | None = None
+    recipient_entity_id: str | None = None
+    recipient_donee_type: str | None = None
     register: str | None = None
     period_name: str = ""
     # The source's kind folded for comparisons ("individual", "company" ...).
@@ -106,6 +111,13 @@ class GiftInput:
     @property
     def date_of_receipt(self) -> dt.date | None:
         return self.received or self.accepted
+
+    @property
+    def date_of_acceptance(self) -> dt.date | None:
+        """The date that orders gifts from one source for aggregation ("add benefits in
+        the order that you have accepted them"): acceptance, else receipt (a loan's start
+        date is both)."""
+        return self.accepted or self.received
 
 
 @dataclass(slots=True)
@@ -151,6 +163,18 @@ class SpendingInput:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class PriorGift:
+    """A gift from a source reported (or filed) earlier in the calendar year to the same
+    recipient, in another return: it joins the return's own gifts in the source's totals.
+    ``day`` is its date of acceptance (a loan's start), ``value`` over the minimum, and it
+    is neither impermissible nor returned or forfeited (those never count)."""
+
+    source_key: str
+    day: dt.date
+    value: Decimal
+
+
 @dataclass(slots=True)
 class ReturnContext:
     """The return a set of transactions belongs to, and the facts the rules need."""
@@ -160,16 +184,26 @@ class ReturnContext:
     today: dt.date
     is_central: bool = True
     accounting_unit: str = ""  # its name when not the central party
-    register: str = "great-britain"  # great-britain | northern-ireland
+    # great-britain | northern-ireland | "" when the register entry does not say (the
+    # rules then never assume either: see rules.permissibility.register_of).
+    register: str = "great-britain"
+    # For regulated donees: their kind (members-association, mp, ...), as the register or
+    # the published RegulatedDoneeType says; thresholds differ (Sch. 7 para 10(1A)).
+    donee_type: str = ""
+    # Whose bank holidays move a deadline that falls on one: england-and-wales, scotland
+    # or northern-ireland (blank: Northern Ireland for that register, else England and
+    # Wales).
+    holiday_nation: str = ""
     kind: TransactionKind = TransactionKind.DONATION
     period: ReportPeriod | None = None  # None: each row's own ReportingPeriodName
     layout: Layout = Layout.TEMPLATE
     companies: Mapping[str, CompanyFacts] = field(default_factory=dict)
     # Seats contested in each part of the UK (party spending limits).
     seats_contested: Mapping[Nation, int] = field(default_factory=dict)
-    # Totals from each source already reported earlier in the calendar year, by
-    # (source key, year): the engine adds them to the file's own gifts.
-    prior_totals: Mapping[tuple[str, int], Decimal] = field(default_factory=dict)
+    # Gifts to the same recipient in its other returns earlier in the calendar year
+    # (accepted records and submitted returns): the engine merges them, in date order,
+    # with the return's own gifts when it adds up each source's gifts.
+    prior_gifts: Sequence[PriorGift] = ()
     # Rows of a stored return that carry a document (invoice or receipt); None when the
     # documents are not known (a file read on its own), so document rules say nothing.
     documented_rows: frozenset[int] | None = None
@@ -181,12 +215,14 @@ class GiftFacts:
     in the calendar year (donations and loans together)."""
 
     source_key: str
-    total_before: Decimal  # earlier gifts from the source this year (over £500 each)
-    year_total: Decimal  # every gift from the source this year (over £500 each)
+    # The source's counted gifts (over the minimum, not impermissible) since its last
+    # reportable gift, up to the one that decided this gift: the group it belongs to.
+    group_total: Decimal
+    year_total: Decimal  # every counted gift from the source this year, prior ones too
     period: ReportPeriod | None
     # Worked out from the thresholds in force at the date of receipt (rules.thresholds):
     reportable: bool = True
-    aggregated: bool = False  # reportable only because of the year's total
+    aggregated: bool = False  # reportable only because of its group's total
     threshold: Decimal | None = None  # the threshold that applied, if any
 
 

@@ -67,14 +67,16 @@ def parse_period(name: str) -> ReportPeriod | None:
                 end=dt.date(year, month, calendar.monthrange(year, month)[1]),
             )
         if text.lower().startswith("pre-poll") and (match := _RANGE.search(text)):
-            kind = (
-                ReportKind.THIRD_PARTY_PRE_POLL
-                if "third party" in text.lower()
-                else ReportKind.PRE_POLL
-            )
-            return ReportPeriod(
-                name=text, kind=kind, start=_date(match.group(1)), end=_date(match.group(2))
-            )
+            start, end = _date(match.group(1)), _date(match.group(2))
+            kind = ReportKind.PRE_POLL
+            if "third party" in text.lower():
+                # A non-party campaigner's weekly report covers at most 7 days (s.95B(2));
+                # a longer one is a quarterly report of the pre-dissolution period (s.95A).
+                weekly = (end - start).days < 7
+                kind = (
+                    ReportKind.THIRD_PARTY_PRE_POLL if weekly else ReportKind.THIRD_PARTY_QUARTERLY
+                )
+            return ReportPeriod(name=text, kind=kind, start=start, end=end)
         if match := _POLL.search(text):
             poll = _date(match.group(1))
             return ReportPeriod(

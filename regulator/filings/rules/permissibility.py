@@ -13,7 +13,7 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from regulator.filings.figures import FigureCode
-from regulator.filings.rules.base import ALL_GIFTS, RuleCode, RuleResult, rule
+from regulator.filings.rules.base import ALL_GIFTS, LOANS, RuleCode, RuleResult, rule
 from regulator.filings.rules.inputs import (
     CompanyFacts,
     GiftFacts,
@@ -48,6 +48,11 @@ PERMISSIBLE_SOURCES: dict[str, frozenset[str]] = {
     "third-party": _COMMON,
 }
 IMPERMISSIBLE_OR_UNIDENTIFIED = frozenset({"impermissible donor", "unidentifiable donor"})
+# "Other" in the published value set does not say which kind of source gave: the
+# Commission publishes accepted gifts under it (a trust, public funds paid by the House of
+# Commons, an association). It is not called impermissible; ``source_kind_other`` asks
+# for the kind instead.
+OTHER = frozenset({"other"})
 OUTCOMES = frozenset({"returned", "forfeited", "sent to the commission", "deferred"})
 NOT_ACTIVE_STATUSES = ("liquidation", "administration", "receivership", "strike off")
 
@@ -60,11 +65,19 @@ def _status(item: GiftInput) -> str:
     return item.status_key
 
 
+def register_of(item: GiftInput, ctx: ReturnContext) -> str:
+    """The recipient's register as the row (the Commission's RegisterName) or the return
+    says: great-britain, northern-ireland, or "" when neither says (never assumed)."""
+    return "-".join((item.register or ctx.register or "").lower().split())
+
+
 def irish_source_allowed(item: GiftInput, ctx: ReturnContext) -> bool:
+    """A gift marked as from an Irish source that the rules do not call impermissible: the
+    recipient is in Northern Ireland, or its register is not known (then
+    ``register_unknown`` asks for it instead of assuming Great Britain)."""
     if not item.is_irish_source:
         return False
-    register = (item.register or ctx.register or "").lower().replace(" ", "-")
-    return register == "northern-ireland"
+    return register_of(item, ctx) in {"northern-ireland", ""}
 
 
 def _has_outcome(item: GiftInput) -> bool:
@@ -112,12 +125,30 @@ def source_not_permissible(item: GiftInput, ctx: ReturnContext, facts: GiftFacts
     status = _status(item)
     if not status or status in IMPERMISSIBLE_OR_UNIDENTIFIED or _has_outcome(item):
         return None
-    if irish_source_allowed(item, ctx):
+    if irish_source_allowed(item, ctx) or status in OTHER:
         return None
     allowed = PERMISSIBLE_SOURCES.get(ctx.entity_type, _COMMON)
     if status not in allowed:
         return {"status": item.source_status.strip()}
     return None
+
+
+@rule(
+    RuleCode.SOURCE_KIND_OTHER,
+    family=FAMILY,
+    severity=Severity.WARNING,
+    reference="PPERA 2000 s.54(2) and Sch. 6 para 2",
+    message=_(
+        "The kind of source is “Other”, which the law does not name. Say which kind of "
+        "permissible source it is (for example a trust, a public fund or an unincorporated "
+        "association); if it is none of them, return the gift within 30 days of receipt."
+    ),
+    applies_to=ALL_GIFTS,
+    field="source_status",
+    sources=OTHER,
+)
+def source_kind_other(item: GiftInput, ctx: ReturnContext, facts: GiftFacts) -> RuleResult:
+    return _status(item) in OTHER and not _has_outcome(item)
 
 
 @rule(
@@ -146,9 +177,9 @@ def impermissible_outcome_missing(
     severity=Severity.ERROR,
     reference="PPERA 2000 s.56(2) and s.56(3)",
     message=_(
-        "The gift was received on %(received)s but dealt with on %(outcome_date)s, more than "
-        "%(days)s days later. Check the dates; a gift kept past %(days)s days counts as "
-        "accepted."
+        "The gift was received on %(received)s but dealt with on %(outcome_date)s, outside "
+        "the %(days)s days beginning with the day it was received. Check the dates; a gift "
+        "kept longer counts as accepted."
     ),
     applies_to=ALL_GIFTS,
     field="outcome_date",
@@ -160,7 +191,9 @@ def impermissible_outcome_late(item: GiftInput, ctx: ReturnContext, facts: GiftF
     if not _has_outcome(item) or item.outcome_date is None or received is None:
         return None
     days = ctx.figures.days(FigureCode.IMPERMISSIBLE_RETURN_DAYS, received)
-    if (item.outcome_date - received).days > days:
+    # "Within the period of 30 days beginning with" the date of receipt: that date is
+    # day 1, so the last day is the 29th after it.
+    if (item.outcome_date - received).days >= days:
         return {"received": received, "outcome_date": item.outcome_date, "days": days}
     return None
 
@@ -272,7 +305,7 @@ def individual_not_on_register(item: GiftInput, ctx: ReturnContext, facts: GiftF
     RuleCode.IRISH_SOURCE_OUTSIDE_NORTHERN_IRELAND,
     family=FAMILY,
     severity=Severity.ERROR,
-    reference="PPERA 2000 s.71B",
+    reference="PPERA 2000 s.71A and s.71B",
     message=_(
         "Irish sources may give only to recipients in Northern Ireland. Check the donor, "
         "or return the gift within 30 days and record the outcome."
@@ -292,10 +325,74 @@ def irish_source_outside_northern_ireland(
 
 
 @rule(
+    RuleCode.REGISTER_UNKNOWN,
+    family=FAMILY,
+    severity=Severity.WARNING,
+    reference="PPERA 2000 s.71A and s.71B (Irish sources, Northern Ireland recipients)",
+    message=_(
+        "We do not know whether the recipient is on the Great Britain or the Northern "
+        "Ireland register, so we cannot tell whether this gift from an Irish source is "
+        "permissible. Ask the Commission to complete the register entry before you submit."
+    ),
+    applies_to=ALL_GIFTS,
+    field="is_irish_source",
+    needs=("is_irish_source",),
+)
+def register_unknown(item: GiftInput, ctx: ReturnContext, facts: GiftFacts) -> RuleResult:
+    return bool(item.is_irish_source) and register_of(item, ctx) == "" and not _has_outcome(item)
+
+
+# Who may lend: a loan, credit facility or security to a party is a regulated transaction
+# (Part 4A, s.71F) that only an "authorised participant" may enter into, the permissible
+# donors of s.54(2) (s.71H); the same for regulated donees (Sch. 7A). A trust may donate
+# (an exempt trust donation, s.162) and a payment out of public funds counts as a
+# donation from a permissible donor (s.54), but neither is in the list of s.54(2): they
+# may not lend.
+AUTHORISED_LENDERS = frozenset(
+    {
+        "individual",
+        "company",
+        "registered political party",
+        "trade union",
+        "building society",
+        "limited liability partnership",
+        "friendly society",
+        "unincorporated association",
+    }
+)
+
+
+@rule(
+    RuleCode.LENDER_NOT_AUTHORISED,
+    family=FAMILY,
+    severity=Severity.ERROR,
+    reference="PPERA 2000 Part 4A (s.71F and s.71H) and s.54(2); Sch. 7A (regulated donees)",
+    message=_(
+        "A source of the kind “%(status)s” may give but may not lend: only an individual on "
+        "a UK electoral register, a company, a registered party, a trade union, a building "
+        "society, a limited liability partnership, a friendly society or an unincorporated "
+        "association may make a loan. Repay the loan and record what you did."
+    ),
+    applies_to=LOANS,
+    field="source_status",
+)
+def lender_not_authorised(item: GiftInput, ctx: ReturnContext, facts: GiftFacts) -> RuleResult:
+    status = _status(item)
+    if not status or status in AUTHORISED_LENDERS or _has_outcome(item):
+        return None
+    if status in IMPERMISSIBLE_OR_UNIDENTIFIED or irish_source_allowed(item, ctx):
+        return None
+    # Sources that may not give either are ``source_not_permissible``'s to report.
+    if status not in PERMISSIBLE_SOURCES.get(ctx.entity_type, _COMMON):
+        return None
+    return {"status": item.source_status.strip()}
+
+
+@rule(
     RuleCode.COMPANY_NUMBER_MISSING,
     family=FAMILY,
     severity=Severity.ERROR,
-    reference="PPERA 2000 s.54(2)(b) and Sch. 6 para 2(1)(c)",
+    reference="PPERA 2000 s.54(2)(b) and Sch. 6 para 2(4)(c)",
     message=_("Enter the company's registration number at Companies House, for example 01234567."),
     applies_to=ALL_GIFTS,
     field="company_number",
@@ -303,7 +400,31 @@ def irish_source_outside_northern_ireland(
 )
 def company_number_missing(item: GiftInput, ctx: ReturnContext, facts: GiftFacts) -> RuleResult:
     return (
-        _status(item) in {"company", "limited liability partnership"}
+        ctx.layout != Layout.COMMISSION
+        and _status(item) in {"company", "limited liability partnership"}
+        and not item.company_number
+        and not irish_source_allowed(item, ctx)
+    )
+
+
+@rule(
+    RuleCode.COMPANY_NUMBER_NOT_IN_ROW,
+    family=FAMILY,
+    severity=Severity.WARNING,
+    reference="PPERA 2000 s.54(2)(b) and Sch. 6 para 2(4)(c)",
+    message=_(
+        "This published row names a company or limited liability partnership but gives no "
+        "company number, so we cannot check it at Companies House. Give the number when you "
+        "file."
+    ),
+    applies_to=ALL_GIFTS,
+    field="company_number",
+    sources=COMPANIES,
+)
+def company_number_not_in_row(item: GiftInput, ctx: ReturnContext, facts: GiftFacts) -> RuleResult:
+    return (
+        ctx.layout == Layout.COMMISSION
+        and _status(item) in {"company", "limited liability partnership"}
         and not item.company_number
         and not irish_source_allowed(item, ctx)
     )

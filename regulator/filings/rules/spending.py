@@ -19,6 +19,7 @@ from regulator.filings.rules.inputs import (
     SpendingFacts,
     SpendingInput,
 )
+from regulator.filings.rules.workdays import nation_of, next_working_day
 
 FAMILY = "spending"
 PENNY = Decimal("0.01")
@@ -135,14 +136,27 @@ def spending_incurred_outside_period(
     return None
 
 
+def after_polling_day(poll: dt.date, days: int, ctx: ReturnContext) -> dt.date:
+    """The last day "not later than ``days`` days after" polling day (the end of the
+    relevant campaign period), moved to the next working day of the recipient's part of
+    the UK when it falls on a weekend or a bank holiday, as the Commission's guidance
+    says (for 4 July 2024: claims by 5 August, 6 August in Scotland; payments by
+    2 September)."""
+    return next_working_day(
+        poll + dt.timedelta(days=days), nation_of(ctx.register, ctx.holiday_nation)
+    )
+
+
 @rule(
     RuleCode.SPENDING_CLAIM_LATE,
     family=FAMILY,
     severity=Severity.ERROR,
-    reference="PPERA 2000 s.77(2)",
+    reference="PPERA 2000 s.77(1) and (4)",
     message=_(
-        "The claim was made on %(date)s, more than %(days)s days after polling day "
-        "(%(poll)s). A late claim may be paid only with a court's leave: check the date."
+        "The claim was made on %(date)s, after %(due)s, the last day for claims "
+        "(%(days)s days after polling day, %(poll)s, moved to the next working day if it "
+        "falls on a weekend or bank holiday). A late claim may be paid only with a court's "
+        "leave: check the date."
     ),
     applies_to=SPENDING,
     field="claimed",
@@ -155,8 +169,9 @@ def spending_claim_late(
     if poll is None or item.claimed is None:
         return None
     days = ctx.figures.days(FigureCode.SPENDING_CLAIM_DAYS, poll)
-    if item.claimed > poll + dt.timedelta(days=days):
-        return {"date": item.claimed, "days": days, "poll": poll}
+    due = after_polling_day(poll, days, ctx)
+    if item.claimed > due:
+        return {"date": item.claimed, "due": due, "days": days, "poll": poll}
     return None
 
 
@@ -164,10 +179,11 @@ def spending_claim_late(
     RuleCode.SPENDING_PAID_LATE,
     family=FAMILY,
     severity=Severity.ERROR,
-    reference="PPERA 2000 s.77(3)",
+    reference="PPERA 2000 s.77(2) and (3)",
     message=_(
-        "This was paid on %(date)s, more than %(days)s days after polling day (%(poll)s). A "
-        "late payment needs a court's leave: check the date."
+        "This was paid on %(date)s, after %(due)s, the last day for payments (%(days)s days "
+        "after polling day, %(poll)s, moved to the next working day if it falls on a weekend "
+        "or bank holiday). A late payment needs a court's leave: check the date."
     ),
     applies_to=SPENDING,
     field="paid",
@@ -178,8 +194,9 @@ def spending_paid_late(item: SpendingInput, ctx: ReturnContext, facts: SpendingF
     if poll is None or item.paid is None:
         return None
     days = ctx.figures.days(FigureCode.SPENDING_PAYMENT_DAYS, poll)
-    if item.paid > poll + dt.timedelta(days=days):
-        return {"date": item.paid, "days": days, "poll": poll}
+    due = after_polling_day(poll, days, ctx)
+    if item.paid > due:
+        return {"date": item.paid, "due": due, "days": days, "poll": poll}
     return None
 
 

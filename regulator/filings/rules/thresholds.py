@@ -6,6 +6,7 @@ was reportable in 2023 (over £7,500) but not on its own in 2024 (not over £11,
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
@@ -20,51 +21,68 @@ IMPERMISSIBLE_STATUSES = frozenset({"impermissible donor", "unidentifiable donor
 
 
 def is_flagged_impermissible(item: GiftInput) -> bool:
+    """An impermissible or unidentifiable gift, or one with an outcome recorded (returned,
+    sent to the Commission, forfeited, deferred): reported whatever its value, and never
+    counted in a source's totals."""
     return item.status_key in IMPERMISSIBLE_STATUSES or bool(item.outcome)
 
 
-def thresholds_for(item: GiftInput, ctx: ReturnContext) -> tuple[Decimal, Decimal] | None:
-    """(first threshold, further-gift threshold) in force at the date of receipt for this
-    recipient, or None where no reporting threshold applies."""
-    day = item.date_of_receipt
-    if day is None:
-        return None
+def is_members_association(donee_type: str) -> bool:
+    folded = " ".join(donee_type.replace("-", " ").split()).lower()
+    return folded in {"members association", "members associations"}
+
+
+def recipient_limits(
+    ctx: ReturnContext,
+    day: dt.date,
+    *,
+    as_central: bool | None = None,
+    donee_type: str | None = None,
+) -> tuple[Decimal, Decimal] | None:
+    """(first threshold, further-gift threshold) in force on ``day`` for the recipient of
+    ``ctx``: a party's central organisation (or an accounting unit's gift treated as the
+    central party's, AccountingUnitsAsCentralParty), an accounting unit, a members
+    association or another regulated donee, a non-party campaigner, a permitted
+    participant. Once a source has been reportable in the year, its further gifts are
+    judged against the second figure (the same as the first except for a party's central
+    organisation and, pending its text, a non-party campaigner)."""
     figures = ctx.figures
-    if ctx.entity_type == "political-party":
-        if ctx.is_central or item.recipient_as_central:
+    entity_type = ctx.entity_type
+    if entity_type == "political-party":
+        if ctx.is_central or as_central:
             return (
                 figures.at(FigureCode.CENTRAL_REPORTING_THRESHOLD, day),
                 figures.at(FigureCode.FURTHER_GIFT_THRESHOLD, day),
             )
         unit = figures.at(FigureCode.ACCOUNTING_UNIT_THRESHOLD, day)
         return unit, unit
-    if ctx.entity_type == "regulated-donee":
-        unit = figures.at(FigureCode.ACCOUNTING_UNIT_THRESHOLD, day)
-        return unit, unit
+    if entity_type == "regulated-donee":
+        code = (
+            FigureCode.MEMBERS_ASSOCIATION_REPORTING_THRESHOLD
+            if is_members_association(donee_type or ctx.donee_type)
+            else FigureCode.DONEE_REPORTING_THRESHOLD
+        )
+        limit = figures.at(code, day)
+        return limit, limit
+    if entity_type == "third-party":
+        return (
+            figures.at(FigureCode.THIRD_PARTY_REPORTING_THRESHOLD, day),
+            figures.at(FigureCode.THIRD_PARTY_FURTHER_GIFT_THRESHOLD, day),
+        )
+    if entity_type == "permitted-participant":
+        limit = figures.at(FigureCode.PERMITTED_PARTICIPANT_REPORTING_THRESHOLD, day)
+        return limit, limit
     return None
 
 
-def reportability(
-    item: GiftInput,
-    limits: tuple[Decimal, Decimal] | None,
-    total_before: Decimal,
-    year_total: Decimal,
-) -> tuple[bool, bool, Decimal | None]:
-    """(reportable, only because of the year's total, the threshold that applied), given
-    the thresholds in force at the date of receipt (``thresholds_for``). The engine works
-    this out once per gift (``GiftFacts``) for the rules below."""
-    if limits is None or item.value is None:
-        return True, False, None
-    first, further = limits
-    if item.value > first:
-        return True, False, first
-    if total_before > first:
-        # The source was reportable earlier in the year: further gifts over the lower
-        # threshold are reportable on their own.
-        return item.value > further, False, further
-    if year_total > first:
-        return True, True, first
-    return False, False, first
+def thresholds_for(item: GiftInput, ctx: ReturnContext) -> tuple[Decimal, Decimal] | None:
+    """``recipient_limits`` at the gift's date of receipt, for the recipient its row names."""
+    day = item.date_of_receipt
+    if day is None:
+        return None
+    return recipient_limits(
+        ctx, day, as_central=item.recipient_as_central, donee_type=item.recipient_donee_type
+    )
 
 
 def _counts(item: GiftInput, ctx: ReturnContext) -> bool:
@@ -79,11 +97,15 @@ def _counts(item: GiftInput, ctx: ReturnContext) -> bool:
     RuleCode.BELOW_REPORTING_THRESHOLD,
     family=FAMILY,
     severity=Severity.WARNING,
-    reference="PPERA 2000 Sch. 6 para 2 and Sch. 7 para 10; S.I. 2023/1235",
+    reference=(
+        "PPERA 2000 s.62(4) to (8) and (11), s.71M; Sch. 7 para 10(1A); Sch. 11 para 10 and "
+        "Sch. 11A para 4; Sch. 15 para 10; S.I. 2023/1235 art. 4"
+    ),
     message=_(
         "At %(value)s this is not over the reporting threshold of %(threshold)s in force on "
-        "%(date)s, and the gifts from this source in the calendar year total %(total)s. It "
-        "need not be reported: remove the row, or keep it if you report it voluntarily."
+        "%(date)s, and the gifts from this source since its last reportable gift this "
+        "calendar year add up to %(total)s, not over it either. It need not be reported: "
+        "remove the row, or keep it if you report it voluntarily."
     ),
     applies_to=ALL_GIFTS,
     field="value",
@@ -96,7 +118,7 @@ def below_reporting_threshold(item: GiftInput, ctx: ReturnContext, facts: GiftFa
         "value": item.value,
         "threshold": facts.threshold,
         "date": item.date_of_receipt,
-        "total": facts.year_total,
+        "total": facts.group_total,
     }
 
 
@@ -104,10 +126,11 @@ def below_reporting_threshold(item: GiftInput, ctx: ReturnContext, facts: GiftFa
     RuleCode.AGGREGATION_NOT_FLAGGED,
     family=FAMILY,
     severity=Severity.WARNING,
-    reference="PPERA 2000 Sch. 6 para 2(2)",
+    reference="PPERA 2000 s.62(4)(b), s.62(7)(b) and s.71M; Sch. 7 para 10(1A)(b)",
     message=_(
-        "This gift is reportable only because the gifts from this source in %(year)s add up "
-        "to %(total)s, over %(threshold)s. Mark it as aggregated."
+        "This gift is reportable only because the gifts from this source since its last "
+        "reportable gift in %(year)s add up to %(total)s, over %(threshold)s. Mark it as "
+        "aggregated."
     ),
     applies_to=ALL_GIFTS,
     field="is_aggregation",
@@ -118,14 +141,14 @@ def aggregation_not_flagged(item: GiftInput, ctx: ReturnContext, facts: GiftFact
         return None
     day = item.date_of_receipt
     assert day is not None
-    return {"year": day.year, "total": facts.year_total, "threshold": facts.threshold}
+    return {"year": day.year, "total": facts.group_total, "threshold": facts.threshold}
 
 
 @rule(
     RuleCode.UNINCORPORATED_ASSOCIATION_OVER_REGISTRATION,
     family=FAMILY,
     severity=Severity.WARNING,
-    reference="PPERA 2000 s.54(2)(h) and Sch. 19A",
+    reference="PPERA 2000 s.54(2)(h) and Sch. 19A para 1",
     message=_(
         "This unincorporated association has given %(total)s in %(year)s, over %(threshold)s. "
         "Check that it has registered with the Commission before you accept more from it."

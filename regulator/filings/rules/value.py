@@ -66,7 +66,7 @@ def figures_not_in_force(item: GiftInput, ctx: ReturnContext, facts: GiftFacts) 
     RuleCode.VALUE_NOT_OVER_MINIMUM,
     family=FAMILY,
     severity=Severity.WARNING,
-    reference="PPERA 2000 s.52(2)",
+    reference="PPERA 2000 s.52(2)(b)",
     message=_(
         "At %(value)s this is not over %(minimum)s, so it is not a donation or a regulated "
         "loan under the law and need not be reported. Remove the row unless you mean to "

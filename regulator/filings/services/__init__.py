@@ -46,9 +46,12 @@ from regulator.filings.services.reminders import (
     reminders_send,
 )
 from regulator.filings.services.returns import (
+    SEAT_NATIONS,
     due_date_for,
+    needs_seats,
     period_kind_problem,
     return_create,
+    seats_clean,
 )
 from regulator.filings.services.review import (
     carried_rows,
@@ -111,6 +114,7 @@ __all__ = [
     "FOLDER",
     "MAX_ROWS",
     "SCHEME",
+    "SEAT_NATIONS",
     "STATEMENT",
     "TRANSACTION_KINDS",
     "CompaniesImportSummary",
@@ -152,6 +156,7 @@ __all__ = [
     "locked",
     "max_bytes",
     "milestone_for",
+    "needs_seats",
     "outstanding_returns",
     "period_kind_problem",
     "public_earlier_records",
@@ -165,6 +170,7 @@ __all__ = [
     "require_kind",
     "return_create",
     "rows_check",
+    "seats_clean",
     "size_label",
     "transaction_add",
     "transaction_remove",

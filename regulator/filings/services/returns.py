@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
@@ -16,6 +17,7 @@ from regulator.filings.rules.deadlines import report_due_date
 from regulator.filings.rules.inputs import ReportKind, ReportPeriod
 from regulator.filings.rules.periods import parse_period
 from regulator.filings.services.states import FilingErrorCode, refuse
+from regulator.register.types import EntityType
 
 
 def due_date_for(
@@ -49,6 +51,49 @@ def period_kind_problem(kind: str, period: ReportPeriod) -> str | None:
     return None
 
 
+SEAT_NATIONS = ("england", "scotland", "wales", "northern-ireland")
+
+
+def needs_seats(kind: str, entity_type: str) -> bool:
+    """A party's campaign spending return says how many seats the party contested in
+    each part of the UK: its spending limit there depends on it (PPERA 2000 Sch. 9
+    para 3)."""
+    return kind == ReturnKind.CAMPAIGN_SPENDING and entity_type == EntityType.POLITICAL_PARTY
+
+
+def seats_clean(seats: Mapping[str, Any] | None) -> dict[str, int]:
+    """{nation: seats} for the four parts of the UK, each a whole number of 0 or more;
+    a ``FilingError`` (``seats_required``) naming what is wrong otherwise."""
+    given = dict(seats or {})
+    cleaned: dict[str, int] = {}
+    for nation in SEAT_NATIONS:
+        value = given.get(nation)
+        try:
+            number = int(str(value).strip()) if value is not None and str(value).strip() else None
+        except ValueError:
+            number = None
+        if number is None or number < 0:
+            raise refuse(
+                FilingErrorCode.SEATS_REQUIRED,
+                _(
+                    "Enter the number of constituencies the party contested in England, "
+                    "Scotland, Wales and Northern Ireland, as whole numbers (0 where it "
+                    "contested none)."
+                ),
+            )
+        cleaned[nation] = number
+    unknown = sorted(set(given) - set(SEAT_NATIONS))
+    if unknown:
+        raise refuse(
+            FilingErrorCode.SEATS_REQUIRED,
+            _(
+                "“%(value)s” is not a part of the UK. Use england, scotland, wales or northern-ireland."
+            )
+            % {"value": unknown[0]},
+        )
+    return cleaned
+
+
 @transaction.atomic
 def return_create(
     *,
@@ -57,8 +102,11 @@ def return_create(
     period_name: str,
     actor: Any,
     accounting_unit: Any = None,
+    seats_contested: Mapping[str, Any] | None = None,
 ) -> FiledReturn:
-    """A new return with its first (draft) version."""
+    """A new return with its first (draft) version. A party's campaign spending return
+    needs the seats it contested in each part of the UK (``seats_clean``); any other
+    return keeps none."""
     name = " ".join(period_name.split())
     period = parse_period(name)
     if period is None:
@@ -69,6 +117,7 @@ def return_create(
         )
     if problem := period_kind_problem(kind, period):
         raise refuse(FilingErrorCode.PERIOD_WRONG_KIND, problem)
+    seats = seats_clean(seats_contested) if needs_seats(kind, entity.entity_type) else {}
     now = clock.now()
     filed_return = FiledReturn.objects.create(
         entity=entity,
@@ -76,6 +125,7 @@ def return_create(
         period_name=name,
         accounting_unit=accounting_unit,
         due_date=due_date_for(kind, name),
+        seats_contested=seats,
         created_by=actor,
         created_at=now,
     )
@@ -85,6 +135,6 @@ def return_create(
         actor=actor,
         action="filings.return_created",
         subject=filed_return,
-        payload={"entity": entity.pk, "kind": kind, "period": name},
+        payload={"entity": entity.pk, "kind": kind, "period": name, "seats_contested": seats},
     )
     return filed_return

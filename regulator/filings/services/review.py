@@ -80,11 +80,13 @@ def version_amend(
     if not change_note.strip():
         raise refuse(FilingErrorCode.CHANGE_NOTE_REQUIRED, _("Say what the amendment changes."))
     now = clock.now()
-    for query in version.queries.filter(answered_at__isnull=True):
+    answers = []
+    for query in version.queries.filter(answered_at__isnull=True).order_by("asked_at", "pk"):
         query.answer = answer.strip() or change_note.strip()
         query.answered_by = user
         query.answered_at = now
         query.save(update_fields=["answer", "answered_by", "answered_at"])
+        answers.append({"query": query.pk, "question": query.question, "answer": query.answer})
     amendment = ReturnVersion.objects.create(
         filed_return=version.filed_return,
         number=version.number + 1,
@@ -107,7 +109,9 @@ def version_amend(
         actor=user,
         action="filings.amendment_started",
         subject=amendment,
-        payload={"amends": version.pk, "change_note": change_note.strip()},
+        # The answers to the analyst's queries are saved here too: the event records them,
+        # so the chain holds what the filer answered, not only that an amendment began.
+        payload={"amends": version.pk, "change_note": change_note.strip(), "answers": answers},
     )
     return amendment
 

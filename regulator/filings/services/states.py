@@ -47,6 +47,7 @@ class FilingErrorCode(StrEnum):
     UPLOAD_NOT_PENDING = "upload_not_pending"
     NO_TRANSACTIONS = "no_transactions"
     WRONG_KIND = "wrong_kind"
+    SEATS_REQUIRED = "seats_required"
 
 
 class FilingError(RegulatorError):

@@ -11,10 +11,10 @@ from django.db import transaction
 from regulator.audit.services import audit_record
 from regulator.core import cells
 from regulator.core.bulk import rows_insert
-from regulator.filings import parsing
+from regulator.filings import parsing, selectors
 from regulator.filings.models import DraftTransaction, FiledReturn, ReturnVersion, Upload
 from regulator.filings.rules.base import Finding
-from regulator.filings.rules.inputs import Layout, TransactionKind
+from regulator.filings.rules.inputs import Layout, Nation, TransactionKind
 from regulator.filings.services.states import (
     back_to_draft,
     locked,
@@ -22,6 +22,7 @@ from regulator.filings.services.states import (
     require_kind,
 )
 from regulator.filings.validation import collector_paused, context_for, validate_items
+from regulator.register import selectors as register_selectors
 
 
 def _clean_row(kind: TransactionKind, data: dict[str, Any]) -> dict[str, str]:
@@ -119,16 +120,35 @@ def items_from_rows(
 
 
 def context(filed_return: FiledReturn, kind: TransactionKind) -> Any:
+    """The rules' context of a stored return, from the register and the return: the
+    recipient (its kind, accounting unit, register, donee type and nation), the period,
+    the seats it contested (party spending), and its gifts in earlier returns of the year
+    (``selectors.prior_gifts``). A register entry that does not say which register is
+    left blank, never assumed to be Great Britain."""
     entity = filed_return.entity
-    return context_for(
+    ctx = context_for(
         kind=kind,
         entity_type=entity.entity_type,
         accounting_unit=filed_return.accounting_unit.name
         if filed_return.accounting_unit
         else "central",
         period_name=filed_return.period_name,
-        register=entity.register or "great-britain",
+        register=entity.register or "",
+        donee_type=entity.donee_type or "",
+        holiday_nation=register_selectors.entity_nation(entity_id=entity.pk),
+        seats_contested={
+            Nation(name): int(seats) for name, seats in (filed_return.seats_contested or {}).items()
+        },
     )
+    if kind != TransactionKind.SPENDING:
+        ctx.prior_gifts = selectors.prior_gifts(
+            entity_id=entity.pk,
+            accounting_unit_id=filed_return.accounting_unit_id,
+            period=ctx.period,
+            figures=ctx.figures,
+            exclude_return_id=filed_return.pk,
+        )
+    return ctx
 
 
 @collector_paused()

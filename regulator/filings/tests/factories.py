@@ -112,6 +112,9 @@ def context(**fields: Any) -> ReturnContext:
 
 # --- Online filing ------------------------------------------------------------------------
 
+# Seats contested by a party's campaign spending return (asked when it is started).
+SEATS = {"england": 533, "scotland": 57, "wales": 32, "northern-ireland": 0}
+
 TEMPLATE_DONATION = {
     "DonorName": "Alex Donor",
     "DonorStatus": "Individual",
@@ -159,7 +162,8 @@ def figures_ensure() -> None:
     for migration in (
         "0001_initial",
         "0007_accounts_deadline_figures",
-        "0008_non_party_campaigner_figures",
+        "0008_figures_by_recipient_and_citations",
+        "0010_non_party_campaigner_figures",
     ):
         importlib.import_module(f"regulator.filings.migrations.{migration}").load(apps, None)
 

@@ -1,7 +1,8 @@
 """Statements of accounts have a period of their own (the financial year, a calendar year)
-and a deadline: four months after the year end, six when the accounts must be audited
-(income or expenditure over £250,000; PPERA 2000 s.43 and s.45). The deadline drives the
-reminders and the late flag like any other."""
+and a deadline: four months after the year end (PPERA 2000 s.45(1)); when the accounts
+must be audited (income or expenditure over £250,000, s.43(1)), seven days after the end
+of the six months allowed for the audit (s.45(2) with s.43(3)(a)): 7 July. The deadline
+drives the reminders and the late flag like any other."""
 
 from __future__ import annotations
 
@@ -69,15 +70,18 @@ def test_other_names_are_not_an_accounts_period(name: str) -> None:
     assert period is None or period.kind != ReportKind.ACCOUNTS
 
 
-def test_due_four_months_after_the_year_end_or_six_when_audited(world: dict[str, Any]) -> None:
+def test_due_four_months_after_the_year_end_or_seven_days_after_the_audit_period(
+    world: dict[str, Any],
+) -> None:
     period = parse_period("Accounts 2025")
     assert period is not None
     figures = figure_table()
     assert report_due_date(period, figures) == dt.date(2026, 4, 30)
-    assert report_due_date(period, figures, audited=True) == dt.date(2026, 6, 30)
+    # Not 30 June: the audit may take until 30 June, the statement 7 days more.
+    assert report_due_date(period, figures, audited=True) == dt.date(2026, 7, 7)
 
 
-def test_a_new_return_is_due_on_30_april_and_audited_figures_move_it_to_30_june(
+def test_a_new_return_is_due_on_30_april_and_audited_figures_move_it_to_7_july(
     world: dict[str, Any],
 ) -> None:
     filed = _accounts(world)
@@ -85,9 +89,9 @@ def test_a_new_return_is_due_on_30_april_and_audited_figures_move_it_to_30_june(
 
     _figures(world, filed.current, "250000.01")
     filed.refresh_from_db()
-    assert filed.due_date == dt.date(2026, 6, 30)
+    assert filed.due_date == dt.date(2026, 7, 7)
     event = AuditEvent.objects.filter(action="filings.accounts_figures_set").latest("seq")
-    assert event.payload["due_date"] == "2026-06-30"
+    assert event.payload["due_date"] == "2026-07-07"
 
     # At the threshold no audit is required, and the shorter deadline applies again.
     _figures(world, filed.current, "250000.00")

@@ -51,8 +51,11 @@ def test_spending_returns_are_due_3_or_6_months_after_the_poll() -> None:
     )
 
 
-def test_donee_reports_are_due_30_days_after_acceptance() -> None:
-    assert donee_due_date(dt.date(2025, 2, 12), figure_table()) == dt.date(2025, 3, 14)
+def test_donee_reports_are_due_within_30_days_beginning_with_acceptance() -> None:
+    """Sch. 7 para 10: "within the period of 30 days beginning with" the date of
+    acceptance: that date is day 1, so accepted on 12 February, due by 13 March."""
+    assert donee_due_date(dt.date(2025, 2, 12), figure_table()) == dt.date(2025, 3, 13)
+    assert donee_due_date(dt.date(2025, 1, 1), figure_table()) == dt.date(2025, 1, 30)
 
 
 @pytest.mark.parametrize(

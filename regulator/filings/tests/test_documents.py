@@ -25,7 +25,7 @@ from regulator.filings.models import AccountsFigures, Attachment, ReturnKind, Re
 from regulator.filings.rules import RuleCode
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.services import DocumentErrorCode, FilingError
-from regulator.filings.tests.factories import filing_world
+from regulator.filings.tests.factories import SEATS, filing_world
 from regulator.identity.testing import signed_in_client
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,7 @@ def _spending(world: dict[str, Any], *totals: str) -> ReturnVersion:
         kind=ReturnKind.CAMPAIGN_SPENDING,
         period_name=POLL,
         actor=world["treasurer"],
+        seats_contested=SEATS,
     )
     version = filed.current
     for total in totals:

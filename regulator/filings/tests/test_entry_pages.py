@@ -22,7 +22,7 @@ from regulator.filings import services
 from regulator.filings.models import DraftTransaction, ReturnKind, ReturnVersion
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.inputs import TransactionKind
-from regulator.filings.tests.factories import filing_world
+from regulator.filings.tests.factories import SEATS, filing_world
 from regulator.identity.testing import signed_in_client
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +123,7 @@ def _draft(world: dict[str, Any], kind: TransactionKind | str) -> ReturnVersion:
         kind=ReturnKind.CAMPAIGN_SPENDING if spending else ReturnKind.QUARTERLY_CENTRAL,
         period_name=SPENDING_PERIOD if spending else "Q4 2026",
         actor=world["treasurer"],
+        seats_contested=SEATS,
     )
     return filed.current
 

@@ -22,17 +22,25 @@ from regulator.filings.figures import FigureCode, FigureNotInForceError
 from regulator.filings.models import DraftTransaction, ReturnKind, UploadStatus
 from regulator.filings.parsing import TEMPLATES, read_transactions, row_encoder, template_rows
 from regulator.filings.rules.base import REGISTRY, Finding, RuleCode, Scope
-from regulator.filings.rules.engine import _KIND_OF, WEEKLY, gift_facts, source_key, validate
+from regulator.filings.rules.engine import (
+    _KIND_OF,
+    WEEKLY,
+    gift_facts,
+    recipient_key,
+    source_key,
+    validate,
+)
 from regulator.filings.rules.inputs import (
     GiftFacts,
     GiftInput,
     Layout,
+    PriorGift,
     ReturnContext,
     SpendingFacts,
     TransactionKind,
 )
 from regulator.filings.rules.periods import parse_period
-from regulator.filings.rules.thresholds import reportability, thresholds_for
+from regulator.filings.rules.thresholds import is_flagged_impermissible, recipient_limits
 from regulator.filings.tests.factories import filing_world
 from regulator.filings.tests.mixed_files import mixed_csv
 from regulator.filings.validation import context_for
@@ -112,64 +120,103 @@ def test_row_encoder_writes_what_json_dumps_writes() -> None:
 
 
 def _reference_facts(items: Sequence[Any], ctx: ReturnContext) -> list[Any]:
-    """Each gift's totals worked out on its own: the sum of the same source's counted
-    gifts (over the minimum in force) that sort before it, and of all of them."""
+    """Each gift's verdict worked out on its own: the same source's counted gifts to the
+    same recipient in the year (the prior ones too), taken in the order accepted and cut
+    into groups, each closed by the gift that takes it over the threshold then in force
+    (the further-gift threshold once one group has closed); the gift's group decides."""
 
-    def counted_key(item: Any) -> tuple[str, int, str, str] | None:
-        if not isinstance(item, GiftInput):
-            return None
-        day = item.date_of_receipt
+    def counted(item: Any) -> bool:
+        if not isinstance(item, GiftInput) or is_flagged_impermissible(item):
+            return False
+        day = item.date_of_acceptance
         if day is None or item.value is None:
-            return None
+            return False
         try:
-            if item.value <= ctx.figures.at(FigureCode.DONATION_MINIMUM, day):
-                return None
+            return item.value > ctx.figures.at(FigureCode.DONATION_MINIMUM, day)
+        except FigureNotInForceError:
+            return False
+
+    def key(item: Any) -> tuple[str, int, tuple[str, str, str]]:
+        return (source_key(item), item.date_of_acceptance.year, recipient_key(item))
+
+    def limits_of(day: Any, as_central: Any = None, donee_type: Any = None) -> Any:
+        try:
+            return recipient_limits(ctx, day, as_central=as_central, donee_type=donee_type)
         except FigureNotInForceError:
             return None
-        return (
-            source_key(item),
-            day.year,
-            item.recipient_entity_type or "",
-            item.recipient_accounting_unit or "",
-        )
 
-    keys = [counted_key(item) for item in items]
     facts: list[Any] = []
     for index, item in enumerate(items):
         period = ctx.period or (parse_period(item.period_name) if item.period_name else None)
         if not isinstance(item, GiftInput):
             facts.append(SpendingFacts(period=period))
             continue
-        day = item.date_of_receipt
-        key = keys[index]
-        if key is None:
-            name_key = source_key(item)
-            prior = ctx.prior_totals.get((name_key, day.year), Decimal(0)) if day else Decimal(0)
-            before = prior
-            total = prior + (item.value if item.value and item.value > 0 else Decimal(0))
-        else:
-            name_key = key[0]
-            prior = ctx.prior_totals.get((key[0], key[1]), Decimal(0))
-            order = (day, item.row, index)
-            same = [
-                (other.date_of_receipt, other.row, position)
-                for position, other in enumerate(items)
-                if keys[position] == key
-            ]
-            before = prior + sum(
-                (items[p].value for (d, r, p) in same if (d, r, p) < order), Decimal(0)
-            )
-            total = prior + sum((items[p].value for (_d, _r, p) in same), Decimal(0))
-        try:
-            limits = thresholds_for(item, ctx)
-        except FigureNotInForceError:
-            limits = None
+        value = item.value if item.value is not None and item.value > 0 else Decimal(0)
         if period is not None and period.kind in WEEKLY:
-            value = item.value if item.value is not None else Decimal(0)
-            verdict = reportability(item, limits, Decimal(0), value)
-        else:
-            verdict = reportability(item, limits, before, total)
-        facts.append(GiftFacts(name_key, before, total, period, *verdict))
+            received = item.date_of_receipt
+            found = (
+                limits_of(received, item.recipient_as_central, item.recipient_donee_type)
+                if received
+                else None
+            )
+            year_total = value
+            if counted(item):
+                year_total = sum(
+                    (o.value for o in items if counted(o) and key(o) == key(item)), Decimal(0)
+                ) + sum(
+                    (
+                        g.value
+                        for g in ctx.prior_gifts
+                        if (g.source_key, g.day.year) == key(item)[:2]
+                    ),
+                    Decimal(0),
+                )
+            if found is None or item.value is None:
+                verdict: tuple[Any, ...] = (True, False, None, value)
+            else:
+                verdict = (item.value > found[0], False, found[0], value)
+            facts.append(GiftFacts(source_key(item), verdict[3], year_total, period, *verdict[:3]))
+            continue
+        if not counted(item):
+            facts.append(GiftFacts(source_key(item), value, value, period, True, False, None))
+            continue
+        mine = key(item)
+        run = [
+            (o.date_of_acceptance, (1, o.row), o.value, position, o)
+            for position, o in enumerate(items)
+            if counted(o) and key(o) == mine
+        ] + [
+            (g.day, (0, order), g.value, None, None)
+            for order, g in enumerate(ctx.prior_gifts)
+            if (g.source_key, g.day.year) == mine[:2]
+        ]
+        run.sort(key=lambda member: (member[0], member[1]))
+        groups: list[tuple[list[int | None], Decimal, Any, bool]] = []
+        reported, members, running = False, [], Decimal(0)
+        verdicts: dict[int | None, tuple[Any, ...]] = {}
+        for day, _order, amount, position, row in run:
+            if row is not None:
+                found = limits_of(
+                    row.date_of_receipt, row.recipient_as_central, row.recipient_donee_type
+                )
+            else:
+                found = limits_of(day)
+            if found is None:
+                verdicts[position] = (True, False, None, amount)
+                continue
+            threshold = found[1] if reported else found[0]
+            members.append((position, amount, threshold))
+            running += amount
+            if running > threshold:
+                for member, member_amount, _t in members:
+                    verdicts[member] = (True, member_amount <= threshold, threshold, running)
+                groups.append(([m for m, _a, _t in members], running, threshold, True))
+                reported, members, running = True, [], Decimal(0)
+        for member, _amount, threshold in members:
+            verdicts[member] = (False, False, threshold, running)
+        year_total = sum((amount for _d, _o, amount, _p, _r in run), Decimal(0))
+        verdict = verdicts[index]
+        facts.append(GiftFacts(mine[0], verdict[3], year_total, period, *verdict[:3]))
     return facts
 
 
@@ -222,8 +269,11 @@ def test_engine_matches_a_per_row_reference(
     ctx.layout = layout
     items = parsed.items
     gifts = [item for item in items if isinstance(item, GiftInput)]
-    if gifts:  # totals reported earlier in the year join the file's own
-        ctx.prior_totals = {(source_key(gifts[0]), 2025): Decimal("11000.00")}
+    if gifts:  # gifts reported earlier in the year join the file's own
+        ctx.prior_gifts = [
+            PriorGift(source_key(gifts[0]), dt.date(2025, 1, 2), Decimal("11000.00")),
+            PriorGift(source_key(gifts[-1]), dt.date(2025, 1, 3), Decimal("1500.00")),
+        ]
     assert gift_facts(items, ctx) == _reference_facts(items, ctx)
     found = validate(items, ctx)
     assert found == _reference_validate(items, ctx)

@@ -179,7 +179,13 @@ def test_query_amend_accept_publish(world: dict[str, Any]) -> None:
     )
     version.refresh_from_db()
     assert version.status == Status.AMENDED
-    assert version.queries.get().answer == "A duplicate"
+    query = version.queries.get()
+    assert query.answer == "A duplicate"
+    # The answer saved with the amendment is in its audit event, with the question.
+    started = AuditEvent.objects.get(action="filings.amendment_started")
+    assert started.payload["answers"] == [
+        {"query": query.pk, "question": "Row 2?", "answer": "A duplicate"}
+    ]
     assert amendment.amends == version
     assert amendment.number == 2
     services.transaction_remove(item=amendment.transactions.get(row=2), actor=world["treasurer"])

@@ -112,7 +112,7 @@ def test_the_spending_template_through_the_command(tmp_path: Path) -> None:
         ",".join(TEMPLATES[TransactionKind.SPENDING])
         + "\nPrint Works Ltd,Advertising,1000.00,700.00,100.00,200.00,,01/06/2024,10/07/2024,"
         "20/07/2024,INV-1,UK Parliamentary general election 04/07/2024\n"
-        "Print Works Ltd,Advertising,500.00,400.00,,,,01/06/2024,05/08/2024,20/07/2024,INV-2,"
+        "Print Works Ltd,Advertising,500.00,400.00,,,,01/06/2024,07/08/2024,20/07/2024,INV-2,"
         "UK Parliamentary general election 04/07/2024\n",
         encoding="utf-8",
     )

@@ -37,6 +37,19 @@ def cells(line: str) -> set[RuleCode]:
     return {finding.code for finding in parsed.findings}
 
 
+def published_cells(cells_of: dict[str, str]) -> set[RuleCode]:
+    """The findings of reading one row of the Commission's published layout."""
+    from regulator.finance.types import DONATION_COLUMNS
+
+    row = dict.fromkeys(DONATION_COLUMNS, "")
+    row.update(cells_of)
+    line = ",".join(row[column] for column in DONATION_COLUMNS)
+    parsed = read_transactions(
+        (",".join(DONATION_COLUMNS) + "\n" + line + "\n").encode(), TransactionKind.DONATION
+    )
+    return {finding.code for finding in parsed.findings}
+
+
 GOOD_ROW = "Jane Donor,Individual,,True,False,£20000.00,Cash,,10/02/2025,12/02/2025,False,,,Q1 2025"
 
 
@@ -86,6 +99,32 @@ def in_2024(**fields: Any) -> Any:
     return donation(**{**values, **fields})
 
 
+def returned(day: dt.date | None, **fields: Any) -> Any:
+    """An impermissible gift received in Q1 2025 and returned on ``day`` (no acceptance)."""
+    values: dict[str, Any] = {
+        "source_status": "Impermissible Donor",
+        "donation_type": "Impermissible Donor",
+        "accepted": None,
+        "received": dt.date(2025, 3, 10),
+        "outcome": "Returned",
+        "outcome_date": day,
+        "on_electoral_register": None,
+    }
+    return donation(**{**values, **fields})
+
+
+def donee_returned() -> Any:
+    return donation(
+        period_name="",
+        source_status="Impermissible Donor",
+        accepted=None,
+        received=dt.date(2025, 2, 10),
+        outcome="Returned",
+        outcome_date=dt.date(2025, 2, 20),
+        on_electoral_register=None,
+    )
+
+
 T2023 = {"today": dt.date(2023, 7, 15)}
 T2024 = {"today": dt.date(2024, 7, 15)}
 SPEND = {"kind": TransactionKind.SPENDING, "today": dt.date(2024, 8, 1)}
@@ -109,8 +148,27 @@ BOTH_SIDES: dict[RuleCode, Case] = {
         lambda: cells(GOOD_ROW.replace("True,False", "Perhaps,False")),
     ),
     C.CELL_NOT_COMPANY_NUMBER: (
-        lambda: cells(GOOD_ROW.replace("Individual,,", "Company,1377507,")),
+        # The Commission's " ?" after a number it could not verify is read without it.
         lambda: cells(GOOD_ROW.replace("Individual,,", "Company,01888633 ?,")),
+        lambda: cells(GOOD_ROW.replace("Individual,,", "Company,342596345,")),
+    ),
+    # In the Commission's published layout the same cell is the published record: a
+    # warning.
+    C.PUBLISHED_COMPANY_NUMBER_UNREADABLE: (
+        lambda: cells(GOOD_ROW.replace("Individual,,", "Company,342596345,")),
+        lambda: published_cells(
+            {"DonorStatus": "Company", "CompanyRegistrationNumber": "342596345"}
+        ),
+    ),
+    C.COMPANY_NUMBER_NOT_IN_ROW: (
+        lambda: check(company_gift(company_number=""), companies=company()),
+        lambda: check(
+            company_gift(company_number=""), companies=company(), layout=Layout.COMMISSION
+        ),
+    ),
+    C.SOURCE_KIND_OTHER: (
+        lambda: check(donation(source_status="Trust", on_electoral_register=None)),
+        lambda: check(donation(source_status="Other", on_electoral_register=None)),
     ),
     C.VALUE_MISSING: (lambda: check(donation()), lambda: check(donation(value=None))),
     C.VALUE_NOT_POSITIVE: (
@@ -179,12 +237,16 @@ BOTH_SIDES: dict[RuleCode, Case] = {
         ),
     ),
     C.SOURCE_NAME_MISSING: (lambda: check(donation()), lambda: check(donation(source_name="  "))),
+    # A registered party may not give to a non-party campaigner; "Other" is asked about
+    # (source_kind_other), not refused.
     C.SOURCE_NOT_PERMISSIBLE: (
         lambda: check(
-            donation(source_status="Other", is_irish_source=True, register="Northern Ireland"),
-            register="northern-ireland",
+            donation(source_status="Registered Political Party", on_electoral_register=None)
         ),
-        lambda: check(donation(source_status="Other")),
+        lambda: check(
+            donation(source_status="Registered Political Party", on_electoral_register=None),
+            entity_type="third-party",
+        ),
     ),
     C.IMPERMISSIBLE_OUTCOME_MISSING: (
         lambda: check(
@@ -196,19 +258,20 @@ BOTH_SIDES: dict[RuleCode, Case] = {
         ),
         lambda: check(donation(source_status="Impermissible Donor")),
     ),
+    # Received 10/02/2025: the 30 days beginning with that day (s.56(2)) end on 11/03/2025.
     C.IMPERMISSIBLE_OUTCOME_LATE: (
         lambda: check(
             donation(
                 source_status="Impermissible Donor",
                 outcome="Returned",
-                outcome_date=dt.date(2025, 3, 12),
+                outcome_date=dt.date(2025, 3, 11),
             )
         ),
         lambda: check(
             donation(
                 source_status="Impermissible Donor",
                 outcome="Returned",
-                outcome_date=dt.date(2025, 3, 13),
+                outcome_date=dt.date(2025, 3, 12),
             )
         ),
     ),
@@ -333,13 +396,28 @@ BOTH_SIDES: dict[RuleCode, Case] = {
         lambda: check(donation(), today=dt.date(2025, 4, 30)),
         lambda: check(donation(), today=dt.date(2025, 5, 1)),
     ),
-    # Accepted 12 February 2025: the donee's report is due by 14 March 2025.
+    # Accepted 12 February 2025: the 30 days beginning with that day (Sch. 7 para 10)
+    # end on 13 March 2025.
     C.DONEE_REPORT_LATE: (
+        lambda: check(
+            donation(period_name=""), entity_type="regulated-donee", today=dt.date(2025, 3, 13)
+        ),
         lambda: check(
             donation(period_name=""), entity_type="regulated-donee", today=dt.date(2025, 3, 14)
         ),
+    ),
+    # Returned on 20 February 2025: reported within the 30 days beginning with that day
+    # (Sch. 7 para 11(1)(b)), so by 21 March 2025.
+    C.DONEE_DEALT_WITH_REPORT_LATE: (
         lambda: check(
-            donation(period_name=""), entity_type="regulated-donee", today=dt.date(2025, 3, 15)
+            donee_returned(),
+            entity_type="regulated-donee",
+            today=dt.date(2025, 3, 21),
+        ),
+        lambda: check(
+            donee_returned(),
+            entity_type="regulated-donee",
+            today=dt.date(2025, 3, 22),
         ),
     ),
     C.SPENDING_TOTAL_MISSING: (
@@ -360,9 +438,11 @@ BOTH_SIDES: dict[RuleCode, Case] = {
         lambda: check(spending(incurred=dt.date(2023, 7, 6)), **SPEND),
         lambda: check(spending(incurred=dt.date(2023, 7, 5)), **SPEND),
     ),
+    # 30 days after 04/07/2024 is Saturday 03/08/2024: the deadline moves to Monday
+    # 05/08/2024 in England and Wales (the Commission's guidance for that election).
     C.SPENDING_CLAIM_LATE: (
-        lambda: check(spending(claimed=POLL_2024 + dt.timedelta(days=30)), **SPEND),
-        lambda: check(spending(claimed=POLL_2024 + dt.timedelta(days=31)), **SPEND),
+        lambda: check(spending(claimed=dt.date(2024, 8, 5)), **SPEND),
+        lambda: check(spending(claimed=dt.date(2024, 8, 6)), **SPEND),
     ),
     C.SPENDING_PAID_LATE: (
         lambda: check(spending(paid=POLL_2024 + dt.timedelta(days=60)), **SPEND),
@@ -396,6 +476,25 @@ BOTH_SIDES: dict[RuleCode, Case] = {
         ),
     ),
     C.LOAN_RATE_MISSING: (lambda: check(loan(), **LOANS), lambda: check(loan(rate=""), **LOANS)),
+    # A trust may give (an exempt trust donation) but may not lend (s.71H, s.54(2)).
+    C.LENDER_NOT_AUTHORISED: (
+        lambda: check(donation(source_status="Trust", on_electoral_register=None)),
+        lambda: check(loan(source_status="Trust"), **LOANS),
+    ),
+    # A gift from an Irish source to a recipient whose register is not known.
+    C.REGISTER_UNKNOWN: (
+        lambda: check(donation(is_irish_source=True), register="northern-ireland"),
+        lambda: check(donation(is_irish_source=True), register=""),
+    ),
+    # An impermissible gift returned on 31/03/2025 belongs to Q1 2025; on 01/04, to Q2.
+    C.DEALT_WITH_AFTER_PERIOD: (
+        lambda: check(returned(dt.date(2025, 3, 31))),
+        lambda: check(returned(dt.date(2025, 4, 1))),
+    ),
+    C.DEALT_WITH_BEFORE_PERIOD: (
+        lambda: check(returned(dt.date(2025, 1, 1), received=dt.date(2024, 12, 20))),
+        lambda: check(returned(dt.date(2024, 12, 31), received=dt.date(2024, 12, 20))),
+    ),
     C.LOAN_START_MISSING: (
         lambda: check(loan(), **LOANS),
         lambda: check(loan(received=None, accepted=None), **LOANS),
@@ -500,13 +599,57 @@ def test_the_central_threshold_is_over_11180_in_2024() -> None:
     assert C.BELOW_REPORTING_THRESHOLD not in check(in_2024(value=D("11180.01")), **T2024)
 
 
+def _below(*items: Any, **ctx: Any) -> set[int | None]:
+    return {
+        f.row
+        for f in validate(list(items), context(**ctx))
+        if f.code == C.BELOW_REPORTING_THRESHOLD
+    }
+
+
+def _aggregated(*items: Any, **ctx: Any) -> set[int | None]:
+    return {
+        f.row for f in validate(list(items), context(**ctx)) if f.code == C.AGGREGATION_NOT_FLAGGED
+    }
+
+
 def test_further_gifts_after_a_reported_one_use_the_lower_threshold() -> None:
+    """Once a source has been reportable in the year, a further gift is reportable over
+    £2,230 (2024), strictly over: £2,230.00 alone is not, £2,230.01 is."""
     first = in_2024(row=1, value=D("12000"))
-    small = in_2024(row=2, value=D("2230.00"), accepted=dt.date(2024, 6, 3))
-    larger = in_2024(row=3, value=D("2230.01"), accepted=dt.date(2024, 6, 3))
-    findings = validate([first, small, larger], context(**T2024))
-    below = {f.row for f in findings if f.code == C.BELOW_REPORTING_THRESHOLD}
-    assert below == {2}
+    at = in_2024(row=2, value=D("2230.00"), accepted=dt.date(2024, 6, 3))
+    over = in_2024(row=2, value=D("2230.01"), accepted=dt.date(2024, 6, 3))
+    assert _below(first, at, **T2024) == {2}
+    assert _below(first, over, **T2024) == set()
+    assert _aggregated(first, over, **T2024) == set()  # over the threshold on its own
+
+
+def test_further_gifts_that_add_up_to_over_the_lower_threshold_are_reportable() -> None:
+    """PPERA 2000 s.62(6) to (8) and the Commission's "Grouping benefits": further gifts
+    since the last reportable one are added up; £1,200 + £1,100 = £2,300 is over £2,230,
+    so both are reported (as aggregated), and the next gift starts a new group."""
+    first = in_2024(row=1, value=D("12000"))
+    one = in_2024(row=2, value=D("1200"), accepted=dt.date(2024, 6, 3))
+    two = in_2024(row=3, value=D("1100"), accepted=dt.date(2024, 6, 4))
+    three = in_2024(row=4, value=D("1000"), accepted=dt.date(2024, 6, 5))
+    assert _below(first, one, two, three, **T2024) == {4}
+    assert _aggregated(first, one, two, three, **T2024) == {2, 3}
+    # A group that reaches exactly £2,230.00 is not over it.
+    exact = in_2024(row=3, value=D("1030"), accepted=dt.date(2024, 6, 4))
+    assert _below(first, one, exact, **T2024) == {2, 3}
+
+
+def test_a_group_starts_again_after_each_reportable_one() -> None:
+    """An accounting unit (2023: £1,500): £1,000 + £600 is reported; the next £1,000
+    starts a new group and is not reportable on its own."""
+    unit = {"is_central": False, "accounting_unit": "Bristol West", **T2023}
+    gifts = [
+        in_2023(row=1, value=D("1000"), accepted=dt.date(2023, 4, 2)),
+        in_2023(row=2, value=D("600"), accepted=dt.date(2023, 5, 2)),
+        in_2023(row=3, value=D("1000"), accepted=dt.date(2023, 6, 2)),
+    ]
+    assert _below(*gifts, **unit) == {3}
+    assert _aggregated(*gifts, **unit) == {1, 2}
 
 
 def test_donations_and_loans_from_one_source_aggregate_together() -> None:
@@ -533,15 +676,67 @@ def test_donations_and_loans_from_one_source_aggregate_together() -> None:
     assert (1, C.BELOW_REPORTING_THRESHOLD) not in codes
 
 
-def test_prior_totals_from_earlier_reports_count_towards_aggregation() -> None:
+def test_prior_gifts_from_earlier_reports_count_towards_aggregation() -> None:
     from regulator.filings.rules.engine import source_key
+    from regulator.filings.rules.inputs import PriorGift
 
     gift = in_2024(value=D("6000"))
+    earlier = PriorGift(source_key(gift), dt.date(2024, 2, 1), D("6000"))
     alone = check(gift, **T2024)
-    with_prior = check(gift, prior_totals={(source_key(gift), 2024): D("6000")}, **T2024)
+    with_prior = check(gift, prior_gifts=[earlier], **T2024)
     assert C.BELOW_REPORTING_THRESHOLD in alone
     assert C.BELOW_REPORTING_THRESHOLD not in with_prior
     assert C.AGGREGATION_NOT_FLAGGED in with_prior
+    # A prior gift of another year, or of another source, does not count.
+    last_year = PriorGift(source_key(gift), dt.date(2023, 12, 31), D("6000"))
+    assert C.BELOW_REPORTING_THRESHOLD in check(gift, prior_gifts=[last_year], **T2024)
+
+
+def test_a_prior_reportable_gift_makes_further_gifts_use_the_lower_threshold() -> None:
+    from regulator.filings.rules.engine import source_key
+    from regulator.filings.rules.inputs import PriorGift
+
+    gift = in_2024(value=D("3000"))
+    reported = PriorGift(source_key(gift), dt.date(2024, 2, 1), D("12000"))
+    assert C.BELOW_REPORTING_THRESHOLD in check(gift, **T2024)
+    assert C.BELOW_REPORTING_THRESHOLD not in check(gift, prior_gifts=[reported], **T2024)
+
+
+def test_returned_or_forfeited_impermissible_gifts_do_not_count_towards_totals() -> None:
+    kept = in_2024(
+        row=1, value=D("6000"), received=dt.date(2024, 5, 1), accepted=dt.date(2024, 5, 2)
+    )
+    back = in_2024(
+        row=2,
+        value=D("6000"),
+        accepted=None,
+        outcome="Returned",
+        outcome_date=dt.date(2024, 5, 10),
+        received=dt.date(2024, 5, 3),
+    )
+    forfeited = in_2024(
+        row=2, value=D("6000"), outcome="Forfeited", outcome_date=dt.date(2024, 6, 9)
+    )
+    assert _below(kept, back, **T2024) == {1}
+    assert _below(kept, forfeited, **T2024) == {1}
+    # The same gift kept would have made both reportable.
+    assert _below(kept, in_2024(row=2, value=D("6000")), **T2024) == set()
+
+
+def test_a_returned_impermissible_gift_needs_no_acceptance_date() -> None:
+    codes = check(returned(dt.date(2025, 3, 20)))
+    assert C.ACCEPTED_DATE_MISSING not in codes
+    assert not {C.DATE_AFTER_PERIOD, C.DATE_BEFORE_PERIOD, C.DEALT_WITH_AFTER_PERIOD} & codes
+    # In the Commission's layout there is no date for the return: a gift received in the
+    # period is placed there, one received after it cannot belong.
+    published = returned(None, received=dt.date(2025, 3, 10))
+    assert C.DEALT_WITH_AFTER_PERIOD not in check(published, layout=Layout.COMMISSION)
+    late = returned(None, received=dt.date(2025, 4, 2))
+    assert C.DEALT_WITH_AFTER_PERIOD in check(
+        late, layout=Layout.COMMISSION, today=dt.date(2025, 5, 1)
+    )
+    # A permissible gift still needs its acceptance date.
+    assert C.ACCEPTED_DATE_MISSING in check(donation(accepted=None))
 
 
 def test_impermissible_gifts_are_reported_whatever_their_value() -> None:

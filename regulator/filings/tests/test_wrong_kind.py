@@ -16,7 +16,7 @@ from regulator.filings import services
 from regulator.filings.models import DraftTransaction, ReturnKind, Upload
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.services import FilingError, FilingErrorCode, filer_token_issue
-from regulator.filings.tests.factories import TEMPLATE_DONATION, donations_csv, filing_world
+from regulator.filings.tests.factories import SEATS, TEMPLATE_DONATION, donations_csv, filing_world
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,11 @@ _frozen = clock_frozen_at(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
 
 def _return(world: dict[str, Any], kind: str, period: str) -> Any:
     return services.return_create(
-        entity=world["entity"], kind=kind, period_name=period, actor=world["treasurer"]
+        entity=world["entity"],
+        kind=kind,
+        period_name=period,
+        actor=world["treasurer"],
+        seats_contested=SEATS,
     )
 
 

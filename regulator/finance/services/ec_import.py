@@ -178,7 +178,10 @@ def _common(r: RowReader, value_column: str) -> dict[str, Any]:
     if not ec_ref:
         raise RowError("ECRef", "is blank but every row needs the Commission's reference")
     entity_id = r.integer("RegulatedEntityId", required=True)
-    entity_name, deregistered_on = ec_formats.split_deregistration(r.raw("RegulatedEntityName"))
+    try:
+        entity_name, deregistered_on = ec_formats.split_deregistration(r.raw("RegulatedEntityName"))
+    except InvalidValueError as exc:
+        raise RowError("RegulatedEntityName", exc.message) from exc
     if not entity_name:
         raise RowError("RegulatedEntityName", "is blank")
     return {
@@ -371,13 +374,23 @@ class _Resolver:
         self.periods: dict[str, Any] = {}
         self.returns: dict[tuple[int, int], Any] = {}
 
+    @staticmethod
+    def _fills_blank(entity: Any, item: Converted) -> bool:
+        return bool(
+            (item.register_label and not entity.register)
+            or (item.donee_type and not entity.donee_type)
+            or (item.entity_type_label and not entity.entity_type)
+        )
+
     def record(self, item: Converted) -> dict[str, Any]:
         entity = self.entities.get(item.entity_id)
-        if entity is None:
+        if entity is None or self._fills_blank(entity, item):
+            # A first sight of the entity, or a row that knows what the register lacks
+            # (its register, type or donee type): the register backfills it, audited.
             entity, _created = entity_ensure_published(
                 entity_id=item.entity_id,
                 name=item.entity_name,
-                entity_type=_entity_type(item.entity_type_label),
+                entity_type=_entity_type(item.entity_type_label) if item.entity_type_label else "",
                 register=_register(item.register_label),
                 donee_type=item.donee_type,
                 deregistered_on=item.deregistered_on,

@@ -47,13 +47,25 @@ def test_empty_and_ragged_files_are_refused_clearly() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1377507", "01377507"), ("sc123456", "SC123456"), ("NI 12345", "NI012345"), ("", "")],
+    [
+        ("1377507", "01377507"),
+        ("sc123456", "SC123456"),
+        ("NI 12345", "NI012345"),
+        ("", ""),
+        # Northern Ireland companies registered before 1922.
+        ("R0000123", "R0000123"),
+        ("r0 123", "R0000123"),
+        # The Commission marks a number it could not verify with " ?".
+        ("01888633 ?", "01888633"),
+        ("SC256809 ?", "SC256809"),
+    ],
 )
 def test_company_numbers_are_normalised(text: str, expected: str) -> None:
     assert cells.normalise_company_number(text) == expected
 
 
-@pytest.mark.parametrize("text", ["ABC", "123456789", "S1234"])
+# A prefixed number has 6 digits after its prefix: SC1234567 is not cut to fit.
+@pytest.mark.parametrize("text", ["ABC", "123456789", "S1234", "SC1234567", "R01234567", "?"])
 def test_bad_company_numbers_are_refused(text: str) -> None:
     with pytest.raises(InvalidValueError):
         cells.normalise_company_number(text)
@@ -72,6 +84,12 @@ def test_cells() -> None:
         "Scottish Libertarian Party",
         dt.date(2022, 11, 11),
     )
+    assert ec.split_deregistration("Scottish Libertarian Party [De-Registered 11/11/22]") == (
+        "Scottish Libertarian Party",
+        dt.date(2022, 11, 11),
+    )
+    with pytest.raises(InvalidValueError, match="not a date"):
+        ec.split_deregistration("A Party [De-registered 31/02/22]")
     assert cells.format_amount(Decimal("10000")) == "£10,000.00"
     assert cells.format_date(dt.date(2019, 12, 1)) == "01/12/2019"
     assert cells.format_bool(False) == "False"

@@ -204,3 +204,84 @@ def test_the_command_exits_1_on_rejection_and_0_on_success(tmp_path, capsys):
     assert "read 22, created 21, updated 0, unchanged 0, duplicates 1, rejected 0" in out
     event = AuditEvent.objects.get(action="disclosure.ec_donations_file_imported")
     assert event.actor_label == "manage.py disclosure_import_ec"
+
+
+def _column(name: str) -> int:
+    return finance_types.DONATION_COLUMNS.index(name)
+
+
+@pytest.mark.django_db
+def test_a_bad_deregistration_date_rejects_that_row_with_its_reason(tmp_path):
+    rows = _sample_rows("donations-edge-cases.csv", 3)
+    name = _column("RegulatedEntityName")
+    rows[1][name] = "Scottish Libertarian Party [De-registered 31/02/22]"
+    summary = ec_file_import(
+        kind="donations", path=_write(tmp_path, rows), actor=ACTOR, skip_bad_rows=True
+    )
+    assert summary.created == 2
+    [problem] = summary.problems
+    assert (problem.row, problem.column) == (2, "RegulatedEntityName")
+    assert "'31/02/22'" in problem.reason
+    assert "not a date" in problem.reason
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Scottish Libertarian Party [De-Registered 11/11/22]",
+        "Scottish Libertarian Party [DE-REGISTERED 11/11/22]",
+        "Scottish Libertarian Party [de-registered 11/11/2022]",
+    ],
+)
+def test_a_deregistration_note_in_any_capitalisation_leaves_the_name(tmp_path, written):
+    rows = _sample_rows("donations-edge-cases.csv", 1)
+    rows[0][_column("RegulatedEntityName")] = written
+    summary = ec_file_import(kind="donations", path=_write(tmp_path, rows), actor=ACTOR)
+    assert summary.ok, summary.problems
+    entity = RegulatedEntity.objects.get()
+    assert (entity.name, entity.deregistered_on) == (
+        "Scottish Libertarian Party",
+        dt.date(2022, 11, 11),
+    )
+    assert Donation.all_objects.get().entity_name == "Scottish Libertarian Party"
+
+
+@pytest.mark.django_db
+def test_an_import_backfills_a_blank_register_type_and_donee_type_audited(tmp_path):
+    rows = _sample_rows("donations-edge-cases.csv", 1)
+    entity_id = int(rows[0][_column("RegulatedEntityId")])
+    rows[0][_column("RegisterName")] = "Northern Ireland"
+    rows[0][_column("RegulatedEntityType")] = "Regulated Donee"
+    rows[0][_column("RegulatedDoneeType")] = "Members Association"
+    RegulatedEntity.objects.create(pk=entity_id, name="Known", entity_type="", register="")
+    ec_file_import(kind="donations", path=_write(tmp_path, rows), actor=ACTOR)
+    entity = RegulatedEntity.objects.get(pk=entity_id)
+    assert (entity.entity_type, entity.register, entity.donee_type) == (
+        "regulated-donee",
+        "northern-ireland",
+        "Members Association",
+    )
+    event = AuditEvent.objects.get(action="register.entity_backfilled_from_published_data")
+    assert event.payload == {
+        "entity_type": "regulated-donee",
+        "register": "northern-ireland",
+        "donee_type": "Members Association",
+        "source": "published data",
+    }
+    assert entity.name == "Known"  # published names lag behind the register
+
+
+@pytest.mark.django_db
+def test_an_import_never_overwrites_what_the_register_holds(tmp_path):
+    rows = _sample_rows("donations-edge-cases.csv", 1)
+    entity_id = int(rows[0][_column("RegulatedEntityId")])
+    rows[0][_column("RegisterName")] = "Northern Ireland"
+    RegulatedEntity.objects.create(
+        pk=entity_id, name="Known", entity_type="political-party", register="great-britain"
+    )
+    ec_file_import(kind="donations", path=_write(tmp_path, rows), actor=ACTOR)
+    assert RegulatedEntity.objects.get(pk=entity_id).register == "great-britain"
+    assert not AuditEvent.objects.filter(
+        action="register.entity_backfilled_from_published_data"
+    ).exists()

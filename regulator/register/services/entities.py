@@ -48,9 +48,32 @@ def entity_ensure_published(
 ) -> tuple[RegulatedEntity, bool]:
     """Find the entity with the Commission's published id, or create it from published
     data (history import). Returns (entity, created). An existing entity is not renamed
-    here: published names lag behind the register."""
+    here: published names lag behind the register. An existing entity whose type,
+    register or donee type is blank gets the published value (audited as
+    ``register.entity_backfilled_from_published_data``): the validation rules depend on
+    them (a Northern Ireland party's Irish sources, a members association's threshold).
+    A value already held is never overwritten."""
     entity = RegulatedEntity.objects.filter(pk=entity_id).first()
     if entity is not None:
+        filled = {
+            name: str(value)
+            for name, value in (
+                ("entity_type", entity_type),
+                ("register", register),
+                ("donee_type", donee_type),
+            )
+            if value and not getattr(entity, name)
+        }
+        if filled:
+            for name, value in filled.items():
+                setattr(entity, name, value)
+            entity.save(update_fields=[*filled, "updated_at"])
+            audit_record(
+                actor=actor,
+                action="register.entity_backfilled_from_published_data",
+                subject=entity,
+                payload={**filled, "source": "published data"},
+            )
         if deregistered_on and entity.deregistered_on is None:
             entity.deregistered_on = deregistered_on
             entity.status = EntityStatus.DEREGISTERED

@@ -1,15 +1,21 @@
 """manage.py audit_verify: recompute the audit chain and name the first broken link.
 
 Read-only, so anyone with read access to the database can run it (it records nothing).
-Exit status 0 when the chain is valid, 1 when it is not, 2 for bad arguments or an
-unreadable checkpoint source.
+With no arguments it compares the chain with the checkpoints in the database and in the
+separate checkpoint store (``settings.AUDIT_CHECKPOINT_STORE``), every signature checked
+with the public half of the local signing key. Exit status 0 when the chain is valid, 1
+when it is not, or when there are checkpoints but no public key to check them with, or the
+store is missing while the database holds checkpoints; 2 for bad arguments or an
+unreadable checkpoint source. Run daily (scripts/periodic-jobs.txt).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from regulator.audit import signing
@@ -54,6 +60,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not check the checkpoints stored in the database.",
         )
+        parser.add_argument(
+            "--no-checkpoint-store",
+            action="store_true",
+            help="Do not read the separate checkpoint store (AUDIT_CHECKPOINT_STORE).",
+        )
 
     def fail(self, message: str, status: int) -> None:
         self.stderr.write(message)
@@ -79,16 +90,30 @@ class Command(BaseCommand):
                 2,
             )
         checkpoints = list(external)
-        if not options["no_database_checkpoints"]:
-            checkpoints.extend(database_checkpoints())
+        stored = [] if options["no_database_checkpoints"] else database_checkpoints()
+        checkpoints.extend(stored)
+        if not options["no_checkpoint_store"]:
+            store = Path(settings.AUDIT_CHECKPOINT_STORE)
+            if store.exists():
+                try:
+                    checkpoints.extend(load_checkpoints(str(store)))
+                except CheckpointSourceError as error:
+                    self.fail(error.message, 2)
+            elif stored:
+                self.fail(
+                    f"Audit chain NOT VERIFIED: the database holds {len(stored)} checkpoint(s) "
+                    f"but the separate checkpoint store {store} is missing. Restore it from "
+                    "a backup (or pass --checkpoints with a saved copy).",
+                    1,
+                )
         if checkpoints and not keys:
-            self.stderr.write(
-                "Warning: no public key, so the checkpoints' signatures were not checked "
-                "(give --public-key)."
+            self.fail(
+                f"Audit chain NOT VERIFIED: {len(checkpoints)} checkpoint(s) but no public key "
+                "to check their signatures. Give --public-key (e.g. https://<site>/audit/"
+                "public-key.pem) or run where the signing key file is.",
+                1,
             )
-        result = chain_verify(
-            checkpoints=checkpoints, public_keys=keys, check_signatures=bool(keys)
-        )
+        result = chain_verify(checkpoints=checkpoints, public_keys=keys, check_signatures=True)
         if result.first is not None:
             finding = result.first
             where = f" at #{finding.seq}" if finding.seq is not None else ""

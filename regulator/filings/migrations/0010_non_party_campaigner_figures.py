@@ -35,6 +35,6 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("filings", "0007_accounts_deadline_figures")]
+    dependencies = [("filings", "0009_return_seats_contested")]
 
     operations = [migrations.RunPython(load, unload)]
