@@ -50,6 +50,11 @@ class FigureCode(StrEnum):
     ACCOUNTS_REPORT_MONTHS_AUDITED = "accounts_report_months_audited"
     ACCOUNTS_AUDITED_DELIVERY_DAYS = "accounts_audited_delivery_days"
     ACCOUNTS_AUDIT_THRESHOLD = "accounts_audit_threshold"
+    # A non-party campaigner's duty to notify (s.94(5), s.88A): read by the guidance
+    # area's step-by-step answer.
+    NPC_NOTIFICATION_ENGLAND = "npc_notification_england"
+    NPC_NOTIFICATION_OTHER = "npc_notification_other"
+    NPC_ELIGIBILITY_UK = "npc_eligibility_uk"
 
 
 class FigureNotInForceError(RegulatorError):
