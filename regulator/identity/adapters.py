@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from regulator.audit.types import Actor
+from regulator.core import limits
 from regulator.core.permissions import recently_authenticated
 from regulator.identity import services
 from regulator.identity.middleware import MFA_SETUP_REQUIRED, user_has_mfa
@@ -25,10 +26,16 @@ from regulator.identity.types import UserKind
 
 
 def client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
+    """The client's address by the one trusted-proxy rule (``TRUSTED_PROXIES``)."""
+    return limits.client_ip(request)
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # allauth's rate limits (failed sign-ins, sign-ups, resets) count per this address:
+        # the same rule as every other limit, never a forgeable header nor the proxy's own.
+        return limits.client_ip(request) or "unknown"
+
     def new_user(self, request: HttpRequest) -> Any:
         user = super().new_user(request)
         user.kind = UserKind.FILER
