@@ -182,8 +182,7 @@ CACHE_BACKENDS = {
 }
 if CACHE_BACKEND not in CACHE_BACKENDS or (CACHE_BACKEND == "redis" and not REDIS_URL):
     raise ImproperlyConfigured(
-        "CACHE_BACKEND must be redis (with REDIS_URL), database or locmem, not "
-        f"{CACHE_BACKEND!r}."
+        f"CACHE_BACKEND must be redis (with REDIS_URL), database or locmem, not {CACHE_BACKEND!r}."
     )
 CACHES: dict[str, dict[str, Any]] = {
     "default": {

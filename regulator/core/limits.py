@@ -85,7 +85,7 @@ def client_ip(request: Any) -> str:
     trusted = trusted_proxies()
     if not trusted:
         return remote
-    forwarded = [part for part in str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
+    forwarded = str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",")
     chain = [part.strip() for part in forwarded if part.strip()] + [remote]
     if isinstance(trusted, int):
         # The last ``trusted`` addresses of the chain are our proxies; before them, the client.

@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 import structlog
 from django.conf import settings
-from django_structlog.middlewares import RequestMiddleware
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_structlog.middlewares import RequestMiddleware
 
 from regulator.core import limits
 from regulator.core.log_masking import mask

@@ -99,7 +99,8 @@ def test_a_rate_counts_in_the_shared_cache_and_refuses_with_a_wait() -> None:
 def test_slots_are_limited_and_given_back() -> None:
     first = limits.slot_take("exports", 2, timeout=60)
     second = limits.slot_take("exports", 2, timeout=60)
-    assert first and second
+    assert first
+    assert second
     assert limits.slot_take("exports", 2, timeout=60) is None
     limits.slot_give_back(first)
     assert limits.slot_take("exports", 2, timeout=60) is not None
@@ -118,7 +119,11 @@ def _settings_of(module: str, env: dict[str, str], code: str) -> subprocess.Comp
         if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "REDIS_URL", "CACHE_BACKEND"}
     }
     return subprocess.run(
-        [sys.executable, "-c", f"import django;django.setup();from django.conf import settings;{code}"],
+        [
+            sys.executable,
+            "-c",
+            f"import django;django.setup();from django.conf import settings;{code}",
+        ],
         cwd=ROOT,
         env={**base, "DJANGO_SETTINGS_MODULE": module, **env},
         capture_output=True,

@@ -55,9 +55,7 @@ def test_behind_a_proxy_the_api_counts_each_client(monkeypatch: Any, settings: A
 
     def get(client_address: str, forged: str = "") -> int:
         chain = f"{forged}, {client_address}" if forged else client_address
-        return client.get(
-            "/api/echo/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=chain
-        ).status_code
+        return client.get("/api/echo/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=chain).status_code
 
     # A forged left-most entry changes nothing: the proxy's own entry is the client.
     assert [get("203.0.113.5", forged=f"6.6.6.{i}") for i in range(3)] == [200, 200, 429]
