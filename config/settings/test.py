@@ -18,6 +18,11 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="regulator-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, True)
 
+# Bulk files of a test run go to a folder of their own (an export of everything is sent
+# to them when they exist): never the developer's var/bulk.
+DISCLOSURE_BULK_DIR = tempfile.mkdtemp(prefix="regulator-test-bulk-")
+atexit.register(shutil.rmtree, DISCLOSURE_BULK_DIR, True)
+
 # Test-only pauses at named points of a write, "point=milliseconds,point=milliseconds",
 # so the crash tests can SIGKILL the server there (tests/reliability/test_crash.py,
 # docs/operations.md). Only these settings read it: base and production never pause.

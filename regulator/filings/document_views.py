@@ -22,9 +22,16 @@ from regulator.core.forms import GovukForm
 from regulator.core.money import parse_money
 from regulator.core.permissions import permission_required
 from regulator.filings import services
-from regulator.filings.models import Attachment, FiledReturn, ReturnKind, ReturnVersion
+from regulator.filings.models import (
+    EDITABLE,
+    Attachment,
+    FiledReturn,
+    ReturnKind,
+    ReturnVersion,
+)
 from regulator.filings.services import DocumentErrorCode, FilingError
 from regulator.identity.types import UserKind
+from regulator.register import selectors as register_selectors
 
 KINDS_WITH_DOCUMENTS = frozenset({ReturnKind.CAMPAIGN_SPENDING, ReturnKind.ACCOUNTS})
 
@@ -196,11 +203,11 @@ def document_remove(request: HttpRequest, pk: int, document: int) -> HttpRespons
 @permission_required()
 def document_download(request: HttpRequest, pk: int, document: int) -> FileResponse:
     filed = _return(request, pk)
-    found = (
-        Attachment.objects.filter(pk=document, version__filed_return=filed)
-        .select_related("version")
-        .first()
-    )
+    attachments = Attachment.objects.filter(pk=document, version__filed_return=filed)
+    if not register_selectors.is_member_of_entity(request.user, filed):
+        # Staff see the documents of submitted versions only, never a draft's.
+        attachments = attachments.exclude(version__status__in=EDITABLE)
+    found = attachments.select_related("version").first()
     if found is None:
         raise Http404
     try:

@@ -24,6 +24,7 @@ from regulator.register.models import (
 from regulator.register.types import (
     DECLARING_ROLES,
     GRANTING_ROLES,
+    WRITING_ROLES,
     ApplicationStatus,
     EntityStatus,
 )
@@ -184,6 +185,8 @@ def _member_with(roles_allowed: frozenset[str] | None, name: str) -> rules.Predi
 is_member_of_entity = _member_with(None, "is_member_of_entity")
 is_declaring_member_of_entity = _member_with(DECLARING_ROLES, "is_declaring_member_of_entity")
 is_granting_member_of_entity = _member_with(GRANTING_ROLES, "is_granting_member_of_entity")
+# Members who may change their entity's returns: not the read-only viewer and agent.
+is_writing_member_of_entity = _member_with(WRITING_ROLES, "is_writing_member_of_entity")
 
 
 def memberships_active_for_user(*, user: Any) -> QuerySet[Membership]:
