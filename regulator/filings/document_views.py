@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from regulator.core.api.params import id_in_range
 from regulator.core.errors import InvalidValueError
 from regulator.core.forms import GovukForm
 from regulator.core.money import parse_money
@@ -39,7 +40,11 @@ KINDS_WITH_DOCUMENTS = frozenset({ReturnKind.CAMPAIGN_SPENDING, ReturnKind.ACCOU
 def _return(request: HttpRequest, pk: int, perm: str = "filings.view_return") -> FiledReturn:
     """The return, if the user may see it (404 otherwise, so a stranger learns nothing)
     and holds ``perm`` on it (404 too: documents are never worth a hint)."""
-    filed = FiledReturn.objects.select_related("entity").filter(pk=pk).first()
+    filed = (
+        FiledReturn.objects.select_related("entity").filter(pk=pk).first()
+        if id_in_range(pk)
+        else None
+    )
     if filed is None or not request.user.has_perm("filings.view_return", filed):
         raise Http404
     if not request.user.has_perm(perm, filed):

@@ -378,15 +378,64 @@ def layout_of(header: list[str], kind: TransactionKind) -> Layout:
     )
 
 
+# A header row longer than this is no header of ours (ours is well under 1 KB).
+HEADER_MAX_CHARACTERS = 64 * 1024
+# A line longer than this is checked for extra cells before the CSV reader splits it (a
+# shorter one costs little to split, and its refusal names the row and its cells).
+LONG_LINE_CHARACTERS = 64 * 1024
+_QUOTED = re.compile(r'"[^"]*"')
+_OPEN_QUOTE = re.compile(r'"[^"]*$')
+
+
+def _separators_outside_quotes(line: str, in_quotes: bool) -> int:
+    """Commas of a physical line that separate cells (not those inside a quoted cell),
+    the line starting inside a quoted cell when ``in_quotes``."""
+    text = ('"' + line) if in_quotes else line
+    return _OPEN_QUOTE.sub("", _QUOTED.sub("", text)).count(",")
+
+
+def _guarded_lines(lines: Iterator[str], width: int, first_line: int) -> Iterator[str]:
+    """The file's physical lines, refusing one with more cells than the header *before*
+    the CSV reader splits it: a 45 MB line of commas would otherwise become tens of
+    millions of cells in memory (600 MB) only to be refused."""
+    in_quotes = False
+    for number, line in enumerate(lines, start=first_line):
+        # Cheap first: only a long line with as many commas as the header has cells.
+        if (
+            len(line) > LONG_LINE_CHARACTERS
+            and line.count(",") >= width
+            and _separators_outside_quotes(line, in_quotes) >= width
+        ):
+            raise UnreadableFileError(
+                _(
+                    "Line %(line)s of the file has more cells than the header's %(expected)s. "
+                    "Check that each row has one cell per column."
+                )
+                % {"line": number, "expected": width}
+            )
+        if line.count('"') % 2:
+            in_quotes = not in_quotes
+        yield line
+
+
 def _read_cells(
     source: str | Path | bytes | IO[bytes],
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """The header and each row's cells, as many as the header: blank rows skipped, a row
-    longer than the header refused, a shorter one padded (as ``core.cells.read_rows``)."""
+    longer than the header refused (as the file streams: see ``_guarded_lines``), a
+    shorter one padded (as ``core.cells.read_rows``)."""
     text = core_cells.open_text(source)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    lines = io.StringIO(text, newline="")
+    first = lines.readline()
+    if len(first) > HEADER_MAX_CHARACTERS:
+        raise UnreadableFileError(
+            _("The header row is longer than %(size)s characters: it is not a header of ours.")
+            % {"size": HEADER_MAX_CHARACTERS}
+        )
+    lines.seek(0)
+    header_reader = csv.reader(lines)
     try:
-        header = [name.strip() for name in next(reader)]
+        header = [name.strip() for name in next(header_reader)]
     except StopIteration as exc:
         raise UnreadableFileError(_("The file is empty: it has no header row.")) from exc
     except csv.Error as exc:
@@ -394,6 +443,7 @@ def _read_cells(
             _("The header row cannot be read: %(problem)s") % {"problem": exc}
         ) from exc
     width = len(header)
+    reader = csv.reader(_guarded_lines(lines, width, header_reader.line_num + 1))
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         number = 0

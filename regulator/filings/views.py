@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from regulator.core.api.params import id_in_range
 from regulator.core.permissions import (
     permission_check,
     permission_required,
@@ -54,7 +55,11 @@ def _posted(request: HttpRequest) -> Any:
 
 
 def _return(request: HttpRequest, pk: int, perm: str = "filings.view_return") -> FiledReturn:
-    filed = FiledReturn.objects.select_related("entity", "accounting_unit").filter(pk=pk).first()
+    filed = (
+        FiledReturn.objects.select_related("entity", "accounting_unit").filter(pk=pk).first()
+        if id_in_range(pk)
+        else None
+    )
     if filed is None or not request.user.has_perm("filings.view_return", filed):
         raise Http404
     permission_check(request, perm, filed)

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from regulator.audit import selectors as audit_selectors
 from regulator.core import clock
+from regulator.core.api.params import id_in_range
 from regulator.identity import selectors as identity_selectors
 from regulator.register.models import (
     AccountingUnit,
@@ -75,10 +76,14 @@ def accounting_units_all() -> QuerySet[AccountingUnit]:
 
 def entity_get(*, entity_id: int) -> RegulatedEntity | None:
     """An entity in any state (staff and its own members' pages; check permission)."""
+    if not id_in_range(int(entity_id)):
+        return None  # a 30-digit number is no entity (and no database error either)
     return RegulatedEntity.objects.filter(pk=entity_id).first()
 
 
 def entity_public_get(pk: int) -> RegulatedEntity | None:
+    if not id_in_range(int(pk)):
+        return None
     return (
         entities_public()
         .select_related("address")
@@ -90,6 +95,8 @@ def entity_public_get(pk: int) -> RegulatedEntity | None:
 
 def emblem_public_get(pk: int) -> Emblem | None:
     """An emblem the public may see: approved, of a public entity."""
+    if not id_in_range(int(pk)):
+        return None
     return (
         Emblem.objects.filter(pk=pk, approved_on__isnull=False, entity__status__in=PUBLIC_STATUSES)
         .select_related("entity")
