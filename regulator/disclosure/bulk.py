@@ -36,7 +36,7 @@ BULK_NAMES = frozenset(
 
 
 def bulk_folder() -> Path:
-    return Path(settings.DISCLOSURE_BULK_DIR)
+    return Path(getattr(settings, "DISCLOSURE_BULK_DIR", "var/bulk"))
 
 
 def bulk_file_path(name: str) -> Path | None:

@@ -79,13 +79,13 @@ def api_key_register(request: HttpRequest) -> HttpResponse:
         by_address = limits.rate_hit(
             "api-key-register-ip",
             limits.client_bucket(request),
-            limits.rate_parse(settings.API_KEY_REGISTER_RATE_IP),
+            limits.rate_parse(getattr(settings, "API_KEY_REGISTER_RATE_IP", "5/hour")),
         )
         by_email = (
             limits.rate_hit(
                 "api-key-register-email",
                 email,
-                limits.rate_parse(settings.API_KEY_REGISTER_RATE_EMAIL),
+                limits.rate_parse(getattr(settings, "API_KEY_REGISTER_RATE_EMAIL", "3/day")),
             )
             if by_address.allowed
             else by_address
@@ -220,7 +220,9 @@ def _replace_check(request: HttpRequest, user: Any) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         decision = limits.rate_hit(
-            "mfa-replace", f"user:{user.pk}", limits.rate_parse(settings.MFA_REPLACE_RATE)
+            "mfa-replace",
+            f"user:{user.pk}",
+            limits.rate_parse(getattr(settings, "MFA_REPLACE_RATE", "5/5m")),
         )
         if not decision.allowed:
             services.sign_in_event_record(
@@ -327,7 +329,7 @@ def admin_login(request: HttpRequest) -> HttpResponse:
         decision = limits.rate_hit(
             "admin-login",
             limits.client_bucket(request),
-            limits.rate_parse(settings.ADMIN_LOGIN_RATE),
+            limits.rate_parse(getattr(settings, "ADMIN_LOGIN_RATE", "10/5m")),
         )
         if not decision.allowed:
             services.sign_in_event_record(

@@ -27,7 +27,8 @@ def _request(remote: str, forwarded: str | None = None) -> Any:
     extra = {"REMOTE_ADDR": remote}
     if forwarded is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded
-    return RequestFactory().get("/", **extra)
+    factory: Any = RequestFactory()
+    return factory.get("/", **extra)
 
 
 def test_without_trusted_proxies_a_forwarded_header_is_ignored(settings: Any) -> None:

@@ -36,6 +36,11 @@ from regulator.finance import selectors as finance_selectors
 EXPORT_FORMATS = ("csv", "ec", "parquet")
 
 
+def _setting(name: str, default: Any) -> Any:
+    """One of the area's abuse limits (config/settings/areas/disclosure.py)."""
+    return getattr(settings, name, default)
+
+
 class ExportNegotiation(DefaultContentNegotiation):
     """``?format=csv|ec|parquet`` asks for an export, whatever ``Accept`` says: the
     parameter wins (so ``Accept: text/csv`` gets the CSV, not a 406); without it, the usual
@@ -120,7 +125,11 @@ class TransactionList(_FilteredView):
         under it too, and at most ``EXPORT_CONCURRENCY`` streams at once (one per client)."""
         key_prefix = getattr(request.auth, "prefix", None)  # an API key's
         ident = f"key:{key_prefix}" if key_prefix else f"ip:{limits.client_bucket(request)}"
-        rate = settings.EXPORT_RATE_KEY if key_prefix else settings.EXPORT_RATE_ANON
+        rate = (
+            _setting("EXPORT_RATE_KEY", "60/minute")
+            if key_prefix
+            else _setting("EXPORT_RATE_ANON", "10/minute")
+        )
         decision = limits.rate_hit("export", ident, limits.rate_parse(rate))
         if not decision.allowed:
             raise exceptions.Throttled(wait=decision.retry_after)
@@ -138,10 +147,11 @@ class TransactionList(_FilteredView):
             count = selectors.transaction_count(
                 kind=self.kind, params=request.query_params, queryset=queryset
             )
-        if count > settings.EXPORT_MAX_ROWS:
+        most = int(_setting("EXPORT_MAX_ROWS", 100_000))
+        if count > most:
             raise ApiError(
                 f"This export would have {count:,} rows, more than the "
-                f"{settings.EXPORT_MAX_ROWS:,} an export may have. Narrow it with more "
+                f"{most:,} an export may have. Narrow it with more "
                 "filters, or download everything from the nightly bulk files at "
                 + request.build_absolute_uri(reverse("api:bulk_files")),
                 code=ApiErrorCode.EXPORT_TOO_LARGE,
@@ -155,20 +165,23 @@ class TransactionList(_FilteredView):
             )
         _sort, field, descending = TransactionPagination().get_sort(request)
         ordered = queryset.order_by(*((f"-{field}", "-id") if descending else (field, "id")))
-        return export_response(
-            ordered, self.kind, layout, on_close=lambda: [limits.slot_give_back(s) for s in slots]
-        )
+
+        def give_back() -> None:
+            for slot in slots:
+                limits.slot_give_back(slot)
+
+        return export_response(ordered, self.kind, layout, on_close=give_back)
 
 
 def _export_slots(ident: str) -> list[limits.Slot] | None:
     """The client's own slot and one of everyone's, or None (nothing held) if either is full."""
-    seconds = settings.EXPORT_SLOT_SECONDS
+    seconds = int(_setting("EXPORT_SLOT_SECONDS", 600))
     own = limits.slot_take(
-        f"export:{ident}", settings.EXPORT_CONCURRENCY_PER_CLIENT, timeout=seconds
+        f"export:{ident}", int(_setting("EXPORT_CONCURRENCY_PER_CLIENT", 1)), timeout=seconds
     )
     if own is None:
         return None
-    shared = limits.slot_take("export", settings.EXPORT_CONCURRENCY, timeout=seconds)
+    shared = limits.slot_take("export", int(_setting("EXPORT_CONCURRENCY", 4)), timeout=seconds)
     if shared is None:
         limits.slot_give_back(own)
         return None
@@ -299,6 +312,7 @@ class BulkFiles(OpenDataHeadersMixin, APIView):
 
     @extend_schema(
         tags=["bulk files"],
+        operation_id="bulk_files_list",
         summary="The nightly bulk files of everything published",
         responses=inline_serializer(
             "BulkFiles",
@@ -344,6 +358,7 @@ class BulkFile(OpenDataHeadersMixin, APIView):
 
     @extend_schema(
         tags=["bulk files"],
+        operation_id="bulk_file_retrieve",
         summary="Download one nightly bulk file",
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
     )

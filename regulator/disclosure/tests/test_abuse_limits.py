@@ -144,7 +144,7 @@ def test_exports_have_a_rate_of_their_own(
 ) -> None:
     """An export counted as one API request: now exports have their own, smaller rate."""
     settings.EXPORT_RATE_ANON = "2/minute"
-    params = {"regulated_entity": 53, "format": "csv"}
+    params: dict[str, Any] = {"regulated_entity": 53, "format": "csv"}
     first, second = (_body(client.get("/api/v1/donations/", params)) for _ in range(2))
     assert first == second
     third = client.get("/api/v1/donations/", params)
@@ -182,7 +182,7 @@ def test_a_very_large_export_is_refused_with_the_way_to_the_bulk_files(
     client: Client, imported_samples: Any, settings: Any
 ) -> None:
     settings.EXPORT_MAX_ROWS = 5
-    response = client.get("/api/v1/donations/", {"regulated_entity": 52, "format": "csv"})
+    response = client.get("/api/v1/donations/", {"regulated_entity": "52", "format": "csv"})
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == ApiErrorCode.EXPORT_TOO_LARGE
@@ -202,7 +202,7 @@ def test_an_export_is_counted_under_the_query_budget(
     settings.API_QUERY_BUDGET_MS = 200
     monkeypatch.setattr(selectors, "transaction_count", expensive)
     started = time.monotonic()
-    response = client.get("/api/v1/donations/", {"regulated_entity": 52, "format": "csv"})
+    response = client.get("/api/v1/donations/", {"regulated_entity": "52", "format": "csv"})
     assert time.monotonic() - started < 5
     assert response.status_code == 400
     assert response.json()["code"] == ApiErrorCode.QUERY_TOO_EXPENSIVE
@@ -216,7 +216,7 @@ def test_an_export_streams_with_the_budget_per_fetch_not_per_download(
 
     settings.API_QUERY_BUDGET_MS = 300
     monkeypatch.setattr(exports, "ROWS_PER_CHUNK", 40)
-    response = client.get("/api/v1/donations/", {"regulated_entity": 52, "format": "csv"})
+    response: Any = client.get("/api/v1/donations/", {"regulated_entity": "52", "format": "csv"})
     chunks = []
     for chunk in response.streaming_content:
         chunks.append(chunk)
@@ -231,7 +231,7 @@ def test_exports_are_capped_in_number_at_once(
 ) -> None:
     settings.EXPORT_CONCURRENCY = 2
     settings.EXPORT_CONCURRENCY_PER_CLIENT = 1
-    params = {"regulated_entity": 52, "format": "csv"}
+    params: dict[str, Any] = {"regulated_entity": "52", "format": "csv"}
     running = client.get("/api/v1/donations/", params)  # streaming, not yet read
     assert running.status_code == 200
     again = client.get("/api/v1/donations/", params)
@@ -258,7 +258,7 @@ def test_unknown_parameters_are_refused_and_write_nothing(
 ) -> None:
     before = RememberedAnswer.objects.count()
     for number in range(20):
-        response = client.get(path, {"regulated_entity": 52, f"junk{number}": "x"})
+        response = client.get(path, {"regulated_entity": "52", f"junk{number}": "x"})
         assert response.status_code == 400
         body = response.json()
         assert body["parameter"] == f"junk{number}"

@@ -32,7 +32,9 @@ def _setup(settings: Any) -> None:
 
 
 def _link(message: Any) -> str:
-    return re.search(r"https?://\S+/api-keys/confirm/\S+/", message.personalisation["body"])[0]
+    found = re.search(r"https?://\S+/api-keys/confirm/\S+/", message.personalisation["body"])
+    assert found is not None
+    return found[0]
 
 
 def test_registering_emails_a_link_that_shows_the_key_once_and_stores_only_a_hash() -> None:
