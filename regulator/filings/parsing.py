@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -390,6 +389,8 @@ _OPEN_QUOTE = re.compile(r'"[^"]*$')
 def _separators_outside_quotes(line: str, in_quotes: bool) -> int:
     """Commas of a physical line that separate cells (not those inside a quoted cell),
     the line starting inside a quoted cell when ``in_quotes``."""
+    if not in_quotes and '"' not in line:
+        return line.count(",")  # no quoted cell: every comma separates (and no copy made)
     text = ('"' + line) if in_quotes else line
     return _OPEN_QUOTE.sub("", _QUOTED.sub("", text)).count(",")
 
@@ -418,6 +419,17 @@ def _guarded_lines(lines: Iterator[str], width: int, first_line: int) -> Iterato
         yield line
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _lines_of(text: str) -> Iterator[str]:
+    """The text's physical lines (ended by \\n, \\r\\n or \\r, as a file opened with
+    ``newline=""`` gives them), ends kept, each a slice of it: a StringIO would first copy
+    the whole text at four bytes a character."""
+    for match in _LINE.finditer(text):
+        yield match.group()
+
+
 def _read_cells(
     source: str | Path | bytes | IO[bytes],
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
@@ -425,14 +437,13 @@ def _read_cells(
     longer than the header refused (as the file streams: see ``_guarded_lines``), a
     shorter one padded (as ``core.cells.read_rows``)."""
     text = core_cells.open_text(source)
-    lines = io.StringIO(text, newline="")
-    first = lines.readline()
-    if len(first) > HEADER_MAX_CHARACTERS:
+    end = text.find("\n")
+    if (end if end >= 0 else len(text)) > HEADER_MAX_CHARACTERS:
         raise UnreadableFileError(
             _("The header row is longer than %(size)s characters: it is not a header of ours.")
             % {"size": HEADER_MAX_CHARACTERS}
         )
-    lines.seek(0)
+    lines = _lines_of(text)
     header_reader = csv.reader(lines)
     try:
         header = [name.strip() for name in next(header_reader)]
