@@ -170,8 +170,9 @@ def api_key_confirm(request: HttpRequest, token: str) -> HttpResponse:
     else:
         valid = services.api_key_request_get(token) is not None
         response = render(request, "identity/api_key_confirm.html", {"valid": valid})
+    # (The site's Referrer-Policy, same-origin, keeps the link's token to this site: a
+    # stricter one would make browsers send "Origin: null", which CSRF protection refuses.)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
