@@ -5,16 +5,21 @@ from django.contrib import admin
 from django.urls import include, path
 
 from regulator.core import operations
+from regulator.identity import views as identity_views
 from regulator.identity.account_urls import ACCOUNT_URLS
 
 handler403 = "regulator.core.views.error_403"
 handler404 = "regulator.core.views.error_404"
 handler500 = "regulator.core.views.error_500"
+# allauth answers a rate-limited sign-in attempt with this (and it is audited).
+handler429 = "regulator.identity.views.rate_limited"
 
 urlpatterns = [
     path("healthz", operations.healthz, name="healthz"),
     path("readyz", operations.readyz, name="readyz"),
     path("metrics", operations.metrics, name="metrics"),
+    # The admin's own sign-in form, rate-limited and audited, before the admin's URLs.
+    path("admin/login/", identity_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("audit/", include("regulator.audit.urls")),
     path("api/", include("config.api_urls")),

@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.settings.logging import logging_config
@@ -73,7 +75,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "regulator.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django_structlog.middlewares.RequestMiddleware",
+    # django-structlog's, with the one client-address rule and secret URL keys masked.
+    "regulator.core.middleware.RequestLogMiddleware",
     "regulator.core.middleware.RequestIdHeaderMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -163,6 +166,45 @@ REPLICA_HEALTH_TTL_SECONDS = float(os.environ.get("REPLICA_HEALTH_TTL_SECONDS", 
 # Longer than the lag a replica may have, so a person reads their own writes.
 REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- The shared cache: every security counter ------------------------------------------
+# Rate limits, sign-in lockouts, used TOTP codes and export slots must be counted once for
+# every web process: Redis when REDIS_URL is set, otherwise Django's database cache in the
+# table core's migration creates (core_cache), so the embedded default counts across its
+# workers too. A per-process cache ("locmem") is for a developer's single process only;
+# production.py refuses it (docs/security.md, "Abuse limits").
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "redis" if REDIS_URL else "database")
+CACHE_BACKENDS = {
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "database": "django.core.cache.backends.db.DatabaseCache",
+    "locmem": "django.core.cache.backends.locmem.LocMemCache",
+}
+if CACHE_BACKEND not in CACHE_BACKENDS or (CACHE_BACKEND == "redis" and not REDIS_URL):
+    raise ImproperlyConfigured(
+        f"CACHE_BACKEND must be redis (with REDIS_URL), database or locmem, not {CACHE_BACKEND!r}."
+    )
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {
+        "BACKEND": CACHE_BACKENDS[CACHE_BACKEND],
+        "LOCATION": {"redis": REDIS_URL, "database": "core_cache"}.get(CACHE_BACKEND, ""),
+        # Keys of one deployment (or one test run) apart from any other's on a shared Redis.
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "regulator"),
+        # The database cache removes a third of its entries once it holds MAX_ENTRIES (after
+        # the expired ones): set far above the counters a busy day keeps, so that a flood
+        # of addresses cannot push out the counters of the others.
+        "OPTIONS": {"MAX_ENTRIES": 200_000} if CACHE_BACKEND == "database" else {},
+    }
+}
+
+# --- Client addresses behind proxies ----------------------------------------------------
+# The one rule every rate limit, lockout, throttle, audit event and log line uses to tell
+# who a request came from (regulator.core.limits.client_ip): the connection's address,
+# unless it is one of our proxies. TRUSTED_PROXIES is empty (no proxy: X-Forwarded-For is
+# ignored), a count ("1": one proxy in front appends to X-Forwarded-For, so the client is
+# the last address it added) or networks ("10.0.0.0/8,192.168.1.10": addresses in them
+# are proxies; the client is the last address in the chain that is not).
+TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")
 
 # --- Tasks (Django's tasks API through the django-tasks backport) ----------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -6,6 +6,8 @@ from typing import Any
 
 import structlog
 
+from regulator.core.log_masking import mask_secrets
+
 
 def logging_config(*, json_logs: bool, level: str) -> dict[str, Any]:
     renderer: Any = (
@@ -38,6 +40,8 @@ def logging_config(*, json_logs: bool, level: str) -> dict[str, Any]:
                 "()": structlog.stdlib.ProcessorFormatter,
                 "processors": [
                     structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                    # Keys of password-reset and confirmation links never reach a log.
+                    mask_secrets,
                     renderer,
                 ],
                 "foreign_pre_chain": shared,

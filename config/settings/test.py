@@ -32,6 +32,11 @@ if "REGULATOR_VAR_DIR" not in os.environ:
         os.environ.get("AUDIT_CHECKPOINT_STORE", _AUDIT_DIR / "audit-checkpoints.jsonl")
     )
 
+# Bulk files of a test run go to a folder of their own (an export of everything is sent
+# to them when they exist): never the developer's var/bulk.
+DISCLOSURE_BULK_DIR = tempfile.mkdtemp(prefix="regulator-test-bulk-")
+atexit.register(shutil.rmtree, DISCLOSURE_BULK_DIR, True)
+
 # Test-only pauses at named points of a write, "point=milliseconds,point=milliseconds",
 # so the crash tests can SIGKILL the server there (tests/reliability/test_crash.py,
 # docs/operations.md). Only these settings read it: base and production never pause.

@@ -10,6 +10,25 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_structlog.middlewares import RequestMiddleware
+
+from regulator.core import limits
+from regulator.core.log_masking import mask
+
+
+class RequestLogMiddleware(RequestMiddleware):
+    """django-structlog's request logging, with the client's address by the one
+    trusted-proxy rule (``core.limits.client_ip``; django-structlog alone would take the
+    left-most ``X-Forwarded-For`` entry, which any client writes) and secret keys in URLs
+    (password resets, email confirmations, API key links) masked."""
+
+    @classmethod
+    def bind_ip(cls, request: HttpRequest) -> None:
+        structlog.contextvars.bind_contextvars(ip=limits.client_ip(request))
+
+    @staticmethod
+    def format_request(request: HttpRequest) -> str:
+        return mask(f"{request.method} {request.get_full_path()}")
 
 
 class RequestIdHeaderMiddleware:

@@ -87,6 +87,10 @@ class use_replica_for_reads:  # noqa: N801 - used as a context manager, like ato
 
 class ReplicaRouter:
     def db_for_read(self, model: type, **hints: Any) -> str | None:
+        meta = getattr(model, "_meta", None)
+        if meta is not None and meta.app_label == "django_cache":
+            # The shared cache holds security counters: never a lagging copy of them.
+            return "default"
         if not _reads_may_use_replica.get() or not replica_aliases():
             return None
         return healthy_replica()

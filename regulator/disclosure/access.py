@@ -100,6 +100,11 @@ ACCESS = {
     "api:spending": Access.public(),
     "api:spending_facets": Access.public(),
     "api:spending_totals": Access.public(),
+    # The nightly bulk files: none are written in the matrix's world (404).
+    "api:bulk_files": Access.public(),
+    "api:bulk_file": Access.public(
+        kwargs=lambda world: {"name": "donations.csv"}, ok_statuses=(200, 404)
+    ),
 }
 
 # Subscriptions, feeds and webhooks: declared in their own module.

@@ -16,4 +16,6 @@ urlpatterns = [
     path("v1/spending/", views.SpendingList.as_view(), name="spending"),
     path("v1/spending/facets/", views.SpendingFacets.as_view(), name="spending_facets"),
     path("v1/spending/totals/", views.SpendingTotals.as_view(), name="spending_totals"),
+    path("v1/bulk/", views.BulkFiles.as_view(), name="bulk_files"),
+    path("v1/bulk/<str:name>", views.BulkFile.as_view(), name="bulk_file"),
 ]

@@ -5,11 +5,12 @@ counts, facets and totals over it, each remembered until the published rows chan
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Model, Q, QuerySet
 from django.http import QueryDict
 
 from regulator.core.money import from_pence
@@ -94,30 +95,66 @@ def _params(params: Mapping[str, Any] | None) -> QueryDict:
     return query
 
 
-def query_pairs(params: QueryDict) -> list[tuple[str, str]]:
-    """Every (name, value) of the parameters: the key of a remembered answer."""
-    return [(name, value) for name, values in params.lists() for value in values]
-
-
 def facet_names(kind: str) -> list[str]:
     return [*COMMON_FACETS, *FACETS[kind]]
 
 
-def transactions_filtered(*, kind: str, params: Mapping[str, Any] | None = None) -> QuerySet[Any]:
-    """The published rows of ``kind`` that the parameters select (raises
-    ``FiltersInvalid`` naming each bad parameter)."""
+def filter_names(kind: str) -> list[str]:
+    """The filter parameters of ``kind`` (what the API accepts besides paging and format)."""
+    return list(FILTERSETS[kind].base_filters)
+
+
+def _filterset(kind: str, params: Mapping[str, Any] | None) -> Any:
     filterset = FILTERSETS[kind](
         _params(params), queryset=finance_selectors.transactions_published(kind)
     )
     if not filterset.is_valid():
         raise FiltersInvalid(filterset.errors)
-    return filterset.qs
+    return filterset
+
+
+def transactions_filtered(*, kind: str, params: Mapping[str, Any] | None = None) -> QuerySet[Any]:
+    """The published rows of ``kind`` that the parameters select (raises
+    ``FiltersInvalid`` naming each bad parameter)."""
+    return _filterset(kind, params).qs
+
+
+def _key_values(value: Any) -> list[str]:
+    """A validated filter value as text that is the same however it was written."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, list | tuple | set | frozenset | QuerySet):
+        return sorted({text for item in value for text in _key_values(item)})
+    if isinstance(value, Model):
+        return [str(value.pk)]
+    if isinstance(value, bool):
+        return ["true" if value else "false"]
+    if isinstance(value, Decimal):
+        return [format(value.normalize(), "f")]
+    if isinstance(value, dt.date):
+        return [value.isoformat()]
+    return [str(value)]
+
+
+def filter_key(*, kind: str, params: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """The filters the parameters make, validated and normalised: the key of a remembered
+    answer. Anything that is not a filter (paging, sorting, unknown parameters) is no part
+    of it, and one filter written two ways (a label or its slug, 5 or 5.00, repeated or
+    reordered search words) is one key, so no visitor can add a kept answer per spelling."""
+    cleaned = _filterset(kind, params).form.cleaned_data
+    pairs: list[tuple[str, str]] = []
+    for name in FILTERSETS[kind].base_filters:
+        value = cleaned.get(name)
+        if name == "q":
+            value = finance_selectors.text_terms(value or "").text
+        pairs += [(name, text) for text in _key_values(value)]
+    return pairs
 
 
 def transaction_count(*, kind: str, params: QueryDict, queryset: QuerySet[Any]) -> int:
     """How many rows the parameters select (remembered)."""
     return finance_selectors.remembered(
-        kind, "count", query_pairs(params), lambda: queryset.order_by().count()
+        kind, "count", filter_key(kind=kind, params=params), lambda: queryset.order_by().count()
     )
 
 
@@ -131,7 +168,7 @@ def transaction_facets(
     return finance_selectors.remembered(
         kind,
         "facets:" + ",".join(names),
-        query_pairs(query),
+        filter_key(kind=kind, params=query),
         lambda: facet_counts(kind, base, names),
     )
 
@@ -143,7 +180,10 @@ def transaction_totals(
     query = _params(params)
     base = transactions_filtered(kind=kind, params=query).order_by()
     return finance_selectors.remembered(
-        kind, f"totals:{group_by}", query_pairs(query), lambda: totals(kind, base, group_by)
+        kind,
+        f"totals:{group_by}",
+        filter_key(kind=kind, params=query),
+        lambda: totals(kind, base, group_by),
     )
 
 
@@ -162,7 +202,7 @@ def page_facet_counts(
     rows = finance_selectors.remembered(
         kind,
         f"page-facet:{parameter}",
-        query_pairs(query),
+        filter_key(kind=kind, params=query),
         lambda: [
             [row[field], row["count"]]
             for row in queryset.values(field)

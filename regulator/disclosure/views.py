@@ -17,12 +17,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework.request import Request
 
-from regulator.core.api.errors import ApiError
+from regulator.core import cells, limits
+from regulator.core.api.budget import query_budget
+from regulator.core.api.errors import ApiError, ApiErrorCode
 from regulator.core.money import from_pence
 from regulator.disclosure import charts, selectors
 from regulator.disclosure.api.pagination import TransactionPagination
+from regulator.finance import selectors as finance_selectors
 from regulator.finance import types as finance_types
 from regulator.register import selectors as register_selectors
+
+# Every public page of the published data is limited per client (PUBLIC_PAGE_RATE).
+public_page = limits.rate_limited("public-page", "PUBLIC_PAGE_RATE", "120/minute")
 
 PAGE_SIZE = 25
 KIND_URLS = {
@@ -85,6 +91,33 @@ def _facet_items(
     ]
 
 
+def _dropped_words(text: str) -> str:
+    """What the search left out of the words typed, in a sentence, or ""."""
+    terms = finance_selectors.text_terms(text)
+    if not terms.dropped:
+        return ""
+    parts = []
+    if terms.too_short:
+        parts.append(_("single letters (%(words)s)") % {"words": ", ".join(terms.too_short)})
+    if terms.repeated:
+        parts.append(_("repeated words (%(words)s)") % {"words": ", ".join(terms.repeated)})
+    if terms.over_limit:
+        parts.append(
+            _("words after the first %(count)d (%(words)s)")
+            % {"count": len(terms.terms), "words": ", ".join(terms.over_limit[:10])}
+        )
+    searched = " ".join(terms.terms)
+    if searched:
+        return _("We searched for “%(searched)s” and left out %(dropped)s.") % {
+            "searched": searched,
+            "dropped": "; ".join(parts),
+        }
+    return _("We left out %(dropped)s, so nothing was searched for by name.") % {
+        "dropped": "; ".join(parts)
+    }
+
+
+@public_page
 def search(request: HttpRequest, kind: str = "donations") -> HttpResponse:
     if kind not in finance_types.TRANSACTION_KINDS:
         raise Http404
@@ -92,31 +125,47 @@ def search(request: HttpRequest, kind: str = "donations") -> HttpResponse:
         raise Http404
     errors: list[tuple[str, str]] = []
     page: list[Any] = []
+    facets: list[dict[str, Any]] = []
     paginator = TransactionPagination()
     paginator.kind = kind
     paginator.page_size = PAGE_SIZE
     try:
-        selected = selectors.transactions_filtered(kind=kind, params=request.GET)
-        page = paginator.paginate_queryset(selected.select_related("period"), Request(request))
+        # The page's every query (the rows, the count and the facets) under the API's budget.
+        with query_budget():
+            selected = selectors.transactions_filtered(kind=kind, params=request.GET)
+            page = paginator.paginate_queryset(selected.select_related("period"), Request(request))
+            facets = [
+                {
+                    "parameter": parameter,
+                    "title": FACET_TITLES[parameter](),
+                    "items": _facet_items(kind, request, parameter, field, known),
+                }
+                for parameter, field, known in selectors.PAGE_FACETS[kind]
+            ]
     except selectors.FiltersInvalid as exc:
         errors += exc.messages()
     except ApiError as exc:
-        errors.append((exc.parameter or "q", exc.message))
-    facets = []
-    if not errors:
-        facets = [
-            {
-                "parameter": parameter,
-                "title": FACET_TITLES[parameter](),
-                "items": _facet_items(kind, request, parameter, field, known),
-            }
-            for parameter, field, known in selectors.PAGE_FACETS[kind]
-        ]
-    query = request.GET.copy()
-    query.pop("cursor", None)
-    query.pop("format", None)
+        if exc.error_code == ApiErrorCode.QUERY_TOO_EXPENSIVE:
+            errors.append(
+                (
+                    "q",
+                    _(
+                        "This search takes too long to answer. Narrow it with more filters, "
+                        "for example dates or a regulated entity, or download the bulk files."
+                    ),
+                )
+            )
+        else:
+            errors.append((exc.parameter or "q", exc.message))
+    if errors:
+        facets, page = [], []
+    # The download links carry the page's filters and order only (the API refuses any
+    # parameter it does not read).
+    wanted = {*selectors.filter_names(kind), "sort"}
     api_url = reverse(f"api:{kind}")
-    download_query = urlencode([(k, v) for k, values in query.lists() for v in values])
+    download_query = urlencode(
+        [(k, v) for k, values in request.GET.lists() if k in wanted for v in values]
+    )
     sort = request.GET.get("sort") or "-date"
     context = {
         "kind": kind,
@@ -152,6 +201,8 @@ def search(request: HttpRequest, kind: str = "donations") -> HttpResponse:
         else f"{api_url}?format=ec",
         "permalink": request.get_full_path(),
         "is_public_fund": request.GET.get("is_public_fund", ""),
+        "search_notice": _dropped_words(request.GET.get("q", "")) if not errors else "",
+        "bulk_url": reverse("api:bulk_files"),
     }
     return render(request, "disclosure/search.html", context)
 
@@ -172,6 +223,7 @@ def _rows(kept: list[list[Any]]) -> list[dict[str, Any]]:
     ]
 
 
+@public_page
 def entity(request: HttpRequest, pk: int) -> HttpResponse:
     entity_obj = register_selectors.entity_get(entity_id=pk)
     if entity_obj is None:
@@ -212,6 +264,7 @@ def entity(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "disclosure/entity.html", context)
 
 
+@public_page
 def entity_chart_data(request: HttpRequest, pk: int, chart: str) -> HttpResponse:
     """A chart's data as CSV (private donations; public funds are shown apart)."""
     if register_selectors.entity_get(entity_id=pk) is None or chart not in charts.CHARTS:
@@ -222,5 +275,7 @@ def entity_chart_data(request: HttpRequest, pk: int, chart: str) -> HttpResponse
     writer = csv.writer(response)
     writer.writerow(["label", "total", "count"])
     for row in rows:
-        writer.writerow([row["label"], f"{row['total']:.2f}", row["count"]])
+        # A label is published text (a donor status as reported): never a formula.
+        label = cells.neutralise_formula(str(row["label"]))
+        writer.writerow([label, f"{row['total']:.2f}", row["count"]])
     return response

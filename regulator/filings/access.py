@@ -9,6 +9,8 @@ from regulator.core.access import Access
 
 MEMBER_ROLES = ()  # any active membership
 DECLARING = ("treasurer", "deputy-treasurer", "responsible-person", "donee")
+# Those who prepare returns; the viewer and agent memberships are read-only.
+WRITING = (*DECLARING, "campaigns-officer")
 ANALYST = "finance-analyst"
 APPROVER = "publication-approver"
 _REDIRECT = (302,)
@@ -87,7 +89,12 @@ def _token(world: Any) -> dict[str, Any]:
     return {"token_id": token.pk}
 
 
-_STAFF_READERS = (Access.staff(ANALYST, kwargs=_pk()), Access.staff(APPROVER, kwargs=_pk()))
+# Staff read a return once it has been submitted (never a draft: tested in
+# regulator/filings/tests/test_least_privilege.py).
+_STAFF_READERS = (
+    Access.staff(ANALYST, kwargs=_pk("submitted")),
+    Access.staff(APPROVER, kwargs=_pk("submitted")),
+)
 
 ACCESS: dict[str, Access | tuple[Access, ...]] = {
     "filings:dashboard": Access.filer(),
@@ -100,22 +107,26 @@ ACCESS: dict[str, Access | tuple[Access, ...]] = {
         Access.staff(ANALYST, kwargs=_receipt),
         Access.staff(APPROVER, kwargs=_receipt),
     ),
-    "filings:transaction_add": Access.member(kwargs=_pk()),
-    "filings:transaction_add_kind": Access.member(kwargs=_loan_entry),
+    "filings:transaction_add": Access.member(*WRITING, kwargs=_pk()),
+    "filings:transaction_add_kind": Access.member(*WRITING, kwargs=_loan_entry),
     # A filer's own API tokens: creating one needs a membership of some entity (every
     # filer of the matrix has one) and a recent sign-in.
     "filings:tokens": Access.filer(),
     "filings:token_create": Access.filer(),
     "filings:token_revoke": Access.member(method="POST", kwargs=_token, ok_statuses=_REDIRECT),
-    "filings:transaction_remove": Access.member(method="POST", kwargs=_row, ok_statuses=_REDIRECT),
-    "filings:upload": Access.member(kwargs=_pk()),
-    "filings:upload_report": Access.member(kwargs=_upload),
-    "filings:return_validate": Access.member(method="POST", kwargs=_pk(), ok_statuses=_REDIRECT),
+    "filings:transaction_remove": Access.member(
+        *WRITING, method="POST", kwargs=_row, ok_statuses=_REDIRECT
+    ),
+    "filings:upload": Access.member(*WRITING, kwargs=_pk()),
+    "filings:upload_report": Access.member(*WRITING, kwargs=_upload),
+    "filings:return_validate": Access.member(
+        *WRITING, method="POST", kwargs=_pk(), ok_statuses=_REDIRECT
+    ),
     # Declaring and submitting: the declaring roles only (after re-authentication).
     "filings:return_declare": Access.member(*DECLARING, kwargs=_pk("validated")),
     "filings:return_submit": Access.member(*DECLARING, kwargs=_pk("declared")),
     "filings:return_amend": Access.member(
-        method="POST", kwargs=_pk("queried"), ok_statuses=_REDIRECT
+        *WRITING, method="POST", kwargs=_pk("queried"), ok_statuses=_REDIRECT
     ),
     "filings:queue": (Access.staff(ANALYST), Access.staff(APPROVER)),
     "filings:return_review": Access.staff(
@@ -132,8 +143,10 @@ API_ACCESS: dict[str, Access | tuple[Access, ...]] = {
     "api:filings_returns": Access.filer(),
     "api:filings_return": Access.member(kwargs=_pk()),
     # An empty form POST: refused as 415 (the API takes JSON or CSV) or 400.
-    "api:filings_transactions": Access.member(method="POST", kwargs=_pk(), ok_statuses=(400, 415)),
-    "api:filings_validate": Access.member(method="POST", kwargs=_pk()),
+    "api:filings_transactions": Access.member(
+        *WRITING, method="POST", kwargs=_pk(), ok_statuses=(400, 415)
+    ),
+    "api:filings_validate": Access.member(*WRITING, method="POST", kwargs=_pk()),
     "api:filings_results": Access.member(kwargs=_pk()),
 }
 ACCESS.update(API_ACCESS)
@@ -193,9 +206,9 @@ def _document(status: str) -> Any:
 
 ACCESS.update(
     {
-        "filings:document_upload": Access.member(kwargs=_spending_pk),
+        "filings:document_upload": Access.member(*WRITING, kwargs=_spending_pk),
         "filings:document_remove": Access.member(
-            method="POST", kwargs=_document("draft"), ok_statuses=_REDIRECT
+            *WRITING, method="POST", kwargs=_document("draft"), ok_statuses=_REDIRECT
         ),
         # The filer's people and the staff who review or publish returns; never the public.
         "filings:document_download": (
@@ -203,6 +216,6 @@ ACCESS.update(
             Access.staff(ANALYST, kwargs=_document("submitted")),
             Access.staff(APPROVER, kwargs=_document("submitted")),
         ),
-        "filings:accounts_figures": Access.member(kwargs=_accounts_pk),
+        "filings:accounts_figures": Access.member(*WRITING, kwargs=_accounts_pk),
     }
 )

@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from regulator.core.api.errors import ApiError, ApiErrorCode
+from regulator.core.api.params import id_in_range
 from regulator.filings import services
 from regulator.filings.api_auth import FilerTokenAuthentication
 from regulator.filings.findings import findings_for_reader
@@ -79,7 +80,11 @@ class _Base(APIView):
     permission_classes = [IsAuthenticated, IsFiler]
 
     def filed(self, request: Request, pk: int, perm: str = "filings.view_return") -> FiledReturn:
-        filed = FiledReturn.objects.select_related("entity").filter(pk=pk).first()
+        filed = (
+            FiledReturn.objects.select_related("entity").filter(pk=pk).first()
+            if id_in_range(pk)
+            else None
+        )
         if filed is None or not request.user.has_perm("filings.view_return", filed):
             raise ApiError("No such return.", code=ApiErrorCode.NOT_FOUND, status_code=404)
         if not request.user.has_perm(perm, filed):

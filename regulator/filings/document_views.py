@@ -17,14 +17,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from regulator.core.api.params import id_in_range
 from regulator.core.errors import InvalidValueError
 from regulator.core.forms import GovukForm
 from regulator.core.money import parse_money
 from regulator.core.permissions import permission_required
 from regulator.filings import services
-from regulator.filings.models import Attachment, FiledReturn, ReturnKind, ReturnVersion
+from regulator.filings.models import (
+    EDITABLE,
+    Attachment,
+    FiledReturn,
+    ReturnKind,
+    ReturnVersion,
+)
 from regulator.filings.services import DocumentErrorCode, FilingError
 from regulator.identity.types import UserKind
+from regulator.register import selectors as register_selectors
 
 KINDS_WITH_DOCUMENTS = frozenset({ReturnKind.CAMPAIGN_SPENDING, ReturnKind.ACCOUNTS})
 
@@ -32,7 +40,11 @@ KINDS_WITH_DOCUMENTS = frozenset({ReturnKind.CAMPAIGN_SPENDING, ReturnKind.ACCOU
 def _return(request: HttpRequest, pk: int, perm: str = "filings.view_return") -> FiledReturn:
     """The return, if the user may see it (404 otherwise, so a stranger learns nothing)
     and holds ``perm`` on it (404 too: documents are never worth a hint)."""
-    filed = FiledReturn.objects.select_related("entity").filter(pk=pk).first()
+    filed = (
+        FiledReturn.objects.select_related("entity").filter(pk=pk).first()
+        if id_in_range(pk)
+        else None
+    )
     if filed is None or not request.user.has_perm("filings.view_return", filed):
         raise Http404
     if not request.user.has_perm(perm, filed):
@@ -196,11 +208,11 @@ def document_remove(request: HttpRequest, pk: int, document: int) -> HttpRespons
 @permission_required()
 def document_download(request: HttpRequest, pk: int, document: int) -> FileResponse:
     filed = _return(request, pk)
-    found = (
-        Attachment.objects.filter(pk=document, version__filed_return=filed)
-        .select_related("version")
-        .first()
-    )
+    attachments = Attachment.objects.filter(pk=document, version__filed_return=filed)
+    if not register_selectors.is_member_of_entity(request.user, filed):
+        # Staff see the documents of submitted versions only, never a draft's.
+        attachments = attachments.exclude(version__status__in=EDITABLE)
+    found = attachments.select_related("version").first()
     if found is None:
         raise Http404
     try:

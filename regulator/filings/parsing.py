@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -396,15 +395,76 @@ def layout_of(header: list[str], kind: TransactionKind) -> Layout:
     )
 
 
+# A header row longer than this is no header of ours (ours is well under 1 KB).
+HEADER_MAX_CHARACTERS = 64 * 1024
+# A line longer than this is checked for extra cells before the CSV reader splits it (a
+# shorter one costs little to split, and its refusal names the row and its cells).
+LONG_LINE_CHARACTERS = 64 * 1024
+_QUOTED = re.compile(r'"[^"]*"')
+_OPEN_QUOTE = re.compile(r'"[^"]*$')
+
+
+def _separators_outside_quotes(line: str, in_quotes: bool) -> int:
+    """Commas of a physical line that separate cells (not those inside a quoted cell),
+    the line starting inside a quoted cell when ``in_quotes``."""
+    if not in_quotes and '"' not in line:
+        return line.count(",")  # no quoted cell: every comma separates (and no copy made)
+    text = ('"' + line) if in_quotes else line
+    return _OPEN_QUOTE.sub("", _QUOTED.sub("", text)).count(",")
+
+
+def _guarded_lines(lines: Iterator[str], width: int, first_line: int) -> Iterator[str]:
+    """The file's physical lines, refusing one with more cells than the header *before*
+    the CSV reader splits it: a 45 MB line of commas would otherwise become tens of
+    millions of cells in memory (600 MB) only to be refused."""
+    in_quotes = False
+    for number, line in enumerate(lines, start=first_line):
+        # Cheap first: only a long line with as many commas as the header has cells.
+        if (
+            len(line) > LONG_LINE_CHARACTERS
+            and line.count(",") >= width
+            and _separators_outside_quotes(line, in_quotes) >= width
+        ):
+            raise UnreadableFileError(
+                _(
+                    "Line %(line)s of the file has more cells than the header's %(expected)s. "
+                    "Check that each row has one cell per column."
+                )
+                % {"line": number, "expected": width}
+            )
+        if line.count('"') % 2:
+            in_quotes = not in_quotes
+        yield line
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _lines_of(text: str) -> Iterator[str]:
+    """The text's physical lines (ended by \\n, \\r\\n or \\r, as a file opened with
+    ``newline=""`` gives them), ends kept, each a slice of it: a StringIO would first copy
+    the whole text at four bytes a character."""
+    for match in _LINE.finditer(text):
+        yield match.group()
+
+
 def _read_cells(
     source: str | Path | bytes | IO[bytes],
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """The header and each row's cells, as many as the header: blank rows skipped, a row
-    longer than the header refused, a shorter one padded (as ``core.cells.read_rows``)."""
+    longer than the header refused (as the file streams: see ``_guarded_lines``), a
+    shorter one padded (as ``core.cells.read_rows``)."""
     text = core_cells.open_text(source)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    end = text.find("\n")
+    if (end if end >= 0 else len(text)) > HEADER_MAX_CHARACTERS:
+        raise UnreadableFileError(
+            _("The header row is longer than %(size)s characters: it is not a header of ours.")
+            % {"size": HEADER_MAX_CHARACTERS}
+        )
+    lines = _lines_of(text)
+    header_reader = csv.reader(lines)
     try:
-        header = [name.strip() for name in next(reader)]
+        header = [name.strip() for name in next(header_reader)]
     except StopIteration as exc:
         raise UnreadableFileError(_("The file is empty: it has no header row.")) from exc
     except csv.Error as exc:
@@ -412,6 +472,7 @@ def _read_cells(
             _("The header row cannot be read: %(problem)s") % {"problem": exc}
         ) from exc
     width = len(header)
+    reader = csv.reader(_guarded_lines(lines, width, header_reader.line_num + 1))
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         number = 0

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from regulator.core.api.params import id_in_range
 from regulator.core.permissions import (
     permission_check,
     permission_required,
@@ -34,6 +35,7 @@ from regulator.filings.forms import (
     UploadForm,
 )
 from regulator.filings.models import (
+    EDITABLE,
     DraftTransaction,
     FiledReturn,
     ReturnVersion,
@@ -54,7 +56,11 @@ def _posted(request: HttpRequest) -> Any:
 
 
 def _return(request: HttpRequest, pk: int, perm: str = "filings.view_return") -> FiledReturn:
-    filed = FiledReturn.objects.select_related("entity", "accounting_unit").filter(pk=pk).first()
+    filed = (
+        FiledReturn.objects.select_related("entity", "accounting_unit").filter(pk=pk).first()
+        if id_in_range(pk)
+        else None
+    )
     if filed is None or not request.user.has_perm("filings.view_return", filed):
         raise Http404
     permission_check(request, perm, filed)
@@ -82,7 +88,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _entities(request: HttpRequest) -> list[tuple[int, str]]:
-    return [(e.pk, e.name) for e in register_selectors.entities_for_member(user=request.user)]
+    """The entities the user may start a return for (not those they only view)."""
+    return [
+        (e.pk, e.name)
+        for e in register_selectors.entities_for_member(user=request.user)
+        if request.user.has_perm("filings.create_return", e)
+    ]
+
+
+def _shown_version(request: HttpRequest, filed: FiledReturn) -> ReturnVersion:
+    """The version a reader sees: the entity's members the latest (a draft amendment
+    too); staff the latest submitted one (never a draft)."""
+    if register_selectors.is_member_of_entity(request.user, filed):
+        return filed.current
+    shown = filed.versions.exclude(status__in=EDITABLE).order_by("-number").first()
+    if shown is None:
+        raise Http404
+    return shown
 
 
 def _parties(request: HttpRequest) -> frozenset[int]:
@@ -122,8 +144,8 @@ def return_create(request: HttpRequest) -> HttpResponse:
 @permission_required()
 def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
     filed = _return(request, pk)
-    versions = list(filed.versions.order_by("number"))
-    version = versions[-1]
+    version = _shown_version(request, filed)
+    versions = list(filed.versions.filter(number__lte=version.number).order_by("number"))
     previous = version.amends
     changes = _changes(previous, version) if previous else None
     uploads = version.uploads.filter(status=UploadStatus.PENDING)
@@ -342,7 +364,7 @@ def return_validate(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required()
 def return_results(request: HttpRequest, pk: int) -> HttpResponse:
     filed = _return(request, pk)
-    version = filed.current
+    version = _shown_version(request, filed)
     return render(
         request,
         "filings/results.html",

@@ -21,17 +21,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from regulator.finance.search import fold
-from regulator.finance.types import PUBLIC_FUND_STATUS, PUBLIC_FUND_TYPE, SEARCH_DATE_FIELDS
+from regulator.finance.types import (
+    PUBLIC_FUND_STATUS,
+    PUBLIC_FUND_TYPE,
+    SEARCH_DATE_FIELDS,
+    is_individual,
+)
 
 COUNTERPARTY = {"donations": "donor_name", "loans": "lender_name", "spending": "supplier_name"}
 # The field holding the counterparty's type, whose individuals' postcodes are not kept.
 COUNTERPARTY_TYPE = {"donations": "donor_status", "loans": "lender_type"}
 DERIVED_FIELDS = frozenset({"date", "search_text", "is_public_fund"})
-
-
-def is_individual(status: str) -> bool:
-    """'Individual', 'individuals', ' INDIVIDUAL ' all name a person."""
-    return " ".join(status.split()).lower() in {"individual", "individuals"}
 
 
 def derived_fields(

@@ -7,6 +7,12 @@ close spellings that exist in the index's vocabulary (found with rapidfuzz), so
 PostgreSQL: full-text (``simple`` configuration) OR every word trigram-similar
 (``pg_trgm``'s ``<%`` word similarity) over ``search_text``, both GIN-indexed (the
 tsvector is a stored generated column, ``search_vector``, added by the migration).
+
+The text is normalised before either (``search_terms``), because every word costs an index
+search and a prefix of one letter matches half the vocabulary: words are folded, repeats
+dropped, words shorter than ``MIN_TERM_LENGTH`` dropped, at most ``MAX_TERMS`` kept, and a
+word is a prefix only from ``MIN_PREFIX_LENGTH`` letters (shorter ones match whole words).
+What was left out is returned with the terms, so a page can say so.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -30,6 +37,14 @@ FTS_TABLES = {
 _WORD = re.compile(r"[^\w]+", re.UNICODE)
 _VOCABULARY: dict[str, tuple[float, list[str]]] = {}
 VOCABULARY_TTL_SECONDS = 60.0
+# A name rarely needs more words than this; each is an index search (and, on SQLite, a
+# comparison with the index's vocabulary for near spellings).
+MAX_TERMS = 6
+# Single letters (initials) match almost every record: they are left out.
+MIN_TERM_LENGTH = 2
+# A word is looked up as a prefix ("harb" finds Harborne) from this length; shorter words
+# ("ltd", "mp" are long enough; "j", "de" are not) match whole words only.
+MIN_PREFIX_LENGTH = 3
 
 
 def fold(*parts: str) -> str:
@@ -38,6 +53,47 @@ def fold(*parts: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(_WORD.sub(" ", text.lower().replace("_", " ")).split())
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """The words a search looks for, and what was left out of the text it was given."""
+
+    terms: tuple[str, ...]
+    too_short: tuple[str, ...] = ()
+    repeated: tuple[str, ...] = ()
+    over_limit: tuple[str, ...] = ()
+
+    @property
+    def dropped(self) -> bool:
+        return bool(self.too_short or self.repeated or self.over_limit)
+
+    @property
+    def text(self) -> str:
+        """The normalised search: the same question whatever its spelling."""
+        return " ".join(self.terms)
+
+
+def search_terms(text: str) -> SearchTerms:
+    """Folded words of ``text``: repeats, single letters and words past ``MAX_TERMS`` left
+    out (and named, so the person searching can be told)."""
+    kept: list[str] = []
+    too_short: list[str] = []
+    repeated: list[str] = []
+    over_limit: list[str] = []
+    for word in fold(text[:1000]).split():
+        if len(word) < MIN_TERM_LENGTH:
+            if word not in too_short:
+                too_short.append(word)
+        elif word in kept:
+            if word not in repeated:
+                repeated.append(word)
+        elif len(kept) >= MAX_TERMS:
+            if word not in over_limit:
+                over_limit.append(word)
+        else:
+            kept.append(word)
+    return SearchTerms(tuple(kept), tuple(too_short), tuple(repeated), tuple(over_limit))
 
 
 def is_sqlite() -> bool:
@@ -88,7 +144,7 @@ def _fts_query(table: str, words: list[str]) -> str:
     vocabulary = _vocabulary(table)
     clauses = []
     for word in words:
-        alternatives = {f'"{word}"*'}
+        alternatives = {f'"{word}"*' if len(word) >= MIN_PREFIX_LENGTH else f'"{word}"'}
         if len(word) >= 4:
             for term, _score, _index in process.extract(
                 word, vocabulary, scorer=fuzz.ratio, score_cutoff=80, limit=10
@@ -99,8 +155,9 @@ def _fts_query(table: str, words: list[str]) -> str:
 
 
 def text_filter(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
-    """Restrict a transaction queryset to records whose names match ``text``."""
-    words = fold(text).split()
+    """Restrict a transaction queryset to records whose names match ``text`` (its
+    normalised words, ``search_terms``)."""
+    words = list(search_terms(text).terms)
     if not words:
         return queryset
     table = queryset.model._meta.db_table

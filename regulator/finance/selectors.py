@@ -182,6 +182,12 @@ def text_filter(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
     return search.text_filter(queryset, text)
 
 
+def text_terms(text: str) -> search.SearchTerms:
+    """The words a search for ``text`` looks for, and what it leaves out (single letters,
+    repeats, words past the limit): the pages tell the person searching."""
+    return search.search_terms(text)
+
+
 def text_fold(*parts: str) -> str:
     """Lower case, accents and punctuation removed: how names are compared in search."""
     return search.fold(*parts)

@@ -7,6 +7,7 @@ layouts' columns, and the hook that announces a change to the published rows."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -126,6 +127,13 @@ KNOWN_VALUES: dict[str, dict[str, Promise]] = {
 PUBLIC_FUND_STATUS = "Public Fund"
 PUBLIC_FUND_TYPE = "Public Funds"
 INDIVIDUAL = "Individual"
+
+
+@functools.lru_cache(maxsize=256)
+def is_individual(status: str) -> bool:
+    """'Individual', 'individuals', ' INDIVIDUAL ' all name a person (whose postcode and
+    address are never published)."""
+    return " ".join(status.split()).lower() in {"individual", "individuals"}
 
 
 def slug(label: str) -> str:

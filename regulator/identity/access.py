@@ -25,7 +25,11 @@ ACCESS: dict[str, Access | tuple[Access, ...]] = {
     # Without a valid state this shows the "sign-in failed" page (401).
     "identity:staff_sso_callback": Access.public(ok_statuses=(401,)),
     "identity:account": Access.signed_in(),
+    # Replacing a filer's authenticator app (theirs cannot be switched off); staff: 403.
+    "identity:mfa_replace": Access.filer(),
     "identity:api_key_register": Access.public(),
+    # The emailed link: with an unknown token it says the link is not valid (200).
+    "identity:api_key_confirm": Access.public(kwargs=lambda world: {"token": "not-a-token"}),
     # allauth: signing in, signing up, passwords and email confirmation are open to all
     # (signed-in users are redirected); the rest needs a signed-in user.
     "account_login": _OPEN,
@@ -65,5 +69,8 @@ ACCESS: dict[str, Access | tuple[Access, ...]] = {
     # The Django admin: platform administrators only (the admin sends everyone else to its
     # own sign-in page).
     "admin:*": Access.staff("platform-admin"),
+    # The admin's sign-in form (rate-limited and audited): everyone sees it; a platform
+    # administrator already signed in is sent on to the admin.
+    "admin_login": Access.public(ok_statuses=(200, 302)),
     "admin:index": Access.staff("platform-admin"),
 }

@@ -12,12 +12,16 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from regulator.audit.types import Actor
+from regulator.core import limits
 from regulator.core.permissions import recently_authenticated
 from regulator.identity import services
 from regulator.identity.middleware import MFA_SETUP_REQUIRED, user_has_mfa
@@ -25,14 +29,57 @@ from regulator.identity.types import UserKind
 
 
 def client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
+    """The client's address by the one trusted-proxy rule (``TRUSTED_PROXIES``)."""
+    return limits.client_ip(request)
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # allauth's rate limits (failed sign-ins, sign-ups, resets) count per this address:
+        # the same rule as every other limit, never a forgeable header nor the proxy's own.
+        return limits.client_ip(request) or "unknown"
+
     def new_user(self, request: HttpRequest) -> Any:
         user = super().new_user(request)
         user.kind = UserKind.FILER
         return user
+
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+        user = super().save_user(request, user, form, commit)
+        if commit:
+            services.sign_in_event_record(
+                actor=Actor.anonymous(),
+                action="identity.signed_up",
+                subject=user,
+                payload={"email": str(user.email)[:254], "ip": client_ip(request)},
+            )
+        return user
+
+    def confirm_email(self, request: HttpRequest, email_address: Any) -> Any:
+        confirmed = super().confirm_email(request, email_address)
+        services.sign_in_event_record(
+            actor=Actor.anonymous(),
+            action="identity.email_confirmed",
+            subject=email_address.user,
+            payload={"email": str(email_address.email)[:254], "ip": client_ip(request)},
+        )
+        return confirmed
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            # Locked out (too many failed sign-ins for the account or from the address):
+            # audited once a minute per account and address, never a flood of events.
+            email = str(credentials.get("email", ""))[:254]
+            services.sign_in_event_record(
+                actor=Actor.anonymous(),
+                action="identity.rate_limited",
+                subject=None,
+                payload={"action": "login_failed", "email": email, "ip": client_ip(request)},
+                once_per=f"login:{email.lower()}:{client_ip(request)}",
+            )
+            raise
 
     def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
         response = super().post_login(request, user, **kwargs)
@@ -99,6 +146,46 @@ class AccountAdapter(DefaultAccountAdapter):
             payload={"ip": client_ip(request)},
         )
         return super().respond_user_inactive(request, user)
+
+
+class MfaAdapter(DefaultMFAAdapter):
+    """A filer's second factor is mandatory: their authenticator app cannot be switched
+    off (replacing it goes through ``identity:mfa_replace``, which asks for the old one
+    or a recovery code first)."""
+
+    def can_delete_authenticator(self, authenticator: Any) -> bool:
+        from allauth.mfa.models import Authenticator
+
+        if authenticator.type == Authenticator.Type.TOTP:
+            return getattr(authenticator.user, "kind", None) != UserKind.FILER
+        return bool(super().can_delete_authenticator(authenticator))
+
+
+def _mfa_failure_record(request: Any, user: Any, reauthentication: bool) -> None:
+    services.sign_in_event_record(
+        actor=Actor.anonymous() if not getattr(user, "pk", None) else user,
+        action="identity.mfa_failed",
+        subject=user,
+        payload={"ip": client_ip(request) if request else "", "reauthentication": reauthentication},
+    )
+
+
+class MfaAuthenticateForm(AuthenticateForm):
+    """allauth's second step of sign-in; a wrong code is an audit event."""
+
+    def _emit_authentication_failed(self, authenticator: Any) -> None:
+        from allauth.core import context
+
+        _mfa_failure_record(context.request, self.user, False)
+        super()._emit_authentication_failed(authenticator)
+
+
+class MfaReauthenticateForm(ReauthenticateForm):
+    def _emit_authentication_failed(self, authenticator: Any) -> None:
+        from allauth.core import context
+
+        _mfa_failure_record(context.request, self.user, True)
+        super()._emit_authentication_failed(authenticator)
 
 
 class StaffSocialAdapter(DefaultSocialAccountAdapter):

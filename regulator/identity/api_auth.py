@@ -1,16 +1,18 @@
 """API keys for the open-data API: DRF authentication and the rate limits.
 
 A client sends ``Authorization: Api-Key <key>`` or ``X-Api-Key: <key>``. Anonymous
-requests are limited per IP (``API_RATE_ANON``, default 600 a minute), requests with a
-key per key (``API_RATE_KEY``, default 6,000 a minute). A throttled request gets 429 with
-a ``Retry-After`` header, in the API's error envelope (the disclosure area's
-EXCEPTION_HANDLER).
+requests are limited per client address (``API_RATE_ANON``, default 600 a minute; the
+address by the one trusted-proxy rule, ``core.limits.client_ip``), requests with a key per
+key (``API_RATE_KEY``, default 6,000 a minute). Both are counted in the shared cache
+(``core.limits.rate_hit``), so every web process counts together. A throttled request gets
+429 with a ``Retry-After`` header, in the API's error envelope (core's EXCEPTION_HANDLER).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -18,7 +20,7 @@ from rest_framework import exceptions, throttling
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.request import Request
 
-from regulator.core import clock
+from regulator.core import clock, limits
 from regulator.identity.errors import IdentityError
 from regulator.identity.models import ApiKey
 from regulator.identity.services import api_key_check
@@ -59,26 +61,57 @@ class ApiKeyAuthentication(BaseAuthentication):
         return "Api-Key"
 
 
-class AnonRateThrottle(throttling.SimpleRateThrottle):
-    """Requests without a key: limited per client IP."""
+class _SharedThrottle(throttling.BaseThrottle):
+    """A rate per client of ``scope``, counted in the shared cache (``core.limits``)."""
+
+    scope = ""
+    # The rates by scope; None reads REST_FRAMEWORK's DEFAULT_THROTTLE_RATES at each request.
+    THROTTLE_RATES: dict[str, str] | None = None
+
+    def __init__(self) -> None:
+        self.retry_after = 0
+
+    def ident(self, request: Request) -> str | None:
+        raise NotImplementedError
+
+    def rate(self) -> limits.Rate:
+        rates = self.THROTTLE_RATES or getattr(settings, "REST_FRAMEWORK", {}).get(
+            "DEFAULT_THROTTLE_RATES", {}
+        )
+        return limits.rate_parse(str(rates[self.scope]))
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        ident = self.ident(request)
+        if ident is None:
+            return True
+        decision = limits.rate_hit(f"api-{self.scope}", ident, self.rate())
+        self.retry_after = decision.retry_after
+        return decision.allowed
+
+    def wait(self) -> float | None:
+        return float(self.retry_after) if self.retry_after else None
+
+
+class AnonRateThrottle(_SharedThrottle):
+    """Requests without a key: limited per client address."""
 
     scope = "anon"
 
-    def get_cache_key(self, request: Request, view: Any) -> str | None:
+    def ident(self, request: Request) -> str | None:
         if isinstance(request.auth, ApiKey):
             return None
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        return limits.client_bucket(request)
 
 
-class ApiKeyRateThrottle(throttling.SimpleRateThrottle):
-    """Requests with a key: limited per key, whatever the IP."""
+class ApiKeyRateThrottle(_SharedThrottle):
+    """Requests with a key: limited per key, whatever the address."""
 
     scope = "api_key"
 
-    def get_cache_key(self, request: Request, view: Any) -> str | None:
+    def ident(self, request: Request) -> str | None:
         if not isinstance(request.auth, ApiKey):
             return None
-        return self.cache_format % {"scope": self.scope, "ident": request.auth.prefix}
+        return request.auth.prefix
 
 
 class ApiKeyScheme(OpenApiAuthenticationExtension):

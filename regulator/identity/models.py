@@ -23,15 +23,21 @@ class User(AbstractUser):
 
 
 class ApiKey(models.Model):
-    """A key for the open-data API. Only a hash is stored; the key itself is shown once
-    and emailed to the client. The first characters (``prefix``) identify the key in
-    logs and the audit chain without revealing it."""
+    """A key for the open-data API. Only a hash is stored; the key itself is shown once,
+    to whoever follows the link emailed to ``email`` (until then the key does not exist:
+    ``key_hash`` is blank and ``confirmed_at`` unset). The first characters (``prefix``)
+    identify the key in logs and the audit chain without revealing it."""
 
     prefix = models.CharField(max_length=16, unique=True)
-    key_hash = models.CharField(max_length=128)
+    key_hash = models.CharField(max_length=128, blank=True, default="")
     name = models.CharField(_("organisation or name"), max_length=200)
     email = models.EmailField(_("email address"))
     created_at = models.DateTimeField()
+    # Set when the emailed link was followed: only then does the key work.
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # SHA-256 of the emailed link's token, until the link is followed (then blank).
+    confirm_token_hash = models.CharField(max_length=64, blank=True, default="")
+    confirm_expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
@@ -43,4 +49,4 @@ class ApiKey(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and self.confirmed_at is not None

@@ -10,5 +10,7 @@ urlpatterns = [
     path("staff/sso/login/", sso.staff_sso_login, name="staff_sso_login"),
     path("staff/sso/callback/", sso.staff_sso_callback, name="staff_sso_callback"),
     path("account/", views.account, name="account"),
+    path("account/authenticator/replace/", views.mfa_replace, name="mfa_replace"),
     path("api-keys/register/", views.api_key_register, name="api_key_register"),
+    path("api-keys/confirm/<str:token>/", views.api_key_confirm, name="api_key_confirm"),
 ]

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from regulator.audit import selectors as audit_selectors
 from regulator.core import clock
+from regulator.core.api.params import id_in_range
 from regulator.identity import selectors as identity_selectors
 from regulator.register.models import (
     AccountingUnit,
@@ -25,6 +26,7 @@ from regulator.register.models import (
 from regulator.register.types import (
     DECLARING_ROLES,
     GRANTING_ROLES,
+    WRITING_ROLES,
     ApplicationStatus,
     EntityStatus,
     Register,
@@ -76,6 +78,8 @@ def accounting_units_all() -> QuerySet[AccountingUnit]:
 
 def entity_get(*, entity_id: int) -> RegulatedEntity | None:
     """An entity in any state (staff and its own members' pages; check permission)."""
+    if not id_in_range(int(entity_id)):
+        return None  # a 30-digit number is no entity (and no database error either)
     return RegulatedEntity.objects.filter(pk=entity_id).first()
 
 
@@ -109,6 +113,8 @@ def entity_nation(*, entity_id: int) -> str:
 
 
 def entity_public_get(pk: int) -> RegulatedEntity | None:
+    if not id_in_range(int(pk)):
+        return None
     return (
         entities_public()
         .select_related("address")
@@ -120,6 +126,8 @@ def entity_public_get(pk: int) -> RegulatedEntity | None:
 
 def emblem_public_get(pk: int) -> Emblem | None:
     """An emblem the public may see: approved, of a public entity."""
+    if not id_in_range(int(pk)):
+        return None
     return (
         Emblem.objects.filter(pk=pk, approved_on__isnull=False, entity__status__in=PUBLIC_STATUSES)
         .select_related("entity")
@@ -215,6 +223,8 @@ def _member_with(roles_allowed: frozenset[str] | None, name: str) -> rules.Predi
 is_member_of_entity = _member_with(None, "is_member_of_entity")
 is_declaring_member_of_entity = _member_with(DECLARING_ROLES, "is_declaring_member_of_entity")
 is_granting_member_of_entity = _member_with(GRANTING_ROLES, "is_granting_member_of_entity")
+# Members who may change their entity's returns: not the read-only viewer and agent.
+is_writing_member_of_entity = _member_with(WRITING_ROLES, "is_writing_member_of_entity")
 
 
 def memberships_active_for_user(*, user: Any) -> QuerySet[Membership]:

@@ -90,5 +90,18 @@ DECLARING_ROLES = frozenset(
         MembershipRole.DONEE,
     }
 )
+# Those who may prepare returns (create, edit, upload, remove documents, start amendments):
+# every role but the read-only ones, viewer and agent.
+WRITING_ROLES = frozenset(
+    {
+        MembershipRole.TREASURER,
+        MembershipRole.DEPUTY_TREASURER,
+        MembershipRole.RESPONSIBLE_PERSON,
+        MembershipRole.DONEE,
+        MembershipRole.CAMPAIGNS_OFFICER,
+    }
+)
+# Read-only memberships: they see their entity's returns and change nothing.
+READ_ONLY_ROLES = frozenset({MembershipRole.AGENT, MembershipRole.VIEWER})
 # Those who may grant and revoke memberships for their entity.
 GRANTING_ROLES = frozenset({MembershipRole.TREASURER, MembershipRole.RESPONSIBLE_PERSON})

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from regulator.audit.types import Actor
+from regulator.core import notify
 from regulator.identity.testing import activate_totp, totp_code
 from regulator.identity.tests.directory import PASSWORD, DirectoryServer
 from regulator.identity.tests.factories import PASSWORD as FILER_PASSWORD
@@ -98,6 +99,7 @@ def test_a_filer_signs_in_with_a_code_and_gives_then_removes_access(page: Page) 
 
 def test_registering_for_an_api_key_in_welsh(page: Page, settings: Any) -> None:
     settings.NOTIFY_BACKEND = "memory"
+    notify.outbox.clear()
     page.goto("/cy/api-keys/register/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Cael allwedd API")
     page.get_by_role("button", name="Cael allwedd").click()
@@ -107,6 +109,13 @@ def test_registering_for_an_api_key_in_welsh(page: Page, settings: Any) -> None:
     page.get_by_label("Eich enw neu’ch sefydliad").fill("Desg Ddata")  # noqa: RUF001
     page.get_by_label("Cyfeiriad e-bost").fill("desg@example.org")
     page.get_by_role("button", name="Cael allwedd").click()
+    # No key yet: a link goes to the address given, and the key is shown to whoever follows it.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gwiriwch eich e-bost")
+    [message] = [m for m in notify.outbox if m.email_address == "desg@example.org"]
+    link = re.search(r"https?://\S+(/api-keys/confirm/\S+/)", message.personalisation["body"])
+    assert link is not None
+    page.goto("/cy" + link.group(1))
+    page.get_by_role("button", name="Dangos fy allwedd API").click()
     expect(page.locator("#api-key")).to_have_text(re.compile(r"^[0-9a-f]{8}\.\S+$"))
 
 

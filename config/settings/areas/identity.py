@@ -77,6 +77,12 @@ def apply(settings: dict[str, Any]) -> None:
     }
     settings["ACCOUNT_EMAIL_NOTIFICATIONS"] = True
     settings["MFA_SUPPORTED_TYPES"] = ["totp", "recovery_codes"]
+    # A filer's authenticator cannot be switched off; a wrong code is audited.
+    settings["MFA_ADAPTER"] = "regulator.identity.adapters.MfaAdapter"
+    settings["MFA_FORMS"] = {
+        "authenticate": "regulator.identity.adapters.MfaAuthenticateForm",
+        "reauthenticate": "regulator.identity.adapters.MfaReauthenticateForm",
+    }
     settings["MFA_TOTP_ISSUER"] = "Regulator"
     # One 30-second step either side (RFC 6238, 5.2): a code typed as the step turns, or
     # on a phone whose clock is a few seconds out, still works. A used code stays refused.
@@ -126,6 +132,19 @@ def apply(settings: dict[str, Any]) -> None:
     settings["NOTIFY_API_KEY"] = env("NOTIFY_API_KEY", "")
     settings["NOTIFY_BASE_URL"] = env("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
     settings["NOTIFY_EMAIL_TEMPLATE_ID"] = env("NOTIFY_EMAIL_TEMPLATE_ID", "")
+
+    # --- Abuse limits of sign-in and key registration (docs/security.md) ---------------
+    # A filer's session ends after this long without a request (staff: STAFF_SESSION_MAX_AGE).
+    settings["FILER_SESSION_IDLE_SECONDS"] = int(env("FILER_SESSION_IDLE_SECONDS", "1800"))
+    # The Django admin's own sign-in form: posts per client address.
+    settings["ADMIN_LOGIN_RATE"] = env("ADMIN_LOGIN_RATE", "10/5m")
+    # Codes tried to start replacing an authenticator app, per user.
+    settings["MFA_REPLACE_RATE"] = env("MFA_REPLACE_RATE", "5/5m")
+    # API key registration: per client address and per email address; keys per address.
+    settings["API_KEY_REGISTER_RATE_IP"] = env("API_KEY_REGISTER_RATE_IP", "5/hour")
+    settings["API_KEY_REGISTER_RATE_EMAIL"] = env("API_KEY_REGISTER_RATE_EMAIL", "3/day")
+    settings["API_KEYS_PER_EMAIL"] = int(env("API_KEYS_PER_EMAIL", "3"))
+    settings["API_KEY_CONFIRM_HOURS"] = int(env("API_KEY_CONFIRM_HOURS", "24"))
 
     # --- API keys and rate limits (only these three REST_FRAMEWORK keys are ours) ---------
     settings.setdefault("REST_FRAMEWORK", {}).update(

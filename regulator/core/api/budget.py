@@ -1,6 +1,11 @@
 """The query budget: an over-expensive query is stopped and answered with a clear 4xx
-instead of hanging a worker. PostgreSQL: ``SET LOCAL statement_timeout``; SQLite: a
-progress handler that interrupts the statement once the time is spent."""
+instead of hanging a worker. PostgreSQL: ``SET LOCAL statement_timeout`` (each statement,
+each fetch of a streamed cursor among them, has the budget); SQLite: a progress handler
+that interrupts the statement once the time is spent.
+
+The API's lists, facets and totals, the public search pages and the exports all run
+under it. A stream (an export) calls ``Budget.restart()`` before each fetch, so the budget
+bounds each step of the database's work and not the time a slow client takes to read."""
 
 from __future__ import annotations
 
@@ -23,34 +28,51 @@ def budget_ms() -> int:
     return int(getattr(settings, "API_QUERY_BUDGET_MS", 5000))
 
 
+class Budget:
+    """A running budget; ``restart()`` gives the next step the whole budget again."""
+
+    def __init__(self, milliseconds: int) -> None:
+        self.milliseconds = milliseconds
+        self.deadline = time.monotonic() + milliseconds / 1000
+
+    def restart(self) -> None:
+        self.deadline = time.monotonic() + self.milliseconds / 1000
+
+
+def is_budget_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, OperationalError) and (
+        "interrupted" in text or "statement timeout" in text or "canceling statement" in text
+    )
+
+
 @contextmanager
-def query_budget(milliseconds: int | None = None) -> Iterator[None]:
+def query_budget(milliseconds: int | None = None) -> Iterator[Budget]:
     limit = milliseconds if milliseconds is not None else budget_ms()
+    budget = Budget(limit)
     try:
         if connection.vendor == "postgresql":
             with transaction.atomic():
                 with connection.cursor() as cursor:
                     # 0 would mean "no limit" to PostgreSQL: the smallest budget is 1 ms.
                     cursor.execute("SET LOCAL statement_timeout = %s", [max(1, int(limit))])
-                yield
+                yield budget
         elif connection.vendor == "sqlite":
             connection.ensure_connection()
             raw = connection.connection
-            deadline = time.monotonic() + limit / 1000
 
             def handler() -> int:
-                return 1 if time.monotonic() > deadline else 0
+                return 1 if time.monotonic() > budget.deadline else 0
 
             raw.set_progress_handler(handler, 10_000)
             try:
-                yield
+                yield budget
             finally:
                 raw.set_progress_handler(None, 0)
         else:  # pragma: no cover - only the two supported databases
-            yield
+            yield budget
     except OperationalError as exc:
-        text = str(exc).lower()
-        if "interrupted" in text or "statement timeout" in text or "canceling statement" in text:
+        if is_budget_error(exc):
             raise ApiError(
                 TOO_EXPENSIVE, code=ApiErrorCode.QUERY_TOO_EXPENSIVE, status_code=400
             ) from exc

@@ -22,6 +22,7 @@ class ApiErrorCode(StrEnum):
     INVALID_PARAMETER = "invalid_parameter"
     INVALID_CURSOR = "invalid_cursor"
     QUERY_TOO_EXPENSIVE = "query_too_expensive"
+    EXPORT_TOO_LARGE = "export_too_large"
     NOT_FOUND = "not_found"
     PERMISSION_DENIED = "permission_denied"
     NOT_AUTHENTICATED = "not_authenticated"

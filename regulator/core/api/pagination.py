@@ -26,6 +26,10 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from regulator.core.api.errors import ApiError, ApiErrorCode
+from regulator.core.api.params import id_in_range
+
+# A cursor's amount is a value a row can hold: finite, at most 15 digits before the point.
+_LARGEST_KEY = Decimal("1e15")
 
 
 class KeysetPagination(BasePagination):
@@ -82,9 +86,10 @@ class KeysetPagination(BasePagination):
                 or data.get("d") not in ("n", "p")
             ):
                 raise ValueError
-            int(data["i"])
+            if isinstance(data["i"], bool) or not id_in_range(int(data["i"])):
+                raise ValueError
             str(data["v"])
-        except (ValueError, KeyError, TypeError, binascii.Error, UnicodeDecodeError):
+        except (ValueError, KeyError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError):
             raise ApiError(
                 "The cursor is not one this API gave out for this sort order; start again "
                 "from the first page.",
@@ -114,9 +119,12 @@ class KeysetPagination(BasePagination):
             if kind is dt.date:
                 return dt.date.fromisoformat(text)
             if kind is Decimal:
-                return Decimal(text)
+                amount = Decimal(text)
+                if not amount.is_finite() or abs(amount) >= _LARGEST_KEY:
+                    raise ValueError  # NaN, Infinity, 1E+999999: no row has them
+                return amount
             return kind(text)
-        except (ValueError, InvalidOperation):
+        except (ValueError, InvalidOperation, OverflowError):
             raise ApiError(
                 "The cursor is damaged; start again from the first page.",
                 code=ApiErrorCode.INVALID_CURSOR,

@@ -9,6 +9,14 @@ from rest_framework.request import Request
 
 from regulator.core.api.errors import ApiError
 
+# The largest id a database row can have (a signed 64-bit integer): a longer number is no
+# id of ours, and SQLite or PostgreSQL would fail on it (a 500) rather than find nothing.
+MAX_ID = 2**63 - 1
+
+
+def id_in_range(value: int) -> bool:
+    return -MAX_ID <= value <= MAX_ID
+
 
 def enum_values(request: Request, parameter: str, choices: Any) -> list[str]:
     """Values of a repeatable enumerated parameter, each given as the published label

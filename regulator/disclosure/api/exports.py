@@ -21,6 +21,7 @@ from django.db.models.sql.constants import MULTI
 from django.http import StreamingHttpResponse
 
 from regulator.core import cells, clock
+from regulator.core.api.budget import query_budget
 from regulator.finance import types as finance_types
 
 Row = dict[str, Any]
@@ -42,7 +43,7 @@ class _Get:
         if self.clean:
             return " ".join(value.split())
         if self.status:
-            return "" if row[self.status] == finance_types.INDIVIDUAL else value
+            return "" if finance_types.is_individual(row[self.status] or "") else value
         return value
 
 
@@ -355,8 +356,24 @@ def _ec_converter(layout: str, dates_as_text: bool) -> Converter:
     }[layout]
 
 
+Step = Callable[[], None] | None
+
+
+def _each_fetch(chunks: Iterator[Any], before_fetch: Step) -> Iterator[Any]:
+    """The chunks, calling ``before_fetch`` before each is fetched (a query budget's
+    restart: the budget bounds each fetch, not the time the client takes to read)."""
+    while True:
+        if before_fetch is not None:
+            before_fetch()
+        try:
+            chunk = next(chunks)
+        except StopIteration:
+            return
+        yield chunk
+
+
 def _raw_chunks(
-    queryset: QuerySet[Any], getters: list[_Get], dates: set[str]
+    queryset: QuerySet[Any], getters: list[_Get], dates: set[str], before_fetch: Step = None
 ) -> tuple[dict[str, int], Iterator[list[Column]]]:
     """Where each field the ``getters`` read stands in a row, and the rows as the database
     gives them, a chunk at a time (on PostgreSQL through a server-side cursor, as
@@ -371,16 +388,23 @@ def _raw_chunks(
     order = [*plain, *(name.removeprefix("text_") for name in casts)]
     query = queryset.annotate(**casts).values_list(*plain, *casts).query
     compiler = query.get_compiler(using=queryset.db)
+    if before_fetch is not None:
+        before_fetch()
     chunks = compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=ROWS_PER_CHUNK)
-    return {source: index for index, source in enumerate(order)}, iter(chunks or ())
+    fetched = _each_fetch(iter(chunks or ()), before_fetch)
+    return {source: index for index, source in enumerate(order)}, fetched
 
 
 def _column_chunks(
-    queryset: QuerySet[Any], columns: list[tuple[str, _Get, Converter]], dates: set[str]
+    queryset: QuerySet[Any],
+    columns: list[tuple[str, _Get, Converter]],
+    dates: set[str],
+    before_fetch: Step = None,
 ) -> Iterator[list[Any]]:
     """The rows of ``queryset``, a chunk at a time, as the output ``columns``: each a
     sequence of one column's values, converted (and postcodes blanked for individuals)."""
-    at, chunks = _raw_chunks(queryset, [get for _name, get, _convert in columns], dates)
+    getters = [get for _name, get, _convert in columns]
+    at, chunks = _raw_chunks(queryset, getters, dates, before_fetch)
     plan = [(at[get.source], convert, get.status) for _name, get, convert in columns]
     for chunk in chunks:
         fetched = list(zip(*chunk, strict=True))
@@ -390,7 +414,7 @@ def _column_chunks(
             if status:
                 who = fetched[at[status]]
                 column = [
-                    "" if s == finance_types.INDIVIDUAL else v
+                    "" if finance_types.is_individual(s or "") else v
                     for s, v in zip(who, column, strict=True)
                 ]
             written.append(column)
@@ -402,12 +426,13 @@ def _csv_chunks(
     columns: list[tuple[str, _Get, Converter]],
     dates: set[str],
     preamble: str = "",
+    before_fetch: Step = None,
 ) -> Iterator[bytes]:
     buffer = io.StringIO()
     buffer.write(preamble)
     writer = csv.writer(buffer)
     writer.writerow([name for name, _get, _convert in columns])
-    for written in _column_chunks(queryset, columns, dates):
+    for written in _column_chunks(queryset, columns, dates, before_fetch):
         writer.writerows(zip(*written, strict=True))
         yield buffer.getvalue().encode()
         buffer.seek(0)
@@ -416,7 +441,9 @@ def _csv_chunks(
         yield buffer.getvalue().encode()
 
 
-def stream_csv(queryset: QuerySet[Any], kind: str, layout: str) -> Iterator[bytes]:
+def stream_csv(
+    queryset: QuerySet[Any], kind: str, layout: str, before_fetch: Step = None
+) -> Iterator[bytes]:
     """Every row of ``queryset`` as CSV: our columns, or the Commission's (``ec``, with
     the byte-order mark Excel needs to read it as UTF-8)."""
     as_text = connections[queryset.db].vendor == "sqlite"
@@ -424,11 +451,11 @@ def stream_csv(queryset: QuerySet[Any], kind: str, layout: str) -> Iterator[byte
         ec_columns = EC_COLUMNS[kind]
         dates = {get.source for _n, get, form in ec_columns if form == DATE} if as_text else set()
         columns = [(name, get, _ec_converter(form, as_text)) for name, get, form in ec_columns]
-        return _csv_chunks(queryset, columns, dates, preamble="\ufeff")
+        return _csv_chunks(queryset, columns, dates, "\ufeff", before_fetch)
     ours = OUR_COLUMNS[kind]
     dates = {get.source for _n, get, k in ours if pa.types.is_date(k)} if as_text else set()
     columns = [(name, get, _our_converter(get, kind_)) for name, get, kind_ in ours]
-    return _csv_chunks(queryset, columns, dates)
+    return _csv_chunks(queryset, columns, dates, before_fetch=before_fetch)
 
 
 class _Sink(io.RawIOBase):
@@ -461,7 +488,7 @@ def _arrow(values: list[Any], kind: pa.DataType) -> pa.Array:
 
 
 def stream_parquet(
-    queryset: QuerySet[Any], kind: str, rows_per_group: int = 50_000
+    queryset: QuerySet[Any], kind: str, rows_per_group: int = 50_000, before_fetch: Step = None
 ) -> Iterator[bytes]:
     """Our columns as Parquet, typed (no formula neutralising: nothing runs a Parquet
     cell), a row group per ``rows_per_group`` rows. Arrow converts each column whole:
@@ -484,7 +511,7 @@ def stream_parquet(
         for values in batch:
             values.clear()
 
-    for written in _column_chunks(queryset, columns, dates):
+    for written in _column_chunks(queryset, columns, dates, before_fetch):
         for values, column in zip(batch, written, strict=True):
             values.extend(column)
         if len(batch[0]) >= rows_per_group:
@@ -503,15 +530,32 @@ CONTENT_TYPES = {
 }
 
 
-def export_response(queryset: QuerySet[Any], kind: str, layout: str) -> StreamingHttpResponse:
+def _budgeted(
+    queryset: QuerySet[Any], kind: str, layout: str, on_close: Callable[[], None] | None
+) -> Iterator[bytes]:
+    """The export's bytes, each fetch from the database under the query budget; then
+    ``on_close`` (the export's slot given back), however the stream ends."""
+    try:
+        with query_budget() as budget:
+            if layout == "parquet":
+                yield from stream_parquet(queryset, kind, before_fetch=budget.restart)
+            else:
+                yield from stream_csv(queryset, kind, layout, budget.restart)
+    finally:
+        if on_close is not None:
+            on_close()
+
+
+def export_response(
+    queryset: QuerySet[Any], kind: str, layout: str, on_close: Callable[[], None] | None = None
+) -> StreamingHttpResponse:
     stamp = clock.local_today().isoformat()
     if layout == "parquet":
-        body: Iterator[bytes] = stream_parquet(queryset, kind)
         filename = f"{kind}-{stamp}.parquet"
     else:
-        body = stream_csv(queryset, kind, layout)
         suffix = "-ec-layout" if layout == "ec" else ""
         filename = f"{kind}{suffix}-{stamp}.csv"
+    body = _budgeted(queryset, kind, layout, on_close)
     response = StreamingHttpResponse(body, content_type=CONTENT_TYPES[layout])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

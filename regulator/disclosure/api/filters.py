@@ -13,6 +13,7 @@ from django.db import connections
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Value
 from django.utils.functional import Promise
 
+from regulator.core.api.params import id_in_range
 from regulator.donors.selectors import donor_number_parse
 from regulator.finance import selectors as finance_selectors
 from regulator.finance import types as finance_types
@@ -48,9 +49,26 @@ class EnumFilter(django_filters.MultipleChoiceFilter):
         self.extra["known"] = known
 
 
+class IdsField(django_filters.fields.ModelMultipleChoiceField):
+    """Ids that are numbers a row could have: a 30-digit "id" is a clear error, not a
+    database overflow (a 500)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for item in value if isinstance(value, list | tuple) else [value]:
+            text = str(item).strip()
+            if text.lstrip("-").isdigit() and not id_in_range(int(text)):
+                raise forms.ValidationError(
+                    f"{text[:40]!r} is not an id: ids are whole numbers of at most 18 digits.",
+                    code="invalid_pk_value",
+                )
+        return super()._check_values(value)
+
+
 class RepeatableIdFilter(django_filters.ModelMultipleChoiceFilter):
     """Repeatable ids (?regulated_entity=52&regulated_entity=53). A foreign key of the
     row itself, so no DISTINCT is needed (see EnumFilter)."""
+
+    field_class = IdsField
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("distinct", False)

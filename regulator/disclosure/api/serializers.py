@@ -126,7 +126,7 @@ class DonationSerializer(_TransactionSerializer):
 
     def get_postcode(self, obj: Any) -> str:
         # Never an individual's.
-        return "" if obj.donor_status == finance_types.INDIVIDUAL else obj.postcode
+        return "" if finance_types.is_individual(obj.donor_status or "") else obj.postcode
 
 
 class LoanSerializer(_TransactionSerializer):
@@ -172,7 +172,7 @@ class LoanSerializer(_TransactionSerializer):
         return " ".join(obj.lender_name.split())
 
     def get_postcode(self, obj: Any) -> str:
-        return "" if obj.lender_type == finance_types.INDIVIDUAL else obj.postcode
+        return "" if finance_types.is_individual(obj.lender_type or "") else obj.postcode
 
 
 class SpendingSerializer(_TransactionSerializer):

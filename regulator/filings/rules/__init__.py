@@ -10,6 +10,7 @@ from regulator.filings.rules import (  # noqa: F401 - importing registers the ru
     permissibility,
     permissions,
     spending,
+    statuses,
     thresholds,
     value,
 )

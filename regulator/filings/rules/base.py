@@ -43,6 +43,7 @@ class RuleCode(StrEnum):
     SOURCE_NAME_MISSING = "source_name_missing"
     SOURCE_NOT_PERMISSIBLE = "source_not_permissible"
     SOURCE_KIND_OTHER = "source_kind_other"
+    SOURCE_STATUS_UNKNOWN = "source_status_unknown"
     IMPERMISSIBLE_OUTCOME_MISSING = "impermissible_outcome_missing"
     IMPERMISSIBLE_OUTCOME_LATE = "impermissible_outcome_late"
     OUTCOME_DATE_MISSING = "outcome_date_missing"

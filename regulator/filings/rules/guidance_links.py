@@ -40,6 +40,7 @@ GUIDANCE_LINKS: dict[RuleCode, str] = {
     RuleCode.IRISH_SOURCE_OUTSIDE_NORTHERN_IRELAND: f"{DONATIONS}#irish-sources",
     RuleCode.REGISTER_UNKNOWN: f"{DONATIONS}#irish-sources",
     RuleCode.SOURCE_KIND_OTHER: f"{DONATIONS}#who-can-give",
+    RuleCode.SOURCE_STATUS_UNKNOWN: f"{DONATIONS}#who-can-give",
     RuleCode.LENDER_NOT_AUTHORISED: f"{LOANS}#loan-details",
     RuleCode.PUBLISHED_COMPANY_NUMBER_UNREADABLE: f"{DONATIONS}#checking-company-donors",
     RuleCode.COMPANY_NUMBER_NOT_IN_ROW: f"{DONATIONS}#checking-company-donors",

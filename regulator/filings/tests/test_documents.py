@@ -195,7 +195,7 @@ def test_upload_page_accepts_a_pdf_and_refuses_an_exe_in_both_languages(
     world: dict[str, Any], prefix: str, refusal: str
 ) -> None:
     version = _spending(world, "950.00")
-    client = signed_in_client(world["agent"])
+    client = signed_in_client(world["treasurer"])
     url = f"{prefix}/filing/returns/{version.filed_return_id}/documents/upload/"
     page = client.post(url, {"file": SimpleUploadedFile("invoice.pdf", EXE), "row": "1"})
     body = page.content.decode()

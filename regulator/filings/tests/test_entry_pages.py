@@ -17,6 +17,7 @@ from django.test import Client
 from django.utils import translation
 
 from regulator.audit.models import AuditEvent
+from regulator.audit.types import Actor
 from regulator.core.testing import clock_frozen_at
 from regulator.filings import services
 from regulator.filings.models import DraftTransaction, ReturnKind, ReturnVersion
@@ -24,6 +25,9 @@ from regulator.filings.parsing import TEMPLATES
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.tests.factories import SEATS, filing_world
 from regulator.identity.testing import signed_in_client
+from regulator.identity.tests.factories import FilerFactory
+from regulator.register.services import membership_grant
+from regulator.register.types import MembershipRole
 
 pytestmark = pytest.mark.django_db
 
@@ -282,7 +286,8 @@ def test_only_the_returns_members_may_add(world: dict[str, Any], kind: Transacti
     version = _draft(world, kind)
     outsider = filing_world()["treasurer"]  # treasurer of another entity
     answers = {**ANSWERS[kind], "add_another": "No"}
-    for user, refusal in [(outsider, 404), (world["analyst"], 403), (world["approver"], 403)]:
+    # Staff do not see a draft at all (404), as a stranger does not.
+    for user, refusal in [(outsider, 404), (world["analyst"], 404), (world["approver"], 404)]:
         client = signed_in_client(user)
         assert client.get(_url(version, kind)).status_code == refusal
         assert client.post(_url(version, kind), answers).status_code == refusal
@@ -291,8 +296,19 @@ def test_only_the_returns_members_may_add(world: dict[str, Any], kind: Transacti
     assert "/accounts/login/" in anonymous["Location"]
     assert version.transactions.count() == 0
     assert _added() == 0
-    # Entity members other than the treasurer (here its agent) may.
-    assert signed_in_client(world["agent"]).post(_url(version, kind), answers).status_code == 302
+    # The entity's agent is read-only (403); its other writing members, such as a
+    # campaigns officer, may add.
+    assert signed_in_client(world["agent"]).post(_url(version, kind), answers).status_code == 403
+    assert version.transactions.count() == 0
+    officer = FilerFactory.create()
+    membership_grant(
+        user=officer,
+        entity=world["entity"],
+        role=MembershipRole.CAMPAIGNS_OFFICER,
+        granted_by=None,
+        actor=Actor.system("tests"),
+    )
+    assert signed_in_client(officer).post(_url(version, kind), answers).status_code == 302
     assert version.transactions.count() == 1
 
 

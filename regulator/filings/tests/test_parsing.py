@@ -170,3 +170,41 @@ def test_spending_over_the_limit_for_the_seats_contested(tmp_path: Path) -> None
     code, _findings, err = run("--seats", "atlantis=3")
     assert code == 2
     assert "atlantis=3" in err
+
+
+def test_a_line_with_more_cells_than_the_header_is_refused_as_the_file_streams() -> None:
+    """A 45 MB line of commas became tens of millions of cells (600 MB) before it was
+    refused: now it is refused before the CSV reader splits it."""
+    import tracemalloc
+
+    header = ",".join(TEMPLATES[TransactionKind.DONATION])
+    line = "a," * 2_000_000  # 4 MB, two million cells
+    source = (header + "\n" + line + "\n").encode()
+    tracemalloc.start()
+    try:
+        with pytest.raises(UnreadableFileError, match="Line 2 of the file has more cells"):
+            read_transactions(source, TransactionKind.DONATION)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 10 * len(source), peak
+    # A quoted cell may hold commas: a long row of the right width still reads.
+    cells = [""] * len(TEMPLATES[TransactionKind.DONATION])
+    cells[0] = '"' + "x, " * 40_000 + '"'
+    parsed = read_transactions(
+        (header + "\n" + ",".join(cells) + "\n").encode(), TransactionKind.DONATION
+    )
+    assert len(parsed.items) == 1
+
+
+def test_an_endless_header_is_refused_and_error_pages_list_few_unknown_columns() -> None:
+    with pytest.raises(UnreadableFileError, match="header row is longer than"):
+        read_transactions(("x," * 100_000 + "\n").encode(), TransactionKind.DONATION)
+    header = ",".join([*TEMPLATES[TransactionKind.DONATION], *(f"Junk{n}" for n in range(500))])
+    with pytest.raises(UnreadableFileError) as refused:
+        read_transactions((header + "\n").encode(), TransactionKind.DONATION)
+    message = str(refused.value)
+    assert "Junk9" in message
+    assert "Junk10," not in message
+    assert "and 490 more" in message
+    assert len(message) < 2000

@@ -248,6 +248,13 @@ BOTH_SIDES: dict[RuleCode, Case] = {
             entity_type="third-party",
         ),
     ),
+    # (passes, fails): a status any case or spacing; an unknown one, even with an outcome.
+    C.SOURCE_STATUS_UNKNOWN: (
+        lambda: check(donation(source_status=" trade  UNION "), loan(source_status="company")),
+        lambda: check(
+            donation(source_status="Martian", outcome="Returned", outcome_date=dt.date(2025, 2, 20))
+        ),
+    ),
     C.IMPERMISSIBLE_OUTCOME_MISSING: (
         lambda: check(
             donation(

@@ -4,6 +4,7 @@ authentication class and the rate limits by IP and by key."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from typing import Any
@@ -30,19 +31,34 @@ def _setup(settings: Any) -> None:
     cache.clear()
 
 
-def test_registering_shows_the_key_once_emails_it_and_stores_only_a_hash() -> None:
+def _link(message: Any) -> str:
+    found = re.search(r"https?://\S+/api-keys/confirm/\S+/", message.personalisation["body"])
+    assert found is not None
+    return found[0]
+
+
+def test_registering_emails_a_link_that_shows_the_key_once_and_stores_only_a_hash() -> None:
     client = Client()
     assert client.get(reverse("identity:api_key_register")).status_code == 200
     response = client.post(
         reverse("identity:api_key_register"), {"name": "Data Desk", "email": "desk@example.org"}
     )
     assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store"
-    key = response.context["key"]
-    assert key in response.content.decode()
+    assert "Check your email" in response.content.decode()
     [message] = notify.outbox
     assert message.email_address == "desk@example.org"
-    assert key in message.personalisation["body"]
+    link = _link(message)
+    pending = ApiKey.objects.get()
+    assert not pending.key_hash
+    assert pending.confirmed_at is None
+    # The link's page has a button (a mail scanner's GET makes no key); its POST shows it.
+    assert "Show my API key" in client.get(link).content.decode()
+    assert ApiKey.objects.get().confirmed_at is None
+    shown = client.post(link)
+    assert shown.status_code == 200
+    assert shown["Cache-Control"] == "no-store"
+    key = shown.context["key"]
+    assert key in shown.content.decode()
     api_key = ApiKey.objects.get()
     assert key not in (api_key.key_hash, api_key.prefix)
     assert key.startswith(api_key.prefix + ".")
@@ -50,6 +66,10 @@ def test_registering_shows_the_key_once_emails_it_and_stores_only_a_hash() -> No
     assert services.api_key_check(key + "x") is None
     event = AuditEvent.objects.get(action="identity.api_key_issued")
     assert key not in str(event.payload)
+    # The link works once.
+    again = client.post(link)
+    assert "This link is not valid" in again.content.decode()
+    assert services.api_key_check(key) == api_key
 
 
 def test_bad_registration_input_gets_specific_errors_and_creates_nothing() -> None:

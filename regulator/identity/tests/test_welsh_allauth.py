@@ -102,11 +102,12 @@ def welsh_page(client: Client, url: str, data: dict[str, str] | None = None) -> 
 
 
 @pytest.fixture(autouse=True)
-def _setup(settings: Any) -> None:
+def _setup(settings: Any, request: Any) -> None:
     settings.NOTIFY_BACKEND = "memory"
     settings.EMAIL_BACKEND = "regulator.core.notify.NotifyEmailBackend"
     notify.outbox.clear()
-    cache.clear()
+    if request.node.get_closest_marker("django_db"):
+        cache.clear()  # the shared cache is a database table
 
 
 def test_every_allauth_message_we_use_has_welsh_with_the_same_placeholders() -> None:
