@@ -105,3 +105,12 @@ def user_by_id(*, user_id: int) -> User | None:
 
 def api_key_active_count(*, email: str) -> int:
     return ApiKey.objects.filter(email__iexact=email, revoked_at__isnull=True).count()
+
+
+def staff_with_role(*, role: StaffRole | str) -> list[User]:
+    """Active staff users holding a directory role (e.g. to email performance viewers)."""
+    return list(
+        User.objects.filter(
+            kind=UserKind.STAFF, is_active=True, groups__name=str(role)
+        ).order_by("pk")
+    )
