@@ -14,6 +14,7 @@ is how many) or the number itself."""
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -66,6 +67,15 @@ def resolve(name: str) -> Callable[..., Any] | None:
         raise
     found = getattr(module, function, None)
     return found if callable(found) else None
+
+
+def call(function: Callable[..., Any], arguments: dict[str, Any]) -> Any:
+    """Call a selector with the arguments it takes: a definition's parameters are shared
+    by its numerator and denominator, and each takes the ones it names."""
+    parameters = inspect.signature(function).parameters
+    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
+        arguments = {k: v for k, v in arguments.items() if k in parameters}
+    return function(**arguments)
 
 
 def _amount(answer: Any) -> Decimal | None:
@@ -206,13 +216,13 @@ def compute(definition: MeasureDefinition, period: Period, as_of: dt.datetime) -
         )
     assert numerator_fn is not None
     arguments = {"start": period.start, "end": period.end, "as_of": as_of, **definition.params}
-    numerator_answer = numerator_fn(**arguments)
+    numerator_answer = call(numerator_fn, arguments)
     numerator = _amount(numerator_answer)
     inputs = {"numerator": _inputs(numerator_answer)}
     denominator: Decimal | None = None
     value: Decimal | None
     if denominator_fn is not None:
-        denominator_answer = denominator_fn(**arguments)
+        denominator_answer = call(denominator_fn, arguments)
         denominator = _amount(denominator_answer)
         inputs["denominator"] = _inputs(denominator_answer)
         value = (

@@ -111,7 +111,9 @@ def table_compute(code: str, year: Period, as_of: dt.datetime) -> Table:
         function = catalogue.resolve(selector)
         value = None
         if function is not None:
-            answer = function(start=year.start, end=year.end, as_of=as_of, **params)
+            answer = catalogue.call(
+                function, {"start": year.start, "end": year.end, "as_of": as_of, **params}
+            )
             value = _count(answer)
         rows.append(Row(key, label_en, label_cy, selector, value, function is not None))
     return Table(code, year.code, rows)

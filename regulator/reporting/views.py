@@ -163,7 +163,7 @@ def measure(request: HttpRequest, code: str) -> HttpResponse:
         for part, name in (("numerator", definition.numerator), ("denominator", definition.denominator)):
             function = catalogue.resolve(name) if name else None
             if function is not None:
-                records[part] = _records(request, function(**arguments))
+                records[part] = _records(request, catalogue.call(function, arguments))
     incidents = (
         selectors.incidents_in(start=period.start, end=period.end, as_of=as_of)
         if definition.area == "reporting" and code.startswith(("availability", "incidents"))
