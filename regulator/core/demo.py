@@ -15,7 +15,17 @@ from importlib import import_module
 from importlib.util import find_spec
 from types import ModuleType
 
-AREAS = ("core", "identity", "audit", "register", "finance", "filings", "disclosure", "donors")
+AREAS = (
+    "core",
+    "identity",
+    "audit",
+    "register",
+    "finance",
+    "filings",
+    "disclosure",
+    "donors",
+    "reporting",
+)
 
 
 def demo_modules() -> Iterator[ModuleType]:

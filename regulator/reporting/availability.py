@@ -19,9 +19,19 @@ from regulator.core.workdays import is_working_day
 
 @dataclass(frozen=True)
 class Probe:
+    """A probe's answer. ``until``: where the run of same answers it starts ends (when
+    the probes between are left out); None: it stands for one interval."""
+
     at: dt.datetime
     ok: bool
     cause: str = ""
+    until: dt.datetime | None = None
+
+
+def stands_for() -> dt.timedelta:
+    return dt.timedelta(
+        seconds=settings.REPORTING_PROBE_INTERVAL_SECONDS + settings.REPORTING_PROBE_GRACE_SECONDS
+    )
 
 
 @dataclass(frozen=True)
@@ -98,9 +108,7 @@ def _segments(
     probes: Sequence[Probe], ats: Sequence[dt.datetime], low: dt.datetime, high: dt.datetime
 ) -> Iterator[tuple[dt.datetime, dt.datetime, bool | None]]:
     """(from, to, state) over [low, high): True up, False down, None unknown."""
-    stands = dt.timedelta(
-        seconds=settings.REPORTING_PROBE_INTERVAL_SECONDS + settings.REPORTING_PROBE_GRACE_SECONDS
-    )
+    stands = stands_for()
     first = max(bisect.bisect_right(ats, low) - 1, 0)
     last = bisect.bisect_left(ats, high)
     cursor = low
@@ -108,7 +116,7 @@ def _segments(
         probe = probes[index]
         following = ats[index + 1] if index + 1 < len(ats) else probe.at + stands
         begin = max(probe.at, low)
-        finish = min(probe.at + stands, following, high)
+        finish = min(probe.until or probe.at + stands, following, high)
         if finish <= begin:
             continue
         if begin > cursor:

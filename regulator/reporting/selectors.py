@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 
 from regulator.core import clock
 from regulator.reporting import availability, probe
@@ -36,16 +36,37 @@ def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 
 def probes_between(low: dt.datetime, high: dt.datetime) -> list[availability.Probe]:
-    """The probe's answers from just before ``low`` (the one that covers it) to ``high``."""
-    before = (
-        ProbeResult.objects.filter(at__lt=low).order_by("-at").values_list("at", "ok", "cause")[:1]
+    """The probe's answers that matter for [low, high): the one covering ``low``, then
+    only those where something changed (a failure, a change of state, the first after a
+    gap), each with the end of the run of same answers it starts."""
+    stands = availability.stands_for()
+    seconds = stands.total_seconds()
+    base = ProbeResult.objects.filter(at__lt=high)
+    fields = ("at", "ok", "cause", "gap_seconds")
+    before = list(base.filter(at__lt=low).order_by("-at", "-id").values_list(*fields)[:1])
+    changes = Q(ok=False) | Q(previous_ok__isnull=True) | Q(gap_seconds__isnull=True)
+    changes |= Q(gap_seconds__gt=seconds) | ~Q(previous_ok=F("ok"))
+    rows = before + list(
+        base.filter(changes, at__gte=low).order_by("at", "id").values_list(*fields)
     )
-    rows = list(before) + list(
-        ProbeResult.objects.filter(at__gte=low, at__lt=high)
-        .order_by("at", "id")
-        .values_list("at", "ok", "cause")
-    )
-    return [availability.Probe(at, ok, cause) for at, ok, cause in rows]
+    last = base.order_by("-at", "-id").values_list("at", flat=True).first()
+    probes = []
+    for index, (at, ok, cause, _gap) in enumerate(rows):
+        if index + 1 < len(rows):
+            following_at, following_gap = rows[index + 1][0], rows[index + 1][3]
+            if following_gap is None or following_gap > seconds:
+                until = following_at - dt.timedelta(seconds=following_gap or 0) + stands
+                until = max(min(until, following_at), at)
+            else:
+                until = following_at
+        else:
+            until = (last or at) + stands
+        probes.append(availability.Probe(at, ok, cause, until))
+    return probes
+
+
+def probe_count_between(low: dt.datetime, high: dt.datetime) -> int:
+    return ProbeResult.objects.filter(at__gte=low, at__lt=high).count()
 
 
 def _period_probes(start: dt.date, end: dt.date, as_of: dt.datetime) -> list[availability.Probe]:
@@ -94,27 +115,52 @@ def incidents_recovered_within(
     ]
 
 
-def _histogram_increase(start: dt.date, end: dt.date, as_of: dt.datetime) -> tuple[Any, float]:
-    """Requests between consecutive samples in the period (per scraped URL) and the
-    seconds those pairs span."""
+def _histogram_increase(
+    start: dt.date, end: dt.date, as_of: dt.datetime
+) -> tuple[probe.Histogram, float]:
+    """Requests in the period (each scraped URL's increase, reset-aware as Prometheus'
+    ``increase``) and the seconds sampled, from the samples at the period's edges and at
+    each reset only."""
     low, high = _bounds(start, end)
-    samples = MetricSample.objects.filter(at__gte=low, at__lt=min(high, as_of)).order_by(
-        "url", "at", "id"
-    )
-    deltas = []
+    high = min(high, as_of)
+    increases: list[probe.Histogram] = []
     seconds = 0.0
-    previous: MetricSample | None = None
-    for sample in samples:
-        if previous is not None and previous.url == sample.url:
-            deltas.append(
-                probe.histogram_delta(
-                    probe.Histogram(previous.count, previous.buckets),
-                    probe.Histogram(sample.count, sample.buckets),
-                )
-            )
-            seconds += (sample.at - previous.at).total_seconds()
-        previous = sample
-    return probe.histogram_add(deltas), seconds
+    for url in (
+        MetricSample.objects.filter(at__gte=low, at__lt=high)
+        .order_by()
+        .values_list("url", flat=True)
+        .distinct()
+    ):
+        samples = MetricSample.objects.filter(url=url)
+        baseline = samples.filter(at__lt=low).order_by("-at", "-id").first()
+        inside = samples.filter(at__gte=low, at__lt=high)
+        first = inside.order_by("at", "id").first()
+        last = inside.order_by("-at", "-id").first()
+        assert first is not None and last is not None
+        resets = list(inside.filter(reset=True).order_by("at", "id"))
+        ends = {
+            sample.at: sample
+            for sample in samples.filter(at__in=[r.previous_at for r in resets if r.previous_at])
+        }
+        start_sample = baseline or first
+        segment_start: MetricSample | None = start_sample
+        for reset in resets:
+            if reset.pk == start_sample.pk:
+                continue
+            end_sample = ends.get(reset.previous_at) if reset.previous_at else None
+            if end_sample is not None and segment_start is not None:
+                increases.append(_between(segment_start, end_sample))
+            segment_start = None  # counting again from zero
+        increases.append(_between(segment_start, last))
+        seconds += (last.at - start_sample.at).total_seconds()
+    return probe.histogram_add(increases), seconds
+
+
+def _between(before: MetricSample | None, after: MetricSample) -> probe.Histogram:
+    final = probe.Histogram(after.count, after.buckets)
+    if before is None:
+        return final
+    return probe.histogram_delta(probe.Histogram(before.count, before.buckets), final)
 
 
 def response_time_p95(*, start: dt.date, end: dt.date, as_of: dt.datetime) -> Decimal | None:

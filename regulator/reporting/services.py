@@ -152,10 +152,17 @@ def cost_input_set(
     return row
 
 
-def probe_run(*, readiness_url: str, metrics_url: str, timeout: float, token: str = "") -> ProbeResult:
+def _previous_probe(before: dt.datetime) -> ProbeResult | None:
+    return ProbeResult.objects.filter(at__lt=before).order_by("-at", "-id").first()
+
+
+def probe_run(
+    *, readiness_url: str, metrics_url: str, timeout: float, token: str = ""
+) -> ProbeResult:
     """Ask the readiness endpoint and sample the metrics once; store both."""
     at = clock.now()
     answer = probe.readiness_check(readiness_url, timeout=timeout)
+    previous = _previous_probe(at)
     result = ProbeResult.objects.create(
         at=at,
         url=readiness_url,
@@ -163,33 +170,66 @@ def probe_run(*, readiness_url: str, metrics_url: str, timeout: float, token: st
         status_code=answer.status_code,
         latency_ms=answer.latency_ms,
         cause=answer.cause,
+        previous_ok=previous.ok if previous else None,
+        gap_seconds=(at - previous.at).total_seconds() if previous else None,
     )
     if metrics_url:
         histogram = probe.metrics_fetch(metrics_url, timeout=timeout, token=token)
         if histogram is not None:
-            MetricSample.objects.create(
-                at=at, url=metrics_url, count=histogram.count, buckets=histogram.buckets
-            )
+            metric_samples_insert(rows=[(at, histogram.count, histogram.buckets)], url=metrics_url)
     return result
 
 
 def probe_results_insert(*, rows: list[tuple[dt.datetime, bool, str]], url: str) -> int:
-    """Store a probe history in bulk (the demo's, an imported one); how many rows."""
-    ProbeResult.objects.bulk_create(
-        [
-            ProbeResult(at=at, url=url, ok=ok, status_code=200 if ok else 503, cause=cause)
-            for at, ok, cause in rows
-        ],
-        batch_size=2000,
-    )
+    """Store a probe history in time order, after any stored (the demo's, an imported
+    one); how many rows."""
+    if not rows:
+        return 0
+    previous = _previous_probe(rows[0][0])
+    last_at, last_ok = (previous.at, previous.ok) if previous else (None, None)
+    objects = []
+    for at, ok, cause in rows:
+        objects.append(
+            ProbeResult(
+                at=at,
+                url=url,
+                ok=ok,
+                status_code=200 if ok else 503,
+                cause=cause,
+                previous_ok=last_ok,
+                gap_seconds=(at - last_at).total_seconds() if last_at else None,
+            )
+        )
+        last_at, last_ok = at, ok
+    ProbeResult.objects.bulk_create(objects, batch_size=2000)
     return len(rows)
 
 
-def metric_samples_insert(*, rows: list[tuple[dt.datetime, float, dict[str, float]]], url: str) -> int:
-    MetricSample.objects.bulk_create(
-        [MetricSample(at=at, url=url, count=count, buckets=buckets) for at, count, buckets in rows],
-        batch_size=2000,
+def metric_samples_insert(
+    *, rows: list[tuple[dt.datetime, float, dict[str, float]]], url: str
+) -> int:
+    """Store samples of one URL's histogram in time order, each linked to the one before
+    (a reset where the count went down)."""
+    previous = (
+        MetricSample.objects.filter(url=url, at__lt=rows[0][0]).order_by("-at", "-id").first()
+        if rows
+        else None
     )
+    last_at, last_count = (previous.at, previous.count) if previous else (None, None)
+    objects = []
+    for at, count, buckets in rows:
+        objects.append(
+            MetricSample(
+                at=at,
+                url=url,
+                count=count,
+                buckets=buckets,
+                previous_at=last_at,
+                reset=last_count is None or count < last_count,
+            )
+        )
+        last_at, last_count = at, count
+    MetricSample.objects.bulk_create(objects, batch_size=2000)
     return len(rows)
 
 
