@@ -114,9 +114,10 @@ def _segments(
     cursor = low
     for index in range(first, last):
         probe = probes[index]
-        following = ats[index + 1] if index + 1 < len(ats) else probe.at + stands
+        stands_until = probe.until or probe.at + stands
+        following = ats[index + 1] if index + 1 < len(ats) else stands_until
         begin = max(probe.at, low)
-        finish = min(probe.until or probe.at + stands, following, high)
+        finish = min(stands_until, following, high)
         if finish <= begin:
             continue
         if begin > cursor:

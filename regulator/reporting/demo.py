@@ -133,12 +133,13 @@ def _file(
     clock.freeze(created)
     version = services.return_create(entity=entity, kind=kind, period_name=period, actor=filer).current
     if kind == "accounts":
+        # Over £250,000, so audited: due six months after the year end (30/06/2026).
         services.accounts_figures_set(
             version=version,
-            total_income=Decimal("84000.00"),
-            total_expenditure=Decimal("79250.00"),
-            audited=False,
-            auditor_name="",
+            total_income=Decimal("312400.00"),
+            total_expenditure=Decimal("287950.40"),
+            audited=True,
+            auditor_name="Demo Audit & Co LLP",
             actor=filer,
         )
         services.attachment_add(

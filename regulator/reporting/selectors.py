@@ -37,14 +37,14 @@ def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 def probes_between(low: dt.datetime, high: dt.datetime) -> list[availability.Probe]:
     """The probe's answers that matter for [low, high): the one covering ``low``, then
-    only those where something changed (a failure, a change of state, the first after a
-    gap), each with the end of the run of same answers it starts."""
+    only those where something changed (up to down or back, the first after a gap),
+    each with the end of the run of same answers it starts."""
     stands = availability.stands_for()
     seconds = stands.total_seconds()
     base = ProbeResult.objects.filter(at__lt=high)
     fields = ("at", "ok", "cause", "gap_seconds")
     before = list(base.filter(at__lt=low).order_by("-at", "-id").values_list(*fields)[:1])
-    changes = Q(ok=False) | Q(previous_ok__isnull=True) | Q(gap_seconds__isnull=True)
+    changes = Q(previous_ok__isnull=True) | Q(gap_seconds__isnull=True)
     changes |= Q(gap_seconds__gt=seconds) | ~Q(previous_ok=F("ok"))
     rows = before + list(
         base.filter(changes, at__gte=low).order_by("at", "id").values_list(*fields)
