@@ -60,7 +60,7 @@ def probes_between(low: dt.datetime, high: dt.datetime) -> list[availability.Pro
             else:
                 until = following_at
         else:
-            until = (last or at) + stands
+            until = max(min((last or at) + stands, high), at)
         probes.append(availability.Probe(at, ok, cause, until))
     return probes
 
