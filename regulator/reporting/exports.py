@@ -167,15 +167,21 @@ def as_pdf(pack: Pack) -> bytes:
     pdf.set_lang("cy" if _("Code") != "Code" else "en")
     pdf.add_page()
     pdf.set_font(family, size=14)
-    pdf.multi_cell(0, 8, _pdf_text(_title(pack), font is not None))
+    pdf.multi_cell(0, 8, _pdf_text(_title(pack), font is not None), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(family, size=9)
-    pdf.multi_cell(
-        0, 6, _pdf_text(_("Figures as at %(when)s") % {"when": pack.as_of.isoformat()}, font is not None)
-    )
+    when = _("Figures as at %(when)s") % {"when": pack.as_of.isoformat()}
+    pdf.multi_cell(0, 6, _pdf_text(when, font is not None), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     columns = (70, 30, 18, 25, 25, 20, 50, 20, 20)
     picked = [1, 2, 3, 4, 5, 6, 7, 8, 10]
-    with pdf.table(col_widths=columns, text_align="LEFT", first_row_as_headings=True) as table:
+    from fpdf.fonts import FontFace
+
+    with pdf.table(
+        col_widths=columns,
+        text_align="LEFT",
+        first_row_as_headings=True,
+        headings_style=FontFace(emphasis=None, fill_color=(243, 242, 241)),
+    ) as table:
         heading = table.row()
         for index in picked:
             heading.cell(_pdf_text(headers()[index], font is not None))
