@@ -258,5 +258,14 @@ import_module("config.settings.api").apply(globals())
 # --- Area settings --------------------------------------------------------------------
 # Each area keeps its own settings (apps it needs, its own keys) in
 # config/settings/areas/<area>.py, so areas never edit one another's lines here.
-for _area in ("audit", "identity", "register", "finance", "filings", "disclosure", "donors", "reporting"):
+for _area in (
+    "audit",
+    "identity",
+    "register",
+    "finance",
+    "filings",
+    "disclosure",
+    "donors",
+    "reporting",
+):
     import_module(f"config.settings.areas.{_area}").apply(globals())

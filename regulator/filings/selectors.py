@@ -76,9 +76,7 @@ def _return_facts(returns: Any, as_of: dt.datetime) -> list[tuple[Any, Any, Any]
     from django.db.models import Min, Q
 
     rows = returns.filter(created_at__lte=as_of).annotate(
-        first_submitted=Min(
-            "versions__submitted_at", filter=Q(versions__submitted_at__lte=as_of)
-        ),
+        first_submitted=Min("versions__submitted_at", filter=Q(versions__submitted_at__lte=as_of)),
         first_published=Min(
             "versions__history__at",
             filter=Q(versions__history__to_status="published", versions__history__at__lte=as_of),
@@ -217,9 +215,7 @@ def reports_published_within(
     )
 
 
-def reports_published(
-    *, start: dt.date, end: dt.date, as_of: dt.datetime, kinds: list[str]
-) -> Any:
+def reports_published(*, start: dt.date, end: dt.date, as_of: dt.datetime, kinds: list[str]) -> Any:
     """Reports of these kinds (with a due date) first published in the period."""
     from regulator.filings.models import FiledReturn
 

@@ -110,7 +110,7 @@ def api_key_active_count(*, email: str) -> int:
 def staff_with_role(*, role: StaffRole | str) -> list[User]:
     """Active staff users holding a directory role (e.g. to email performance viewers)."""
     return list(
-        User.objects.filter(
-            kind=UserKind.STAFF, is_active=True, groups__name=str(role)
-        ).order_by("pk")
+        User.objects.filter(kind=UserKind.STAFF, is_active=True, groups__name=str(role)).order_by(
+            "pk"
+        )
     )

@@ -297,13 +297,14 @@ def applications_decided_within_target(
     from regulator.core.workdays import working_days_between
 
     decided = _decided(start, end, as_of)
-    within = [
-        application.pk
-        for application in decided
-        if working_days_between(
-            clock.to_local(application.submitted_at).date(),
-            clock.to_local(application.decided_at).date(),
+    within = []
+    for application in decided:
+        submitted, decided_at = application.submitted_at, application.decided_at
+        assert submitted is not None
+        assert decided_at is not None
+        days = working_days_between(
+            clock.to_local(submitted).date(), clock.to_local(decided_at).date()
         )
-        <= working_days
-    ]
+        if days <= working_days:
+            within.append(application.pk)
     return decided.filter(pk__in=within)

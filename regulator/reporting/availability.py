@@ -30,7 +30,8 @@ class Probe:
 
 def stands_for() -> dt.timedelta:
     return dt.timedelta(
-        seconds=settings.REPORTING_PROBE_INTERVAL_SECONDS + settings.REPORTING_PROBE_GRACE_SECONDS
+        seconds=getattr(settings, "REPORTING_PROBE_INTERVAL_SECONDS", 60)
+        + getattr(settings, "REPORTING_PROBE_GRACE_SECONDS", 30)
     )
 
 
@@ -66,7 +67,7 @@ class Incident:
 
 
 def _hours() -> tuple[dt.time, dt.time]:
-    start, end = settings.REPORTING_WORKING_HOURS
+    start, end = getattr(settings, "REPORTING_WORKING_HOURS", ("09:00", "17:30"))
     return dt.time.fromisoformat(start), dt.time.fromisoformat(end)
 
 

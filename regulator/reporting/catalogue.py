@@ -95,7 +95,10 @@ def _record_key(item: Any) -> Any:
 
 def _inputs(answer: Any) -> dict[str, Any]:
     if isinstance(answer, QuerySet):
-        return {"model": answer.model._meta.label, "keys": list(answer.values_list("pk", flat=True))}
+        return {
+            "model": answer.model._meta.label,
+            "keys": list(answer.values_list("pk", flat=True)),
+        }
     if isinstance(answer, list | tuple):
         return {"model": "", "keys": [_record_key(item) for item in answer]}
     return {}
@@ -187,7 +190,7 @@ def compute(definition: MeasureDefinition, period: Period, as_of: dt.datetime) -
     available = numerator_fn is not None and (
         not definition.denominator or denominator_fn is not None
     )
-    base = {
+    base: dict[str, Any] = {
         "code": definition.code,
         "version": definition.version,
         "effective_from": definition.effective_from.isoformat(),

@@ -148,9 +148,7 @@ def _pdf_text(text: str, unicode_font: bool) -> str:
         return text
     import unicodedata
 
-    return "".join(
-        c if ord(c) < 256 else unicodedata.normalize("NFKD", c)[0] for c in text
-    )
+    return "".join(c if ord(c) < 256 else unicodedata.normalize("NFKD", c)[0] for c in text)
 
 
 def as_pdf(pack: Pack) -> bytes:

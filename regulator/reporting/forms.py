@@ -13,7 +13,7 @@ from regulator.reporting.periods import Period, PeriodError, period_parse
 
 
 class PeriodField(forms.CharField):
-    def clean(self, value: Any) -> Period:  # type: ignore[override]  # answers a Period
+    def clean(self, value: Any) -> Period:
         text = super().clean(value)
         try:
             return period_parse(text)

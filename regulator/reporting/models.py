@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MeasureKind(models.TextChoices):
-    RATIO = "ratio", _("Share")  # numerator / denominator × scale
+    RATIO = "ratio", _("Share")  # numerator / denominator x scale
     COUNT = "count", _("Count")  # how many records the numerator gives
     VALUE = "value", _("Value")  # the number the numerator gives
 

@@ -57,14 +57,15 @@ def _month_end(year: int, month: int) -> dt.date:
 def period_containing(kind: str, day: dt.date) -> Period:
     if kind == "month":
         return Period(
-            "month", f"{day.year}-{day.month:02d}", day.replace(day=1), _month_end(day.year, day.month)
+            "month",
+            f"{day.year}-{day.month:02d}",
+            day.replace(day=1),
+            _month_end(day.year, day.month),
         )
     if kind == "quarter":
         quarter = (day.month - 1) // 3 + 1
         first = dt.date(day.year, 3 * quarter - 2, 1)
-        return Period(
-            "quarter", f"{day.year}-Q{quarter}", first, _month_end(day.year, 3 * quarter)
-        )
+        return Period("quarter", f"{day.year}-Q{quarter}", first, _month_end(day.year, 3 * quarter))
     if kind == "year":
         year = day.year if day.month >= 4 else day.year - 1
         return Period(

@@ -136,7 +136,8 @@ def _histogram_increase(
         inside = samples.filter(at__gte=low, at__lt=high)
         first = inside.order_by("at", "id").first()
         last = inside.order_by("-at", "-id").first()
-        assert first is not None and last is not None
+        assert first is not None
+        assert last is not None
         resets = list(inside.filter(reset=True).order_by("at", "id"))
         ends = {
             sample.at: sample

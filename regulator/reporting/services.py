@@ -98,9 +98,14 @@ def definition_revise(
             _("A new version must take effect after %(date)s.")
             % {"date": latest.effective_from.strftime("%d/%m/%Y")}
         )
-    allowed = {
-        f.name for f in MeasureDefinition._meta.fields
-    } - {"id", "code", "version", "effective_from", "change_note", "created_at"}
+    allowed = {f.name for f in MeasureDefinition._meta.fields} - {
+        "id",
+        "code",
+        "version",
+        "effective_from",
+        "change_note",
+        "created_at",
+    }
     unknown = set(changes) - allowed
     if unknown:
         raise ReportingError(_("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
@@ -255,9 +260,7 @@ def _pack_message(period: Period, link: str) -> tuple[str, str]:
 
 
 @transaction.atomic
-def pack_email_send(
-    *, period: Period, recipients: list[str], link: str, actor: Any
-) -> list[str]:
+def pack_email_send(*, period: Period, recipients: list[str], link: str, actor: Any) -> list[str]:
     """Email the link to the period's pack to each recipient not yet sent it (once each);
     the addresses emailed now."""
     with translation.override("en"):

@@ -65,7 +65,8 @@ class Row:
         if last is None or last.value is None or self.result.value is None:
             return ""
         before, now = catalogue.as_decimal(last.value), catalogue.as_decimal(self.result.value)
-        assert before is not None and now is not None
+        assert before is not None
+        assert now is not None
         if now > before:
             return _("Up from %(value)s") % {"value": last.value}
         if now < before:
@@ -160,7 +161,10 @@ def measure(request: HttpRequest, code: str) -> HttpResponse:
     records: dict[str, tuple[list[Record], int]] = {}
     if result.available:
         arguments = {"start": period.start, "end": period.end, "as_of": as_of, **definition.params}
-        for part, name in (("numerator", definition.numerator), ("denominator", definition.denominator)):
+        for part, name in (
+            ("numerator", definition.numerator),
+            ("denominator", definition.denominator),
+        ):
             function = catalogue.resolve(name) if name else None
             if function is not None:
                 records[part] = _records(request, catalogue.call(function, arguments))
@@ -209,9 +213,7 @@ def availability_page(request: HttpRequest) -> HttpResponse:
                 (_("Working hours"), working),
                 (_("All hours"), every_hour),
             ],
-            "incidents": [
-                (i, round(i.working_seconds(as_of) / 3600, 2)) for i in incidents
-            ],
+            "incidents": [(i, round(i.working_seconds(as_of) / 3600, 2)) for i in incidents],
             "recent": selectors.probe_results_recent(20),
         },
         status=400 if error else 200,
@@ -226,7 +228,9 @@ def statutory_table(request: HttpRequest, code: str) -> HttpResponse:
     error = ""
     year_code = request.GET.get("year", "").strip()
     try:
-        year = period_parse(year_code) if year_code else period_containing("year", clock.local_today())
+        year = (
+            period_parse(year_code) if year_code else period_containing("year", clock.local_today())
+        )
         if year.kind != "year":
             raise PeriodError(_("Give a financial year, such as 2025-26."))
     except PeriodError as exc:

@@ -13,9 +13,7 @@ def apply(settings: dict[str, Any]) -> None:
     # it asks and the metrics URL it samples; point them at production to measure it.
     base = os.environ.get("REPORTING_PROBE_BASE_URL", "http://127.0.0.1:8000")
     settings["REPORTING_PROBE_URL"] = os.environ.get("REPORTING_PROBE_URL", f"{base}/readyz")
-    settings["REPORTING_METRICS_URL"] = os.environ.get(
-        "REPORTING_METRICS_URL", f"{base}/metrics"
-    )
+    settings["REPORTING_METRICS_URL"] = os.environ.get("REPORTING_METRICS_URL", f"{base}/metrics")
     settings["REPORTING_PROBE_TIMEOUT_SECONDS"] = float(
         os.environ.get("REPORTING_PROBE_TIMEOUT_SECONDS", "10")
     )

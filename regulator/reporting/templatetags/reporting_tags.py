@@ -26,7 +26,7 @@ def _number(value: Any) -> str:
 @register.filter
 def with_unit(value: Any, unit: str) -> str:
     if value is None or value == "":
-        return "–"
+        return "\u2013"
     if unit == "%":
         return f"{_number(value)}%"
     if unit == "GBP":

@@ -19,11 +19,11 @@ def at(year: int, month: int, day: int, hour: int = 12) -> dt.datetime:
 
 
 DONATIONS = (
-    "DonorName,DonorStatus,CompanyRegistrationNumber,OnElectoralRegister,IsIrishSource,"
-    "Value,DonationType,NatureOfDonation,ReceivedDate,AcceptedDate,IsAggregation,"
-    "DonationAction\r\n"
-    "Test Donor,Individual,,Yes,No,15000.00,Cash,,12/05/2025,13/05/2025,No,\r\n"
-).encode()
+    b"DonorName,DonorStatus,CompanyRegistrationNumber,OnElectoralRegister,IsIrishSource,"
+    b"Value,DonationType,NatureOfDonation,ReceivedDate,AcceptedDate,IsAggregation,"
+    b"DonationAction\r\n"
+    b"Test Donor,Individual,,Yes,No,15000.00,Cash,,12/05/2025,13/05/2025,No,\r\n"
+)
 
 
 def file_return(

@@ -94,8 +94,10 @@ def test_the_selectors_read_the_stored_history_the_same_way() -> None:
     coverage = selectors.availability_coverage(start=START, end=END, as_of=as_of)
     assert coverage.down == 75 * 60
     assert coverage.unknown == 3600 - 30
-    expected = 100 * (WORKING_DAYS * DAY_SECONDS - 75 * 60 - (3600 - 30)) / (
-        WORKING_DAYS * DAY_SECONDS - (3600 - 30)
+    expected = (
+        100
+        * (WORKING_DAYS * DAY_SECONDS - 75 * 60 - (3600 - 30))
+        / (WORKING_DAYS * DAY_SECONDS - (3600 - 30))
     )
     value = selectors.availability_working_hours(start=START, end=END, as_of=as_of)
     assert value == Decimal(str(round(expected, 4)))

@@ -71,7 +71,9 @@ def test_the_catalogue_is_seeded_with_every_measure_of_the_issue() -> None:
         "cost-per-transaction",
     } <= codes
     for definition in MeasureDefinition.objects.all():
-        assert definition.name_cy and definition.definition_cy and definition.objective_cy
+        assert definition.name_cy
+        assert definition.definition_cy
+        assert definition.objective_cy
 
 
 def test_filing_measures(quarter_returns: dict[str, Any]) -> None:
@@ -80,9 +82,7 @@ def test_filing_measures(quarter_returns: dict[str, Any]) -> None:
     assert (on_time.numerator, on_time.denominator, on_time.value) == ("1", "3", "33.3")
     assert on_time.inputs["numerator"]["keys"] == [quarter_returns["on_time"].pk]
     assert found["returns-filed-late"].inputs["numerator"]["keys"] == [quarter_returns["late"].pk]
-    assert found["returns-missing"].inputs["numerator"]["keys"] == [
-        quarter_returns["missing"].pk
-    ]
+    assert found["returns-missing"].inputs["numerator"]["keys"] == [quarter_returns["missing"].pk]
     assert found["returns-filed-late"].status == "red"
     # two submitted in the quarter: one through the API, one on the pages
     assert found["returns-filed-through-api"].value == "50.0"
@@ -147,11 +147,17 @@ def test_applications_decided_within_the_working_day_target(db: Any) -> None:
 @pytest.mark.django_db
 def test_areas_not_built_yet_are_not_yet_available_never_a_number() -> None:
     found = results()
-    for code in ("investigations-in-target-low", "sanctions-imposed", "alerts-raised",
-                 "welsh-answered-in-welsh", "requests-answered-in-target-advice"):
+    for code in (
+        "investigations-in-target-low",
+        "sanctions-imposed",
+        "alerts-raised",
+        "welsh-answered-in-welsh",
+        "requests-answered-in-target-advice",
+    ):
         assert found[code].available is False
         assert found[code].status == "unavailable"
-        assert found[code].value is None and found[code].numerator is None
+        assert found[code].value is None
+        assert found[code].numerator is None
     assert catalogue.resolve("regulator.cases.selectors.sanctions_imposed") is None
     assert catalogue.resolve("regulator.filings.selectors.no_such_selector") is None
     assert catalogue.resolve("regulator.filings.selectors.returns_due") is not None
@@ -165,7 +171,7 @@ def test_a_selector_that_lands_makes_the_measure_available_with_no_change(
     from django.apps import apps
 
     module = types.ModuleType("regulator.cases.selectors")
-    module.sanctions_imposed = lambda *, start, end, as_of: [object(), object()]  # type: ignore[attr-defined]
+    setattr(module, "sanctions_imposed", lambda *, start, end, as_of: [object(), object()])  # noqa: B010 - a module made at run time
     monkeypatch.setitem(sys.modules, "regulator.cases.selectors", module)
     real = apps.is_installed
     monkeypatch.setattr(apps, "is_installed", lambda name: name == "regulator.cases" or real(name))

@@ -69,7 +69,8 @@ def test_a_frozen_pack_does_not_change_when_the_data_changes(
     late_change = changes["returns-filed-late"]
     assert late_change.added == {"numerator": [str(missing.pk)]}
     revised = changes["returns-filed-on-time"]
-    assert revised.newer_definition is not None and revised.newer_definition.version == 2
+    assert revised.newer_definition is not None
+    assert revised.newer_definition.version == 2
     assert "days-to-publication" not in changes
 
     # Publishing again makes a second edition; the first stays as it was.
@@ -96,18 +97,27 @@ def test_a_pack_cannot_be_changed_or_deleted() -> None:
 def test_definition_changes_are_checked() -> None:
     with pytest.raises(services.ReportingError, match="Say why"):
         services.definition_revise(
-            code="returns-missing", effective_from=dt.date(2026, 1, 1), changes={}, change_note=" ",
+            code="returns-missing",
+            effective_from=dt.date(2026, 1, 1),
+            changes={},
+            change_note=" ",
             actor=ACTOR,
         )
     with pytest.raises(services.ReportingError, match="after"):
         services.definition_revise(
-            code="returns-missing", effective_from=dt.date(2024, 1, 1), changes={},
-            change_note="x", actor=ACTOR,
+            code="returns-missing",
+            effective_from=dt.date(2024, 1, 1),
+            changes={},
+            change_note="x",
+            actor=ACTOR,
         )
     with pytest.raises(services.ReportingError, match="Unknown fields"):
         services.definition_revise(
-            code="returns-missing", effective_from=dt.date(2026, 1, 1), changes={"bogus": 1},
-            change_note="x", actor=ACTOR,
+            code="returns-missing",
+            effective_from=dt.date(2026, 1, 1),
+            changes={"bogus": 1},
+            change_note="x",
+            actor=ACTOR,
         )
 
 
@@ -115,7 +125,7 @@ def test_exports_carry_the_frozen_figures(quarter_returns: dict[str, Any]) -> No
     clock.freeze(at(2025, 10, 10))
     pack = services.pack_publish(period=Q3, actor=ACTOR)
     # a hostile name in a frozen row: every export must neutralise it
-    hostile = dict(pack.measures[0], name_en="=HYPERLINK(\"http://x\")")
+    hostile = dict(pack.measures[0], name_en='=HYPERLINK("http://x")')
     Pack.objects.filter(pk=pack.pk).update(measures=[hostile, *pack.measures[1:]])
     pack.refresh_from_db()
 
@@ -139,7 +149,8 @@ def test_exports_carry_the_frozen_figures(quarter_returns: dict[str, Any]) -> No
     with zipfile.ZipFile(io.BytesIO(ods)) as archive:
         assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
         content = archive.read("content.xml").decode()
-    assert "returns-filed-on-time" in content and "'=HYPERLINK" in content
+    assert "returns-filed-on-time" in content
+    assert "'=HYPERLINK" in content
 
     pdf = exports.as_pdf(pack)
     assert pdf.startswith(b"%PDF")

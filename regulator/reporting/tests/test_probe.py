@@ -36,7 +36,7 @@ class State:
 
 
 class Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+    def do_GET(self) -> None:
         if self.path == "/readyz":
             if State.ready:
                 body, status = {"status": "ok", "checks": {"database": {"status": "ok"}}}, 200
@@ -77,9 +77,7 @@ def server() -> Iterator[str]:
 
 def _probe(base: str) -> str:
     out = StringIO()
-    call_command(
-        "reporting_probe", url=f"{base}/readyz", metrics_url=f"{base}/metrics", stdout=out
-    )
+    call_command("reporting_probe", url=f"{base}/readyz", metrics_url=f"{base}/metrics", stdout=out)
     return out.getvalue()
 
 
@@ -93,7 +91,8 @@ def test_the_probe_stores_up_down_and_the_cause(server: str) -> None:
         (True, 200, ""),
         (False, 503, "database: OperationalError"),
     ]
-    assert results[1].previous_ok is True and results[1].gap_seconds is not None
+    assert results[1].previous_ok is True
+    assert results[1].gap_seconds is not None
     assert MetricSample.objects.count() == 2
 
 
@@ -116,7 +115,8 @@ def test_p95_and_requests_per_second_from_sampled_metrics(server: str) -> None:
     as_of = start + dt.timedelta(hours=1)
     day = dt.date(2025, 2, 3)
     rps = selectors.requests_per_second(start=day, end=day, as_of=as_of)
-    assert rps is not None and float(rps) == pytest.approx(100 / 60, rel=1e-4)
+    assert rps is not None
+    assert float(rps) == pytest.approx(100 / 60, rel=1e-4)
     # 50, 30 and 20 new requests in the buckets: rank 95 falls in (0.5, 1.0] with 80 below
     # it, 0.5 + 0.5 * (95 - 80) / 20 = 0.875 s
     assert selectors.response_time_p95(start=day, end=day, as_of=as_of) == 875
@@ -138,4 +138,5 @@ def test_the_platform_metrics_carry_the_histogram_the_probe_reads() -> None:
     client.get("/healthz")
     response = client.get("/metrics")
     histogram = probe.histogram_read(response.content.decode())
-    assert histogram is not None and histogram.count >= 1
+    assert histogram is not None
+    assert histogram.count >= 1

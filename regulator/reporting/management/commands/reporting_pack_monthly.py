@@ -40,9 +40,9 @@ class Command(BaseCommand):
         if pack is None:
             pack = services.pack_publish(period=period, actor=ACTOR)
             self.stdout.write(f"published {period.code} edition {pack.edition}")
-        link = settings.REPORTING_SITE_URL.rstrip("/") + reverse(
-            "reporting:pack_detail", kwargs={"pack_id": pack.pk}
-        )
+        link = getattr(settings, "REPORTING_SITE_URL", "http://127.0.0.1:8000").rstrip(
+            "/"
+        ) + reverse("reporting:pack_detail", kwargs={"pack_id": pack.pk})
         recipients = [
             user.email
             for user in identity_selectors.staff_with_role(role=StaffRole.PERFORMANCE_VIEWER)

@@ -29,16 +29,20 @@ class Command(BaseCommand):
         parser.add_argument("--count", type=int, default=1, help="probes to make (0: forever)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        url = options["url"] or settings.REPORTING_PROBE_URL
+        url = options["url"] or getattr(
+            settings, "REPORTING_PROBE_URL", "http://127.0.0.1:8000/readyz"
+        )
         metrics_url = (
-            settings.REPORTING_METRICS_URL if options["metrics_url"] is None else options["metrics_url"]
+            getattr(settings, "REPORTING_METRICS_URL", "http://127.0.0.1:8000/metrics")
+            if options["metrics_url"] is None
+            else options["metrics_url"]
         )
         made = 0
         while True:
             result = services.probe_run(
                 readiness_url=url,
                 metrics_url=metrics_url,
-                timeout=settings.REPORTING_PROBE_TIMEOUT_SECONDS,
+                timeout=getattr(settings, "REPORTING_PROBE_TIMEOUT_SECONDS", 10.0),
                 token=os.environ.get("METRICS_TOKEN", ""),
             )
             state = "up" if result.ok else f"down ({result.cause})"
