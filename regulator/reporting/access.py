@@ -35,7 +35,7 @@ ACCESS = {
     ),
     "reporting:availability": Access.staff(*DASHBOARD),
     "reporting:packs": Access.staff(VIEWER),
-    "reporting:pack_publish": Access.staff(VIEWER, method="POST", ok_statuses=(302,)),
+    "reporting:pack_publish": Access.staff(VIEWER, method="POST", ok_statuses=(302, 400)),
     "reporting:pack_detail": Access.staff(VIEWER, kwargs=_pack),
     "reporting:pack_print": Access.staff(VIEWER, kwargs=_pack),
     "reporting:pack_export": Access.staff(VIEWER, kwargs=_export("xlsx")),
