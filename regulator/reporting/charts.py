@@ -1,5 +1,7 @@
 """Vega-Lite specs of the dashboard, built from the same rows as the accessible table
-beside each chart (the platform's approach: disclosure/charts.py, drawn by
+beside each chart. Marks carry no ARIA of their own (``"aria": False``): the chart's
+container is one image named by its title, and the table is what a screen reader reads
+(the platform's approach: disclosure/charts.py, drawn by
 static/js/charts.js under the strict CSP; without JavaScript the table is the chart)."""
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ def shares_spec(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "width": "container",
         "layer": [
             {
-                "mark": {"type": "bar"},
+                "mark": {"type": "bar", "aria": False},
                 "encoding": {
                     "y": {"field": "name", "type": "nominal", "title": _("Measure"), "sort": None},
                     "x": {
@@ -32,7 +34,7 @@ def shares_spec(rows: list[dict[str, Any]]) -> dict[str, Any]:
                 },
             },
             {
-                "mark": {"type": "tick", "thickness": 3, "color": "#0b0c0c"},
+                "mark": {"type": "tick", "thickness": 3, "color": "#0b0c0c", "aria": False},
                 "encoding": {
                     "y": {"field": "name", "type": "nominal", "sort": None},
                     "x": {"field": "target", "type": "quantitative"},
@@ -49,7 +51,7 @@ def trend_spec(title: str, unit: str, rows: list[dict[str, Any]]) -> dict[str, A
         "description": title,
         "data": {"values": rows},
         "width": "container",
-        "mark": {"type": "line", "point": True},
+        "mark": {"type": "line", "point": True, "aria": False},
         "encoding": {
             "x": {"field": "period", "type": "ordinal", "title": _("Period"), "sort": None},
             "y": {"field": "value", "type": "quantitative", "title": unit},

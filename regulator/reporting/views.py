@@ -19,7 +19,7 @@ from regulator.reporting import catalogue, charts, selectors, statutory
 from regulator.reporting.catalogue import Result, Status
 from regulator.reporting.periods import Period, PeriodError, period_containing, period_parse
 
-TREND_PERIODS = 4
+TREND_PERIODS = 3
 
 # Records behind a number: the owning area's permission to open one, and its page.
 RECORD_LINKS: dict[str, tuple[str, str, Any]] = {

@@ -69,6 +69,17 @@ def file_return(
     return filed
 
 
+@pytest.fixture(autouse=True)
+def _catalogue(request: pytest.FixtureRequest) -> None:
+    """The catalogue its data migration loads, put back if a transactional test before
+    this one flushed it."""
+    if request.node.get_closest_marker("django_db") or "db" in request.fixturenames:
+        from regulator.reporting.testing import catalogue_ensure
+
+        request.getfixturevalue("db")
+        catalogue_ensure()
+
+
 @pytest.fixture
 def world(db: Any) -> dict[str, Any]:
     from regulator.filings.tests.factories import filing_world
