@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -29,6 +30,8 @@ RECORD_LINKS: dict[str, tuple[str, str, Any]] = {
         "register:application_review",
         lambda r: {"reference": r.reference},
     ),
+    # anonymous answers to the feedback question: no page of their own
+    "reporting.Feedback": ("reporting.view_dashboard", "", lambda r: {}),
 }
 
 
@@ -118,20 +121,20 @@ class Record:
     url: str
 
 
-def _records(request: HttpRequest, answer: Any) -> tuple[list[Record], int]:
-    """The records behind a number that this user may open (linked), and how many more
-    are counted but not theirs to see."""
-    if answer is None or isinstance(answer, int | float) or not hasattr(answer, "__iter__"):
-        return [], 0
+def _records(request: HttpRequest, answer: Any) -> tuple[list[Record], int] | None:
+    """The records behind a number that this user may open (linked where they have a
+    page), and how many more are counted but not theirs to see; None when the number is
+    not a count of records (a median, an availability: their detail has its own table)."""
+    if not isinstance(answer, QuerySet):
+        return None
     shown, hidden = [], 0
     for item in answer:
-        label = getattr(getattr(item, "_meta", None), "label", "")
-        link = RECORD_LINKS.get(label)
+        link = RECORD_LINKS.get(item._meta.label)
         if link is None or not request.user.has_perm(link[0], item):
             hidden += 1
             continue
         try:
-            url = reverse(link[1], kwargs=link[2](item))
+            url = reverse(link[1], kwargs=link[2](item)) if link[1] else ""
         except NoReverseMatch:
             url = ""
         shown.append(Record(str(item), url))
@@ -166,8 +169,9 @@ def measure(request: HttpRequest, code: str) -> HttpResponse:
             ("denominator", definition.denominator),
         ):
             function = catalogue.resolve(name) if name else None
-            if function is not None:
-                records[part] = _records(request, catalogue.call(function, arguments))
+            found = _records(request, catalogue.call(function, arguments)) if function else None
+            if found is not None:
+                records[part] = found
     incidents = (
         selectors.incidents_in(start=period.start, end=period.end, as_of=as_of)
         if definition.area == "reporting" and code.startswith(("availability", "incidents"))

@@ -39,7 +39,7 @@ TEXT = {
         "prefix": "/cy",
         "heading": "Dangosfwrdd perfformiad",
         "measure": "Ffurflenni a gyflwynwyd mewn pryd",
-        "records": "Y cofnodion y tu ôl i’r rhif",
+        "records": "Y cofnodion y tu \u00f4l i\u2019r rhif",
         "unavailable": "Ddim ar gael eto",
         "publish": "Cyhoeddi 2025-Q3",
         "published": "Cyhoeddwyd 2025-Q3, argraffiad 1",
