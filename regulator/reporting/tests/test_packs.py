@@ -154,3 +154,45 @@ def test_exports_carry_the_frozen_figures(quarter_returns: dict[str, Any]) -> No
 
     pdf = exports.as_pdf(pack)
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_definitions_and_costs_are_changed_by_command() -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command(
+        "reporting_definition_revise",
+        "returns-filed-on-time",
+        effective_from="2026-04-01",
+        set=["target=97", "amber=93"],
+        note="Target raised by the board.",
+        stdout=out,
+    )
+    assert "version 2" in out.getvalue()
+    with pytest.raises(CommandError, match="Say why"):
+        call_command(
+            "reporting_definition_revise", "returns-missing", effective_from="2026-04-01", note=""
+        )
+    call_command(
+        "reporting_cost_set",
+        "hosting",
+        label="Hosting",
+        monthly="4200.00",
+        effective_from="2025-01-01",
+        stdout=out,
+    )
+    with pytest.raises(CommandError, match="first day of a month"):
+        call_command(
+            "reporting_cost_set",
+            "hosting",
+            label="Hosting",
+            monthly="1",
+            effective_from="2025-01-02",
+        )
+    from regulator.reporting import selectors
+
+    total = selectors.cost_total(start=Q3.start, end=Q3.end, as_of=at(2026, 1, 1))
+    assert str(total) == "12600.00"
