@@ -194,5 +194,7 @@ def test_definitions_and_costs_are_changed_by_command() -> None:
         )
     from regulator.reporting import selectors
 
-    total = selectors.cost_total(start=Q3.start, end=Q3.end, as_of=at(2026, 1, 1))
-    assert str(total) == "12600.00"
+    total = selectors.cost_total(start=Q3.start, end=Q3.end, as_of=clock.now())
+    assert str(total) == "12600.00"  # three months at £4,200
+    # a cost set after the instant asked was not known then
+    assert selectors.cost_total(start=Q3.start, end=Q3.end, as_of=at(2025, 1, 1)) is None
