@@ -35,5 +35,6 @@ urlpatterns += i18n_patterns(
     path("", include("regulator.disclosure.urls")),
     path("", include("regulator.donors.urls")),
     path("", include("regulator.guidance.urls")),
+    path("", include("regulator.reporting.urls")),
     prefix_default_language=False,
 )

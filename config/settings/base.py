@@ -309,5 +309,6 @@ for _area in (
     "filings",
     "disclosure",
     "donors",
+    "reporting",
 ):
     import_module(f"config.settings.areas.{_area}").apply(globals())

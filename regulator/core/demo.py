@@ -25,6 +25,7 @@ AREAS = (
     "filings",
     "disclosure",
     "donors",
+    "reporting",
 )
 
 

@@ -118,3 +118,12 @@ def api_key_active_get(*, key: str) -> ApiKey | None:
 
 def api_key_get(*, pk: int) -> ApiKey | None:
     return ApiKey.objects.filter(pk=pk, revoked_at__isnull=True).first()
+
+
+def staff_with_role(*, role: StaffRole | str) -> list[User]:
+    """Active staff users holding a directory role (e.g. to email performance viewers)."""
+    return list(
+        User.objects.filter(kind=UserKind.STAFF, is_active=True, groups__name=str(role)).order_by(
+            "pk"
+        )
+    )

@@ -1,1 +1,2 @@
-"""Performance reporting (not built yet; see docs/architecture.md)."""
+"""Performance reporting: the measure catalogue computed from every area's selectors, the
+availability probe, dashboards, frozen packs and the statutory and public reports."""

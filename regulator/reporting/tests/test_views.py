@@ -1,0 +1,133 @@
+"""The pages: the dashboard and a drill-down (a performance viewer sees counts, a finance
+analyst the returns they may open), publishing and downloading a pack, the statutory
+tables, the public page in English and Welsh, the feedback question and the monthly
+email."""
+
+from __future__ import annotations
+
+from io import StringIO
+from typing import Any
+
+from django.core.management import call_command
+from django.test import Client
+
+from regulator.core import notify
+from regulator.identity.testing import signed_in_client
+from regulator.identity.tests.factories import StaffFactory
+from regulator.identity.types import StaffRole
+from regulator.reporting.models import Feedback, Pack
+
+
+def viewer(email: str = "viewer@staff.example") -> Any:
+    return StaffFactory(roles=[StaffRole.PERFORMANCE_VIEWER], email=email)
+
+
+def test_the_dashboard_shows_every_measure(quarter_returns: dict[str, Any]) -> None:
+    response = signed_in_client(viewer()).get("/reporting/?period=2025-Q3")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Returns filed on time" in page
+    assert "33.3%" in page
+    assert "Not yet available" in page
+    assert 'data-vega-spec="shares-spec"' in page
+    welsh = signed_in_client(viewer("cy@staff.example")).get("/cy/reporting/?period=2025-Q3")
+    welsh = welsh.content.decode()
+    assert "Ffurflenni a gyflwynwyd mewn pryd" in welsh
+    assert "Ddim ar gael eto" in welsh
+
+
+def test_a_bad_period_is_a_clear_error(db: Any) -> None:
+    response = signed_in_client(viewer()).get("/reporting/?period=Q9")
+    assert response.status_code == 400
+    assert "is not a period" in response.content.decode()
+
+
+def test_the_drill_down_lists_records_only_to_those_who_may_open_them(
+    quarter_returns: dict[str, Any],
+) -> None:
+    url = "/reporting/measures/returns-filed-on-time/?period=2025-Q3"
+    detail = f"/filing/returns/{quarter_returns['on_time'].pk}/"
+    as_viewer = signed_in_client(viewer()).get(url).content.decode()
+    assert detail not in as_viewer
+    assert "1 record is counted here" in as_viewer
+    assert "2025-07" in as_viewer  # the month by month breakdown
+    as_analyst = signed_in_client(quarter_returns["analyst"]).get(url).content.decode()
+    assert detail in as_analyst
+
+
+def test_publishing_and_downloading_a_pack(quarter_returns: dict[str, Any]) -> None:
+    client = signed_in_client(viewer())
+    bad = client.post("/reporting/packs/publish/", {"period": "soon"})
+    assert bad.status_code == 400
+    assert Pack.objects.count() == 0
+    response = client.post("/reporting/packs/publish/", {"period": "2025-Q3"})
+    pack = Pack.objects.get()
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/packs/{pack.pk}/")
+    page = client.get(f"/reporting/packs/{pack.pk}/").content.decode()
+    assert "Nothing has changed" in page
+    for fmt, start in (("xlsx", b"PK"), ("ods", b"PK"), ("pdf", b"%PDF"), ("csv", b"\xef\xbb\xbf")):
+        download = client.get(f"/reporting/packs/{pack.pk}/download.{fmt}")
+        assert download.status_code == 200
+        assert download.content.startswith(start)
+        assert "attachment" in download["Content-Disposition"]
+    assert client.get(f"/reporting/packs/{pack.pk}/download.exe").status_code == 404
+    assert client.get(f"/reporting/packs/{pack.pk}/print/").status_code == 200
+    # an analyst sees the dashboard but not the packs
+    analyst = signed_in_client(quarter_returns["analyst"])
+    assert analyst.get(f"/reporting/packs/{pack.pk}/").status_code == 403
+
+
+def test_statutory_tables_are_not_yet_available(db: Any) -> None:
+    client = signed_in_client(viewer())
+    page = client.get("/reporting/statutory/powers-and-sanctions/?year=2025-26").content.decode()
+    assert "Entry and search warrants obtained" in page
+    assert "Not yet available" in page
+    welsh = client.get("/cy/reporting/statutory/welsh-language/?year=2025-26").content.decode()
+    assert "Gohebiaeth a dderbyniwyd yn Gymraeg" in welsh
+    assert client.get("/reporting/statutory/powers-and-sanctions/?year=2025-Q1").status_code == 400
+
+
+def test_the_public_page_shows_the_published_measures_of_the_latest_pack(
+    quarter_returns: dict[str, Any],
+) -> None:
+    assert "No figures have been published yet" in Client().get("/performance/").content.decode()
+    signed_in_client(viewer()).post("/reporting/packs/publish/", {"period": "2025-Q3"})
+    page = Client().get("/performance/").content.decode()
+    assert "Returns filed on time" in page
+    assert "Returns filed late" not in page  # not a published measure
+    welsh = Client().get("/cy/performance/").content.decode()
+    assert "Ein perfformiad" in welsh
+    assert "Ffurflenni a gyflwynwyd mewn pryd" in welsh
+
+
+def test_the_feedback_question(db: Any) -> None:
+    client = Client()
+    assert client.get("/feedback/?journey=filing").status_code == 200
+    refused = client.post("/feedback/", {"journey": "filing"})
+    assert refused.status_code == 400
+    assert "Choose how satisfied you were" in refused.content.decode()
+    assert Feedback.objects.count() == 0
+    sent = client.post("/feedback/", {"journey": "filing", "rating": "satisfied"})
+    assert sent.status_code == 302
+    assert Feedback.objects.get().journey == "filing"
+    assert "Thank you" in client.get(sent["Location"]).content.decode()
+
+
+def test_the_monthly_pack_is_emailed_once_to_each_viewer(
+    db: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.NOTIFY_BACKEND = "memory"
+    notify.outbox.clear()
+    viewer()
+    StaffFactory(roles=[StaffRole.FINANCE_ANALYST], email="analyst@staff.example")
+    out = StringIO()
+    for _run in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("reporting_pack_monthly", period="2025-06", stdout=out)
+    assert Pack.objects.filter(period="2025-06").count() == 1
+    assert [m.email_address for m in notify.outbox] == ["viewer@staff.example"]
+    body = notify.outbox[0].personalisation["body"]
+    pack = Pack.objects.get()
+    assert f"/reporting/packs/{pack.pk}/" in body
+    assert "attachment" not in notify.outbox[0].personalisation
