@@ -45,6 +45,20 @@ def test_every_committed_welsh_message_is_translated() -> None:
     assert problems == []
 
 
+def test_one_english_message_has_one_welsh_translation_across_the_areas() -> None:
+    # Django merges every area's catalogue into one: the same message translated two ways
+    # shows whichever area's app loads first, so a word whose Welsh depends on what it
+    # describes ("Published" of a return, of a record, of a date) needs a context.
+    seen: dict[tuple[str | None, str], dict[str, str]] = {}
+    for path, catalogue in _catalogues(ROOT).items():
+        for entry in catalogue:
+            if entry.obsolete or entry.msgid_plural or not entry.msgstr:
+                continue
+            seen.setdefault((entry.msgctxt, entry.msgid), {})[str(path)] = entry.msgstr
+    clashes = {key: where for key, where in seen.items() if len(set(where.values())) > 1}
+    assert clashes == {}
+
+
 @pytest.mark.slow_extraction
 def test_every_message_in_the_source_is_in_a_welsh_catalogue(tmp_path: Path) -> None:
     copy = tmp_path / "tree"

@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST, require_safe
 
 from regulator.audit.selectors import event_list_for_subject
@@ -315,7 +315,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
 
 def _history(record: Any) -> list[dict[str, Any]]:
     names = {
-        "finance.record_published": _("Published"),
+        "finance.record_published": pgettext("record status", "Published"),
         "finance.record_withdrawn": _("Withdrawn"),
         "finance.record_corrected": _("Corrected"),
     }

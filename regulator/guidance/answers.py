@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from regulator.core.cells import parse_date
 from regulator.core.errors import InvalidValueError
@@ -58,7 +59,11 @@ class Incomplete(Exception):  # noqa: N818 - it reads as what the answers are
 
 
 def yes_no() -> list[tuple[str, str]]:
-    return [("yes", _("Yes")), ("no", _("No"))]
+    # Welsh answers a question about yourself in the first person ("Ydw", not "Ydy").
+    return [
+        ("yes", pgettext("answer about yourself", "Yes")),
+        ("no", pgettext("answer about yourself", "No")),
+    ]
 
 
 def raw_answer(params: Mapping[str, Any], question: Question) -> str:

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from regulator.core.hooks import Hook
 
@@ -58,7 +59,7 @@ class VersionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     IN_REVIEW = "in-review", _("Waiting for review")
     SCHEDULED = "scheduled", _("Approved and scheduled")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", pgettext_lazy("guidance version", "Published")
 
 
 class WelshStatus(models.TextChoices):

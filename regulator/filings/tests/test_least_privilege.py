@@ -14,7 +14,7 @@ from regulator.audit.types import Actor
 from regulator.filings import services
 from regulator.filings.models import ReturnKind
 from regulator.filings.rules.inputs import TransactionKind
-from regulator.filings.tests.factories import TEMPLATE_DONATION, filing_world
+from regulator.filings.tests.factories import SEATS, TEMPLATE_DONATION, filing_world
 from regulator.identity.testing import signed_in_client
 from regulator.identity.tests.factories import FilerFactory
 from regulator.register.services import membership_grant
@@ -92,6 +92,7 @@ def test_viewers_and_agents_cannot_remove_documents(world: dict[str, Any]) -> No
         kind=ReturnKind.CAMPAIGN_SPENDING,
         period_name=SPENDING_PERIOD,
         actor=world["treasurer"],
+        seats_contested=SEATS,
     )
     document = services.attachment_add(
         version=filed.current, source=PDF, file_name="invoice.pdf", actor=world["treasurer"]
@@ -111,6 +112,7 @@ def test_staff_see_a_return_only_once_it_is_submitted(world: dict[str, Any]) -> 
         kind=ReturnKind.CAMPAIGN_SPENDING,
         period_name=SPENDING_PERIOD,
         actor=world["treasurer"],
+        seats_contested=SEATS,
     )
     document = services.attachment_add(
         version=filed.current, source=PDF, file_name="draft.pdf", actor=world["treasurer"]
