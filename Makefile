@@ -35,8 +35,14 @@ static/build/charts.js: node_modules/.installed static/js/charts.js
 
 assets: node_modules/.installed static/build/regulator.css static/build/charts.js
 
-messages: venv
+# Compiled only when a catalogue changed, so that the two test runs CI starts side by side
+# never rewrite a .mo file while the other reads it.
+PO_FILES := $(shell find locale regulator -path '*/locale/*/LC_MESSAGES/*.po' 2>/dev/null)
+messages: $(VENV)/.messages
+
+$(VENV)/.messages: $(VENV)/.installed $(PO_FILES)
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	touch $@
 
 # Browser tests drive Debian's Chromium; as root we install it, otherwise say how.
 browser:
