@@ -8,11 +8,9 @@ periods are calendar days: the deadline does not move, but the reader should kno
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from govuk_bank_holidays.bank_holidays import BankHolidays
 from uk_election_timetables.calendars import Country
 from uk_election_timetables.election_ids import (
     AmbiguousElectionIdError,
@@ -22,6 +20,7 @@ from uk_election_timetables.election_ids import (
     type_and_poll_date,
 )
 
+from regulator.core import workdays
 from regulator.guidance.models import Poll
 from regulator.guidance.types import DeadlineKind, DeadlineRequest
 
@@ -32,10 +31,10 @@ COUNTRIES = {
     "northern-ireland": Country.NORTHERN_IRELAND,
 }
 DIVISIONS = {
-    "england": BankHolidays.ENGLAND_AND_WALES,
-    "wales": BankHolidays.ENGLAND_AND_WALES,
-    "scotland": BankHolidays.SCOTLAND,
-    "northern-ireland": BankHolidays.NORTHERN_IRELAND,
+    "england": workdays.ENGLAND_AND_WALES,
+    "wales": workdays.ENGLAND_AND_WALES,
+    "scotland": workdays.SCOTLAND,
+    "northern-ireland": workdays.NORTHERN_IRELAND,
 }
 
 
@@ -71,14 +70,8 @@ class KeyDate:
     bank_holiday: bool = False
 
 
-@functools.lru_cache(maxsize=1)
-def _bank_holidays() -> BankHolidays:
-    return BankHolidays(use_cached_holidays=True)
-
-
 def is_bank_holiday(day: dt.date, country: str = "england") -> bool:
-    division = DIVISIONS.get(country, BankHolidays.ENGLAND_AND_WALES)
-    return bool(_bank_holidays().is_holiday(day, division=division))
+    return day in workdays.bank_holidays(DIVISIONS.get(country, workdays.ENGLAND_AND_WALES))
 
 
 def poll_dates(poll: Poll, language: str) -> list[KeyDate]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from regulator.core.workdays import nation_of, next_working_day
 from regulator.filings.figures import FigureCode
 from regulator.filings.rules.base import SPENDING, RuleCode, RuleResult, Scope, rule
 from regulator.filings.rules.inputs import (
@@ -19,7 +20,6 @@ from regulator.filings.rules.inputs import (
     SpendingFacts,
     SpendingInput,
 )
-from regulator.filings.rules.workdays import nation_of, next_working_day
 
 FAMILY = "spending"
 PENNY = Decimal("0.01")
