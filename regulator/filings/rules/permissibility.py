@@ -399,9 +399,12 @@ def lender_not_authorised(item: GiftInput, ctx: ReturnContext, facts: GiftFacts)
     sources=COMPANIES,
 )
 def company_number_missing(item: GiftInput, ctx: ReturnContext, facts: GiftFacts) -> RuleResult:
+    return ctx.layout != Layout.COMMISSION and _company_without_number(item, ctx)
+
+
+def _company_without_number(item: GiftInput, ctx: ReturnContext) -> bool:
     return (
-        ctx.layout != Layout.COMMISSION
-        and _status(item) in {"company", "limited liability partnership"}
+        _status(item) in {"company", "limited liability partnership"}
         and not item.company_number
         and not irish_source_allowed(item, ctx)
     )
@@ -422,12 +425,7 @@ def company_number_missing(item: GiftInput, ctx: ReturnContext, facts: GiftFacts
     sources=COMPANIES,
 )
 def company_number_not_in_row(item: GiftInput, ctx: ReturnContext, facts: GiftFacts) -> RuleResult:
-    return (
-        ctx.layout == Layout.COMMISSION
-        and _status(item) in {"company", "limited liability partnership"}
-        and not item.company_number
-        and not irish_source_allowed(item, ctx)
-    )
+    return ctx.layout == Layout.COMMISSION and _company_without_number(item, ctx)
 
 
 @rule(
