@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fido import CONFIG_DIR, __version__  # type: ignore[import-untyped]
-from fido.fido import Fido  # type: ignore[import-untyped]
-from fido.versions import get_local_versions  # type: ignore[import-untyped]
+from fido import CONFIG_DIR, __version__
+from fido.fido import Fido
+from fido.versions import get_local_versions
 
 SOFTWARE = "FIDO"
 SOFTWARE_VERSION = str(__version__)
@@ -30,7 +30,9 @@ class _Collector:
         self.found: list[tuple[Any, str]] = []
         self.basis = ""
 
-    def __call__(self, fullname: str, matches: list[Any], delta_t: float, matchtype: str = "") -> None:
+    def __call__(
+        self, fullname: str, matches: list[Any], delta_t: float, matchtype: str = ""
+    ) -> None:
         self.found = list(matches)
         self.basis = matchtype if matches else ""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -31,15 +32,19 @@ class DateField(forms.Field):
 
 
 class SearchForm(GovukForm):
-    q = forms.CharField(label=_("Words in the title or description"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Words in the title or description"), required=False, max_length=200
+    )
     record_class = forms.ChoiceField(label=_("Record class"), required=False)
     entity = forms.IntegerField(label=_("Entity number"), required=False, min_value=1)
     declared_from = DateField(label=_("Declared from"), required=False)
     declared_to = DateField(label=_("Declared to"), required=False)
 
-    def __init__(self, *args: object, classes: list[tuple[str, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["record_class"].choices = [("", _("Any class")), *classes]  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, classes: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["record_class"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Any class")), *classes]
 
 
 class RuleForm(GovukForm):
@@ -49,11 +54,15 @@ class RuleForm(GovukForm):
     action = forms.ChoiceField(label=_("Action at the end"), choices=Action.choices)
     fixed_date = DateField(label=_("Fixed date (for a fixed-date trigger)"), required=False)
     effective_from = DateField(label=_("In force from"))
-    reason = forms.CharField(label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class HoldForm(GovukForm):
-    kind = forms.ChoiceField(label=_("Kind of hold"), choices=HoldKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Kind of hold"), choices=HoldKind.choices, widget=forms.RadioSelect
+    )
     title = forms.CharField(label=_("Title"), max_length=200)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
     subject = forms.CharField(label=_("Case or request reference"), required=False, max_length=100)
@@ -64,17 +73,23 @@ class HoldForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     query_class = forms.ChoiceField(label=_("Every record of the class"), required=False)
-    query_entity = forms.IntegerField(label=_("Every record of the entity"), required=False, min_value=1)
+    query_entity = forms.IntegerField(
+        label=_("Every record of the entity"), required=False, min_value=1
+    )
     query_from = DateField(label=_("Declared from"), required=False)
     query_to = DateField(label=_("Declared to"), required=False)
 
-    def __init__(self, *args: object, classes: list[tuple[str, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["query_class"].choices = [("", _("Any class")), *classes]  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, classes: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["query_class"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Any class")), *classes]
 
 
 class ReleaseForm(GovukForm):
-    reason = forms.CharField(label=_("Reason for release"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason for release"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DecisionForm(GovukForm):

@@ -45,7 +45,9 @@ class RecordFunction(_Bilingual):
 
 
 class RecordActivity(_Bilingual):
-    function = models.ForeignKey(RecordFunction, on_delete=models.PROTECT, related_name="activities")
+    function = models.ForeignKey(
+        RecordFunction, on_delete=models.PROTECT, related_name="activities"
+    )
     code = models.CharField(_("code"), max_length=30, unique=True)
 
     class Meta:
@@ -101,6 +103,9 @@ class RetentionRule(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.trigger} {self.effective_from}"
+
 
 class Blob(models.Model):
     """Bytes in the store, named by their SHA-256 and written once. Several records may
@@ -112,6 +117,9 @@ class Blob(models.Model):
     name = models.CharField(_("storage name"), max_length=200)
     stored_at = models.DateTimeField(_("stored at"))
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.sha256
 
 
 class Record(models.Model):
@@ -179,6 +187,9 @@ class RetentionEvent(models.Model):
     class Meta:
         ordering = ["-occurred_on", "-pk"]
         indexes = [models.Index(fields=["source", "source_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.source_id} {self.trigger}"
 
 
 class LegalHold(models.Model):
@@ -264,6 +275,9 @@ class DisposalItem(models.Model):
             models.UniqueConstraint(fields=["batch", "record"], name="records_item_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.batch_id}/{self.record_id}"
+
 
 class DisposalCertificate(models.Model):
     """The certificate of one record's destruction, transfer or redaction; its content
@@ -275,6 +289,9 @@ class DisposalCertificate(models.Model):
     )
     details = models.JSONField(_("details"))
     issued_at = models.DateTimeField(_("issued at"))
+
+    def __str__(self) -> str:
+        return f"certificate {self.record_id}"
 
 
 class Consignment(models.Model):
@@ -306,9 +323,15 @@ class IntegrityIncident(models.Model):
     class Meta:
         ordering = ["-detected_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.where} {self.blob_id}"
+
 
 class Sequence(models.Model):
     """The last number given to each kind of reference (REC, HOLD, DISP, TDR)."""
 
     prefix = models.CharField(max_length=10, primary_key=True)
     last = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.prefix

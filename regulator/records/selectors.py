@@ -35,9 +35,7 @@ def schedule_rows(*, on: dt.date | None = None) -> list[dict[str, Any]]:
         rules.setdefault(rule.record_class_id, []).append(rule)
     for record_class in classes:
         class_rules = rules.get(record_class.pk, [])
-        current = next(
-            (r for r in class_rules if on is None or r.effective_from <= on), None
-        )
+        current = next((r for r in class_rules if on is None or r.effective_from <= on), None)
         rows.append({"record_class": record_class, "rules": class_rules, "current": current})
     return rows
 
@@ -189,9 +187,11 @@ def disposal_due(*, as_of: dt.date) -> QuerySet[Record]:
 def disposal_due_rows(*, as_of: dt.date) -> list[dict[str, Any]]:
     """The due list as the command prints it (one query, streamed)."""
     rows = []
-    for reference, code, trigger, expires_on, held in disposal_due(as_of=as_of).values_list(
-        "reference", "record_class__code", "rule__trigger", "expires_on", "held"
-    ).iterator(chunk_size=5000):
+    for reference, code, trigger, expires_on, held in (
+        disposal_due(as_of=as_of)
+        .values_list("reference", "record_class__code", "rule__trigger", "expires_on", "held")  # type: ignore[misc]  # "held" is an annotation
+        .iterator(chunk_size=5000)
+    ):
         rows.append(
             {
                 "reference": reference,
@@ -231,9 +231,11 @@ def batch_items(*, batch: DisposalBatch) -> Any:
 
 
 def certificate_of(*, record: Record) -> DisposalCertificate | None:
-    return DisposalCertificate.objects.filter(record=record).select_related(
-        "certificate_record"
-    ).first()
+    return (
+        DisposalCertificate.objects.filter(record=record)
+        .select_related("certificate_record")
+        .first()
+    )
 
 
 def certificates() -> QuerySet[DisposalCertificate]:

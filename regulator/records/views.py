@@ -5,7 +5,6 @@ disposal (review, approval, second approval, certificates). Thin: services write
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -60,8 +59,19 @@ def schedule_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="retention-schedule.csv"'
     writer = csv.writer(response)
     writer.writerow(
-        ["function", "activity", "class", "title", "trigger", "years", "months", "action",
-         "in_force_from", "superseded_on", "authority"]
+        [
+            "function",
+            "activity",
+            "class",
+            "title",
+            "trigger",
+            "years",
+            "months",
+            "action",
+            "in_force_from",
+            "superseded_on",
+            "authority",
+        ]
     )
     for row in selectors.schedule_rows():
         record_class = row["record_class"]
@@ -222,7 +232,9 @@ def hold(request: HttpRequest, reference: str) -> HttpResponse:
     form = ReleaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.hold_release(hold=found, reason=form.cleaned_data["reason"], actor=request.user)
+            services.hold_release(
+                hold=found, reason=form.cleaned_data["reason"], actor=request.user
+            )
         except services.RecordsError as exc:
             form.add_error(None, exc.message)
         else:
@@ -325,5 +337,3 @@ def certificate(request: HttpRequest, reference: str) -> HttpResponse:
     if issued is None:
         raise Http404
     return render(request, "records/certificate.html", {"record": found, "certificate": issued})
-
-

@@ -67,7 +67,7 @@ def disposal_batch_create(*, as_of: dt.date, actor: Any) -> DisposalBatch | None
     holds already (None when there are none)."""
     due = (
         selectors.disposal_due(as_of=as_of)
-        .filter(held=False, rule__action__in=DISPOSED_BY_BATCH)
+        .filter(held=False, rule__action__in=DISPOSED_BY_BATCH)  # type: ignore[misc]  # "held" is an annotation
         .exclude(disposal_items__batch__state__in=[BatchState.REVIEW, BatchState.APPROVED])
     )
     with transaction.atomic():
@@ -220,9 +220,10 @@ def disposal_batch_run(*, batch: DisposalBatch) -> int:
         done += 1
     with transaction.atomic():
         locked = DisposalBatch.objects.select_for_update().get(pk=batch.pk)
-        if locked.state != BatchState.DISPOSED and not locked.items.filter(
-            decision=Decision.APPROVE, done_at__isnull=True
-        ).exists():
+        if (
+            locked.state != BatchState.DISPOSED
+            and not locked.items.filter(decision=Decision.APPROVE, done_at__isnull=True).exists()
+        ):
             locked.state = BatchState.DISPOSED
             locked.save(update_fields=["state"])
             audit_record(
@@ -245,8 +246,10 @@ def _dispose_item(item_id: int) -> Any:
         )
         if item.done_at is not None:
             return None
-        record = Record.objects.select_for_update().select_related("rule", "record_class").get(
-            pk=item.record_id
+        record = (
+            Record.objects.select_for_update()
+            .select_related("rule", "record_class")
+            .get(pk=item.record_id)
         )
         batch = item.batch
         holds = selectors.record_holds(record=record)

@@ -26,7 +26,12 @@ FUNCTIONS = (
     ("GOV", "Running the organisation", "Rhedeg y sefydliad"),
 )
 ACTIVITIES = (
-    ("REG", "REG-REG", "Registration of parties and campaigners", "Cofrestru pleidiau ac ymgyrchwyr"),
+    (
+        "REG",
+        "REG-REG",
+        "Registration of parties and campaigners",
+        "Cofrestru pleidiau ac ymgyrchwyr",
+    ),
     ("REG", "REG-FIL", "Returns and statements of accounts", "Ffurflenni a datganiadau cyfrifon"),
     ("REG", "REG-ENF", "Investigation and enforcement", "Ymchwilio a gorfodi"),
     ("REG", "REG-GUI", "Guidance and advice", "Canllawiau a chyngor"),
@@ -35,16 +40,126 @@ ACTIVITIES = (
 )
 # (activity, code, English, Welsh, trigger, years, action, sensitive, closed, exemption)
 CLASSES = (
-    ("REG-REG", "REG-EMB", "Registered emblems", "Arwyddluniau cofrestredig", Trigger.DECLARED, 20, Action.TRANSFER, False, False, ""),
-    ("REG-FIL", "FIL-DOC", "Invoices and receipts filed with returns", "Anfonebau a derbynebau a ffeiliwyd gyda ffurflenni", Trigger.RETURN_PUBLISHED, 6, Action.DESTROY, False, False, ""),
-    ("REG-FIL", "FIL-SOA", "Statements of accounts", "Datganiadau cyfrifon", Trigger.RETURN_PUBLISHED, 20, Action.TRANSFER, False, False, ""),
-    ("REG-ENF", "CAS-EVI", "Case evidence", "Tystiolaeth achosion", Trigger.CASE_CLOSED, 6, Action.REVIEW, True, True, "30(1);40(2)"),
-    ("REG-ENF", "CAS-SAN", "Sanction notices and payments", "Hysbysiadau a thaliadau cosbau", Trigger.SANCTION_PAID, 6, Action.DESTROY, False, False, ""),
-    ("REG-GUI", "GUI-VER", "Published guidance versions", "Fersiynau o ganllawiau a gyhoeddwyd", Trigger.DECLARED, 10, Action.TRANSFER, False, False, ""),
-    ("GOV-INF", "CON-COR", "Correspondence with the regulated community", "Gohebiaeth â'r gymuned a reoleiddir", Trigger.CONTACT_INACTIVE, 3, Action.REDACT, True, False, ""),
-    ("GOV-INF", "CON-FOI", "Information requests and replies", "Ceisiadau am wybodaeth ac atebion", Trigger.REQUEST_CLOSED, 3, Action.DESTROY, False, False, ""),
-    ("GOV-REC", "AUD-CHK", "Audit chain checkpoints", "Pwyntiau gwirio'r gadwyn archwilio", Trigger.DECLARED, 7, Action.REVIEW, False, False, ""),
-    ("GOV-REC", "RM-CERT", "Disposal and transfer certificates", "Tystysgrifau gwaredu a throsglwyddo", Trigger.DECLARED, 20, Action.TRANSFER, False, False, ""),
+    (
+        "REG-REG",
+        "REG-EMB",
+        "Registered emblems",
+        "Arwyddluniau cofrestredig",
+        Trigger.DECLARED,
+        20,
+        Action.TRANSFER,
+        False,
+        False,
+        "",
+    ),
+    (
+        "REG-FIL",
+        "FIL-DOC",
+        "Invoices and receipts filed with returns",
+        "Anfonebau a derbynebau a ffeiliwyd gyda ffurflenni",
+        Trigger.RETURN_PUBLISHED,
+        6,
+        Action.DESTROY,
+        False,
+        False,
+        "",
+    ),
+    (
+        "REG-FIL",
+        "FIL-SOA",
+        "Statements of accounts",
+        "Datganiadau cyfrifon",
+        Trigger.RETURN_PUBLISHED,
+        20,
+        Action.TRANSFER,
+        False,
+        False,
+        "",
+    ),
+    (
+        "REG-ENF",
+        "CAS-EVI",
+        "Case evidence",
+        "Tystiolaeth achosion",
+        Trigger.CASE_CLOSED,
+        6,
+        Action.REVIEW,
+        True,
+        True,
+        "30(1);40(2)",
+    ),
+    (
+        "REG-ENF",
+        "CAS-SAN",
+        "Sanction notices and payments",
+        "Hysbysiadau a thaliadau cosbau",
+        Trigger.SANCTION_PAID,
+        6,
+        Action.DESTROY,
+        False,
+        False,
+        "",
+    ),
+    (
+        "REG-GUI",
+        "GUI-VER",
+        "Published guidance versions",
+        "Fersiynau o ganllawiau a gyhoeddwyd",
+        Trigger.DECLARED,
+        10,
+        Action.TRANSFER,
+        False,
+        False,
+        "",
+    ),
+    (
+        "GOV-INF",
+        "CON-COR",
+        "Correspondence with the regulated community",
+        "Gohebiaeth â'r gymuned a reoleiddir",
+        Trigger.CONTACT_INACTIVE,
+        3,
+        Action.REDACT,
+        True,
+        False,
+        "",
+    ),
+    (
+        "GOV-INF",
+        "CON-FOI",
+        "Information requests and replies",
+        "Ceisiadau am wybodaeth ac atebion",
+        Trigger.REQUEST_CLOSED,
+        3,
+        Action.DESTROY,
+        False,
+        False,
+        "",
+    ),
+    (
+        "GOV-REC",
+        "AUD-CHK",
+        "Audit chain checkpoints",
+        "Pwyntiau gwirio'r gadwyn archwilio",
+        Trigger.DECLARED,
+        7,
+        Action.REVIEW,
+        False,
+        False,
+        "",
+    ),
+    (
+        "GOV-REC",
+        "RM-CERT",
+        "Disposal and transfer certificates",
+        "Tystysgrifau gwaredu a throsglwyddo",
+        Trigger.DECLARED,
+        20,
+        Action.TRANSFER,
+        False,
+        False,
+        "",
+    ),
 )
 
 
@@ -65,7 +180,18 @@ def fileplan_seed(*, actor: Any = None) -> int:
                 code=code,
                 defaults={"function": functions[function], "title_en": english, "title_cy": welsh},
             )
-        for activity, code, english, welsh, trigger, years, action, sensitive, closed, exempt in CLASSES:
+        for (
+            activity,
+            code,
+            english,
+            welsh,
+            trigger,
+            years,
+            action,
+            sensitive,
+            closed,
+            exempt,
+        ) in CLASSES:
             record_class, created = RecordClass.objects.get_or_create(
                 code=code,
                 defaults={
@@ -91,9 +217,7 @@ def fileplan_seed(*, actor: Any = None) -> int:
                 )
             added += int(created)
         if added:
-            audit_record(
-                actor=who, action="records.file_plan_seeded", payload={"classes": added}
-            )
+            audit_record(actor=who, action="records.file_plan_seeded", payload={"classes": added})
     return added
 
 

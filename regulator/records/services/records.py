@@ -55,7 +55,9 @@ def expiry_for(rule: RetentionRule, trigger_on: dt.date | None) -> dt.date | Non
     return add_months(trigger_on, rule.period_years * 12 + rule.period_months)
 
 
-def _trigger_on(rule: RetentionRule, declared: dt.date, source: str, source_id: str) -> dt.date | None:
+def _trigger_on(
+    rule: RetentionRule, declared: dt.date, source: str, source_id: str
+) -> dt.date | None:
     if rule.trigger == Trigger.DECLARED:
         return declared
     if rule.trigger == Trigger.FIXED_DATE:

@@ -91,7 +91,9 @@ def incident_record(*, blob: Blob, actual: str, where: str, record: Record | Non
         )
 
 
-def _mismatch(blob: Blob, actual: str, where: str, record: Record | None = None) -> StoreIntegrityError:
+def _mismatch(
+    blob: Blob, actual: str, where: str, record: Record | None = None
+) -> StoreIntegrityError:
     incident_record(blob=blob, actual=actual, where=where, record=record)
     who = record.reference if record is not None else blob.sha256[:12]
     return StoreIntegrityError(

@@ -13,13 +13,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import bagit  # type: ignore[import-untyped]
+import bagit
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regulator.audit.services import audit_record
-from regulator.audit.types import Actor, as_actor
+from regulator.audit.types import as_actor
 from regulator.core import clock
 from regulator.core.cells import neutralise_formula
 from regulator.records import formats, selectors
@@ -89,7 +89,7 @@ def records_transfer(
     now = clock.now()
     with transaction.atomic():
         reference = reference_next("TDR")
-    series = f"{settings.RECORDS_SERIES_PREFIX} {record_class.code}"
+    series = f"{getattr(settings, 'RECORDS_SERIES_PREFIX', 'REG')} {record_class.code}"
     bag_dir = Path(out_dir) / reference
     bag_dir.mkdir(parents=True, exist_ok=False)
     metadata: list[dict[str, str]] = []
@@ -134,11 +134,11 @@ def records_transfer(
         bag = bagit.make_bag(
             str(bag_dir),
             {
-                "Source-Organization": settings.RECORDS_SOURCE_ORGANIZATION,
+                "Source-Organization": str(getattr(settings, "RECORDS_SOURCE_ORGANIZATION", "")),
                 "Consignment-Series": series,
                 "Consignment-Export-Datetime": now.isoformat(),
-                "Contact-Name": settings.RECORDS_CONTACT_NAME,
-                "Contact-Email": settings.RECORDS_CONTACT_EMAIL,
+                "Contact-Name": str(getattr(settings, "RECORDS_CONTACT_NAME", "")),
+                "Contact-Email": str(getattr(settings, "RECORDS_CONTACT_EMAIL", "")),
                 "Internal-Sender-Identifier": reference,
                 "Consignment-Type": "standard",
             },
@@ -169,8 +169,10 @@ def records_transfer(
         )
         blobs = []
         for record in records:
-            locked = Record.objects.select_for_update().select_related("rule", "record_class").get(
-                pk=record.pk
+            locked = (
+                Record.objects.select_for_update()
+                .select_related("rule", "record_class")
+                .get(pk=record.pk)
             )
             certificate_issue(
                 record=locked,
@@ -202,7 +204,3 @@ def records_transfer(
         if blob is not None:
             blob_remove_if_unused(blob=blob)
     return consignment
-
-
-
-
