@@ -91,9 +91,10 @@ def incident_record(*, blob: Blob, actual: str, where: str, record: Record | Non
         )
 
 
-def _mismatch(
+def integrity_failure(
     blob: Blob, actual: str, where: str, record: Record | None = None
 ) -> StoreIntegrityError:
+    """Report the mismatch as an incident (with its records) and return the error."""
     incident_record(blob=blob, actual=actual, where=where, record=record)
     who = record.reference if record is not None else blob.sha256[:12]
     return StoreIntegrityError(
@@ -120,7 +121,7 @@ def blob_put(*, data: bytes) -> Blob:
                 blob = Blob.objects.create(
                     sha256=digest, size=len(data), name=name, stored_at=clock.now()
                 )
-            raise _mismatch(blob, actual, "write")
+            raise integrity_failure(blob, actual, "write")
     else:
         saved = storage.save(name, ContentFile(data))
         if saved != name:  # the storage chose another name: never accept a second copy
@@ -134,7 +135,7 @@ def blob_put(*, data: bytes) -> Blob:
             blob = blob or Blob.objects.create(
                 sha256=digest, size=len(data), name=name, stored_at=clock.now()
             )
-            raise _mismatch(blob, actual, "write")
+            raise integrity_failure(blob, actual, "write")
     if blob is None:
         blob = Blob.objects.create(sha256=digest, size=len(data), name=name, stored_at=clock.now())
     elif blob.removed_at is not None:
@@ -147,12 +148,12 @@ def blob_read(*, blob: Blob, where: str = "read", record: Record | None = None) 
     """The bytes of ``blob``, checked against its SHA-256 (an incident when they differ)."""
     storage = store()
     if blob.removed_at is not None or not storage.exists(blob.name):
-        raise _mismatch(blob, "", where, record)
+        raise integrity_failure(blob, "", where, record)
     with storage.open(blob.name, "rb") as handle:
         data = handle.read()
     actual = hashlib.sha256(data).hexdigest()
     if actual != blob.sha256:
-        raise _mismatch(blob, actual, where, record)
+        raise integrity_failure(blob, actual, where, record)
     return data
 
 

@@ -28,9 +28,9 @@ from regulator.records.services.disposal import certificate_issue
 from regulator.records.services.records import reference_next
 from regulator.records.services.store import (
     RecordsError,
-    _mismatch,
     blob_read,
     blob_remove_if_unused,
+    integrity_failure,
 )
 from regulator.records.types import RecordsErrorCode, RecordState
 
@@ -153,7 +153,7 @@ def records_transfer(
             listed = manifest[f"data/{_payload_name(record)}"]["sha256"]
             if listed != record.sha256:
                 assert record.blob is not None
-                raise _mismatch(record.blob, listed, "export", record)
+                raise integrity_failure(record.blob, listed, "export", record)
     except BaseException:
         shutil.rmtree(bag_dir, ignore_errors=True)
         raise
