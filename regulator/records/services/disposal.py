@@ -240,14 +240,14 @@ def _dispose_item(item_id: int) -> Any:
     may now go (after commit), or None."""
     with transaction.atomic():
         item = (
-            DisposalItem.objects.select_for_update()
+            DisposalItem.objects.select_for_update(of=("self",))
             .select_related("batch__approved_by", "batch__second_approved_by")
             .get(pk=item_id)
         )
         if item.done_at is not None:
             return None
         record = (
-            Record.objects.select_for_update()
+            Record.objects.select_for_update(of=("self",))
             .select_related("rule", "record_class")
             .get(pk=item.record_id)
         )
