@@ -115,10 +115,13 @@ def search(request: HttpRequest) -> HttpResponse:
         )[:PAGE]
     elif not form.is_bound:
         found = selectors.records_search(user=request.user)[:PAGE]
+    incidents = (
+        selectors.incidents()[:20] if request.user.has_perm("records.manage_records") else []
+    )
     return render(
         request,
         "records/search.html",
-        {"form": form, "found": found},
+        {"form": form, "found": found, "incidents": incidents},
         status=400 if form.errors else 200,
     )
 

@@ -28,9 +28,7 @@ from regulator.records.models import (
     DisposalCertificate,
     DisposalItem,
     Record,
-    RecordClass,
 )
-from regulator.records.services.fileplan import fileplan_seed
 from regulator.records.services.records import add_months, record_declare, reference_next
 from regulator.records.services.store import RecordsError, blob_remove_if_unused
 from regulator.records.types import (
@@ -314,8 +312,6 @@ def certificate_issue(
 ) -> DisposalCertificate:
     """The certificate of ``record``'s disposal (inside the caller's transaction), kept
     as a record of class RM-CERT."""
-    if not RecordClass.objects.filter(code=CERTIFICATE_CLASS).exists():
-        fileplan_seed()
     rule = record.rule
     now = clock.now()
     details: dict[str, Any] = {

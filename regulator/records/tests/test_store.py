@@ -18,7 +18,7 @@ from regulator.records import selectors, services
 from regulator.records.models import Blob, IntegrityIncident, Record
 from regulator.records.services.store import blob_name, store
 from regulator.records.testing import SYSTEM, record_make
-from regulator.records.types import RecordsErrorCode
+from regulator.records.types import Declaration, RecordsErrorCode
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +189,29 @@ def test_disposal_due_command_lists_json(plan: None, capsys: Any) -> None:
             "held": False,
         }
     ]
+
+
+def test_a_shipped_class_is_there_even_after_the_plan_was_lost(db: Any) -> None:
+    from regulator.records.models import RecordActivity, RecordClass, RecordFunction, RetentionRule
+
+    RetentionRule.objects.all().delete()
+    RecordClass.objects.all().delete()
+    RecordActivity.objects.all().delete()
+    RecordFunction.objects.all().delete()
+    record = services.record_declare(
+        declaration=Declaration(
+            record_class="FIL-SOA", title="Accounts", source="tests.document", source_id="s"
+        ),
+        content=b"accounts",
+        actor=SYSTEM,
+    )
+    assert record.record_class.code == "FIL-SOA"
+    with pytest.raises(services.RecordsError) as unknown:
+        services.record_declare(
+            declaration=Declaration(
+                record_class="XX-NEW", title="New", source="tests.document", source_id="n"
+            ),
+            content=b"new",
+            actor=SYSTEM,
+        )
+    assert unknown.value.code == RecordsErrorCode.CLASS_UNKNOWN

@@ -74,3 +74,25 @@ def test_bad_search_input_is_refused_in_welsh_too(plan: None, manager: Any) -> N
     response = client.get("/cy/records/?declared_from=31/02/2026")
     assert response.status_code == 400
     assert "Rhowch ddyddiad go iawn" in response.content.decode()
+
+
+def test_integrity_incidents_are_shown_to_records_managers(plan: None, manager: Any) -> None:
+    import os
+    from pathlib import Path
+
+    from regulator.records import services
+    from regulator.records.services.store import store
+    from regulator.records.testing import SYSTEM
+
+    record = record_make(source_id="broken", content=b"original")
+    assert record.blob is not None
+    path = Path(store().path(record.blob.name))
+    os.chmod(path, 0o644)
+    path.write_bytes(b"broken")
+    with pytest.raises(services.StoreIntegrityError):
+        services.record_content(record=record, actor=SYSTEM)
+    page = signed_in_client(manager).get("/records/").content.decode()
+    assert "Integrity incidents" in page
+    assert record.reference in page
+    analyst = staff_with_role("analyst-2", "finance-analyst")
+    assert "Integrity incidents" not in signed_in_client(analyst).get("/records/").content.decode()
