@@ -179,7 +179,12 @@ def store_verify() -> list[tuple[Blob, str]]:
     kept = [RecordState.DECLARED, RecordState.REDACTED]
     for blob in Blob.objects.filter(removed_at__isnull=True).iterator():
         if not blob.records.filter(state__in=kept).exists():
-            if blob.records.exists():
+            # A disposed record lets go of its blob; bytes left by a run cut off between
+            # its commit and the deletion are removed here.
+            disposed = Record.objects.filter(
+                sha256=blob.sha256, state__in=[RecordState.DESTROYED, RecordState.TRANSFERRED]
+            ).exists()
+            if disposed or blob.records.exists():
                 blob_remove_if_unused(blob=blob)
             continue
         actual = stored_hash(blob.name)

@@ -1,7 +1,8 @@
 """A disposal killed with SIGKILL at seeded moments (paused at its named points by the
 test-only ``TESTING_CRASH_POINTS``) leaves every record either intact (its bytes stored
-and matching) or certified destroyed, never in between; running it again finishes the
-batch, ``records_verify`` removes bytes a cut-off run left, and the audit chain verifies.
+and matching) or certified destroyed, never in between; a run killed between a record's commit and the
+deletion of its bytes leaves them for ``records_verify`` to remove; running again finishes
+the batch, and the audit chain verifies.
 Real processes on a SQLite file database, or on PostgreSQL when the suite runs there."""
 
 from __future__ import annotations
@@ -73,6 +74,14 @@ def _check_each_record_whole(url: str, store_root: Path) -> int:
     return destroyed
 
 
+def _destroyed(url: str) -> int:
+    rows = query(
+        url,
+        "SELECT COUNT(*) FROM records_record WHERE state = 'destroyed' AND source = 'tests.document'",
+    )
+    return int(rows[0][0])
+
+
 def _run_and_kill(
     url: str, tmp_path: Path, reference: str, after_s: float, env: dict[str, str]
 ) -> None:
@@ -118,11 +127,41 @@ def test_a_killed_disposal_leaves_records_intact_or_certified(tmp_path: Path) ->
         seen.append(_check_each_record_whole(url, store_root))
     assert seen[-1] < RECORDS, "every record was gone before the kill"
 
+    # Killed between a record's commit and the deletion of its bytes: certified
+    # destroyed, its bytes still stored until the next run or records_verify.
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "records_disposal_run", "--batch", reference],
+        cwd=ROOT,
+        env=environment(
+            url, tmp_path, {**env, "TESTING_CRASH_POINTS": "records.dispose.committed=8000"}
+        ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while _destroyed(url) == seen[-1] and time.monotonic() < deadline:
+        assert process.poll() is None, "the disposal ended before it destroyed a record"
+        time.sleep(0.05)
+    process.kill()
+    process.wait(timeout=10)
+    assert _check_each_record_whole(url, store_root) == seen[-1] + 1
+    left = [
+        sha256
+        for (sha256,) in query(
+            url,
+            "SELECT sha256 FROM records_record WHERE state = 'destroyed' AND source = 'tests.document'",
+        )
+        if (store_root / blob_name(sha256)).exists()
+    ]
+    assert left, "the kill did not land between the commit and the deletion"
+
+    verify = _command(["records_verify"], url, tmp_path, store_root)
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+    for sha256 in left:
+        assert not (store_root / blob_name(sha256)).exists()
     done = _command(["records_disposal_run", "--batch", reference], url, tmp_path, store_root)
     assert done.returncode == 0, done.stderr
     assert _check_each_record_whole(url, store_root) == RECORDS
-    verify = _command(["records_verify"], url, tmp_path, store_root)
-    assert verify.returncode == 0, verify.stdout + verify.stderr
     for (sha256,) in query(
         url, "SELECT sha256 FROM records_record WHERE source = 'tests.document'"
     ):
