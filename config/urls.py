@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("regulator.filings.urls")),
     path("", include("regulator.disclosure.urls")),
     path("", include("regulator.donors.urls")),
+    path("", include("regulator.records.urls")),
     path("", include("regulator.guidance.urls")),
     path("", include("regulator.reporting.urls")),
     prefix_default_language=False,

@@ -304,6 +304,7 @@ for _area in (
     "audit",
     "identity",
     "guidance",
+    "records",
     "register",
     "finance",
     "filings",

@@ -48,4 +48,6 @@ AUDIT_SIGNING_KEY_AUTOGENERATE = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # The records store as config/settings/areas/records.py set it (S3: docs/records.md).
+    "records": STORAGES["records"],  # noqa: F405
 }

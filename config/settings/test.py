@@ -36,6 +36,9 @@ if "REGULATOR_VAR_DIR" not in os.environ:
 # to them when they exist): never the developer's var/bulk.
 DISCLOSURE_BULK_DIR = tempfile.mkdtemp(prefix="regulator-test-bulk-")
 atexit.register(shutil.rmtree, DISCLOSURE_BULK_DIR, True)
+# And the records area's transfer bags (the demo writes one).
+RECORDS_TRANSFER_DIR = tempfile.mkdtemp(prefix="regulator-test-transfers-")
+atexit.register(shutil.rmtree, RECORDS_TRANSFER_DIR, True)
 
 # Test-only pauses at named points of a write, "point=milliseconds,point=milliseconds",
 # so the crash tests can SIGKILL the server there (tests/reliability/test_crash.py,

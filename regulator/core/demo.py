@@ -19,6 +19,7 @@ AREAS = (
     "core",
     "identity",
     "audit",
+    "records",
     "guidance",
     "register",
     "finance",

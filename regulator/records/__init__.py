@@ -1,1 +1,2 @@
-"""Records management: the governed document store (not built yet; see docs/architecture.md)."""
+"""Records management: the governed document store, file plan, retention, legal holds,
+certified disposal and transfer to The National Archives (docs/records.md)."""
