@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from regulator.records.types import (
@@ -87,7 +87,9 @@ class RetentionRule(models.Model):
     trigger = models.CharField(_("trigger"), max_length=30, choices=Trigger.choices)
     period_years = models.PositiveSmallIntegerField(_("years"), default=0)
     period_months = models.PositiveSmallIntegerField(_("months"), default=0)
-    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    action = models.CharField(
+        pgettext_lazy("retention rule", "action"), max_length=20, choices=Action.choices
+    )
     fixed_date = models.DateField(_("fixed date"), null=True, blank=True)
     effective_from = models.DateField(_("in force from"))
     authority = models.CharField(_("authority"), max_length=300, blank=True, default="")

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Trigger(models.TextChoices):
@@ -33,7 +34,7 @@ class Action(models.TextChoices):
 
 
 class RecordState(models.TextChoices):
-    DECLARED = "declared", _("Declared")
+    DECLARED = "declared", pgettext_lazy("record status", "Declared")
     REDACTED = "redacted", _("Personal data removed")
     DESTROYED = "destroyed", _("Destroyed")
     TRANSFERRED = "transferred", _("Transferred to The National Archives")
