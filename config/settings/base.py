@@ -309,6 +309,7 @@ for _area in (
     "filings",
     "disclosure",
     "donors",
+    "contacts",
     "reporting",
 ):
     import_module(f"config.settings.areas.{_area}").apply(globals())
