@@ -36,5 +36,6 @@ urlpatterns += i18n_patterns(
     path("", include("regulator.donors.urls")),
     path("", include("regulator.guidance.urls")),
     path("", include("regulator.reporting.urls")),
+    path("", include("regulator.contacts.urls")),
     prefix_default_language=False,
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 
 from regulator.contacts.types import (
     Channel,
@@ -39,6 +40,11 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+    @property
+    def name(self) -> str:
+        """The team's name in the language of the page."""
+        return self.name_cy if (get_language() or "").startswith("cy") else self.name_en
 
 
 class Contact(models.Model):
@@ -98,6 +104,9 @@ class EntityLink(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.contact_id} {self.role} at {self.entity_id}"
+
 
 class Relation(models.Model):
     """'from_contact works for / represents / is agent of to_contact'."""
@@ -113,6 +122,9 @@ class Relation(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.from_contact_id} {self.kind} {self.to_contact_id}"
+
 
 class Merge(models.Model):
     """A duplicate folded into a survivor: who, when, why, and what the duplicate held."""
@@ -125,6 +137,9 @@ class Merge(models.Model):
     merged_at = models.DateTimeField()
     reason = models.TextField()
     snapshot = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} into {self.survivor_id}"
 
 
 class Enquiry(models.Model):
@@ -190,6 +205,9 @@ class ClockEvent(models.Model):
     class Meta:
         ordering = ["pk"]
 
+    def __str__(self) -> str:
+        return f"{self.enquiry_id} {self.kind} {self.on}"
+
 
 class Interaction(models.Model):
     kind = models.CharField(max_length=16, choices=InteractionKind.choices)
@@ -227,6 +245,9 @@ class Interaction(models.Model):
             models.Index(fields=["entity", "occurred_at"]),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.summary}"
+
 
 class ReplyTemplate(models.Model):
     slug = models.SlugField(max_length=50, unique=True)
@@ -238,6 +259,9 @@ class ReplyTemplate(models.Model):
 
     class Meta:
         ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.slug
 
 
 class MailMessage(models.Model):
@@ -258,6 +282,9 @@ class MailMessage(models.Model):
     class Meta:
         ordering = ["-received_at", "-pk"]
 
+    def __str__(self) -> str:
+        return self.message_id
+
 
 class Counter(models.Model):
     """The last enquiry number issued (ENQ-000001 onwards)."""
@@ -265,4 +292,5 @@ class Counter(models.Model):
     name = models.CharField(max_length=20, primary_key=True)
     last = models.PositiveIntegerField(default=0)
 
-
+    def __str__(self) -> str:
+        return f"{self.name}: {self.last}"

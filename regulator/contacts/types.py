@@ -3,10 +3,13 @@ languages and the clock rules other areas (cases, reporting) may read."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from regulator.core.hooks import Hook
 
 
 class ContactKind(models.TextChoices):
@@ -135,3 +138,25 @@ CLOCK_RULES: dict[str, ClockRule] = {
 
 # Kinds whose open request places a hold on what it names (FOIA s.77; EIR reg. 19; SAR).
 HOLDING_KINDS = frozenset({EnquiryKind.FOI, EnquiryKind.EIR, EnquiryKind.SAR})
+
+
+@dataclass(frozen=True)
+class EntityViewRequest:
+    """Asked of higher areas (cases, monitoring) for the entity view: the entity and the
+    member of staff looking. A subscriber answers with an ``EntityViewSection`` only when
+    its own permission lets that user see it, else None."""
+
+    entity_id: int
+    user: Any
+
+
+@dataclass(frozen=True)
+class EntityViewSection:
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+# Higher areas (cases' open cases, monitoring's alerts) add their sections to the entity view.
+ENTITY_VIEW_SECTIONS: Hook[EntityViewRequest] = Hook("contacts.entity_view_sections")

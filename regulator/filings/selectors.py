@@ -401,7 +401,8 @@ def returns_of_entity(*, entity_id: int, as_of: dt.datetime) -> list[tuple[Any, 
     for row, submitted, _published in _return_facts(returns, as_of):
         due_end = _deadline_end(row.due_date) if row.due_date else None
         late = due_end is not None and (
-            (submitted is None and as_of >= due_end) or (submitted is not None and submitted >= due_end)
+            (submitted is None and as_of >= due_end)
+            or (submitted is not None and submitted >= due_end)
         )
         out.append((row, submitted, late))
     out.sort(key=lambda item: (item[0].due_date or dt.date.min, item[0].pk), reverse=True)

@@ -19,8 +19,10 @@ def apply(settings: dict[str, Any]) -> None:
         os.environ.get("CONTACTS_GENERAL_TARGET_DAYS", "15")
     )
     # Reminders go to the assignee (or the team) this many working days before the due date.
-    settings["CONTACTS_REMIND_WORKING_DAYS"] = int(os.environ.get("CONTACTS_REMIND_WORKING_DAYS", "3"))
+    settings["CONTACTS_REMIND_WORKING_DAYS"] = int(
+        os.environ.get("CONTACTS_REMIND_WORKING_DAYS", "3")
+    )
     # The public contact form: submissions per address per hour.
-    settings["CONTACTS_FORM_RATE_PER_HOUR"] = int(os.environ.get("CONTACTS_FORM_RATE_PER_HOUR", "5"))
+    settings["CONTACTS_FORM_RATE"] = os.environ.get("CONTACTS_FORM_RATE", "5/hour")
     # The team whose queue takes enquiries nobody routed.
     settings["CONTACTS_DEFAULT_TEAM"] = os.environ.get("CONTACTS_DEFAULT_TEAM", "enquiries")

@@ -5,10 +5,14 @@ daily reminders. Due dates come from ``contacts.deadlines``."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
+import requests
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regulator.audit.services import audit_record
@@ -32,6 +36,7 @@ from regulator.guidance import selectors as guidance_selectors
 from regulator.register import selectors as register_selectors
 
 REFERENCE_PREFIX = "ENQ-"
+logger = logging.getLogger(__name__)
 
 
 def interaction_log(
@@ -61,9 +66,13 @@ def interaction_log(
             ContactsErrorCode.NOTHING_TO_LINK, _("Choose the contact or the entity it was with.")
         )
     if entity_id is not None and register_selectors.entity_get(entity_id=entity_id) is None:
-        raise error(ContactsErrorCode.UNKNOWN_ENTITY, _("There is no regulated entity with that number."))
+        raise error(
+            ContactsErrorCode.UNKNOWN_ENTITY, _("There is no regulated entity with that number.")
+        )
     if guidance_slug and guidance_selectors.document_get(slug=guidance_slug) is None:
-        raise error(ContactsErrorCode.UNKNOWN_GUIDANCE, _("There is no guidance with that address."))
+        raise error(
+            ContactsErrorCode.UNKNOWN_GUIDANCE, _("There is no guidance with that address.")
+        )
     if enquiry is not None:
         contact = contact or enquiry.contact
         entity_id = entity_id if entity_id is not None else enquiry.entity_id
@@ -167,7 +176,9 @@ def enquiry_open(
     if language not in Language.values:
         raise error(ContactsErrorCode.BAD_CHOICE, _("Choose Welsh or English."))
     if entity_id is not None and register_selectors.entity_get(entity_id=entity_id) is None:
-        raise error(ContactsErrorCode.UNKNOWN_ENTITY, _("There is no regulated entity with that number."))
+        raise error(
+            ContactsErrorCode.UNKNOWN_ENTITY, _("There is no regulated entity with that number.")
+        )
     if nation and nation not in NATIONS:
         raise error(ContactsErrorCode.BAD_CHOICE, _("Choose a nation of the UK."))
     if not nation and entity_id is not None:
@@ -194,14 +205,18 @@ def enquiry_open(
         if not contact.language:
             contact.language = language
             contact.language_source = (
-                LanguageSource.FORM if channel in (Channel.FORM, Channel.FILER) else LanguageSource.CORRESPONDENCE
+                LanguageSource.FORM
+                if channel in (Channel.FORM, Channel.FILER)
+                else LanguageSource.CORRESPONDENCE
             )
             contact.language_recorded_at = contact.updated_at = now
             contact.save(
                 update_fields=["language", "language_source", "language_recorded_at", "updated_at"]
             )
         Interaction.objects.create(
-            kind=InteractionKind.EMAIL_IN if channel in (Channel.EMAIL, Channel.FORM, Channel.FILER) else InteractionKind.NOTE,
+            kind=InteractionKind.EMAIL_IN
+            if channel in (Channel.EMAIL, Channel.FORM, Channel.FILER)
+            else InteractionKind.NOTE,
             occurred_at=now,
             summary=subject[:200],
             body=body,
@@ -226,7 +241,29 @@ def enquiry_open(
             },
         )
         records_hold_place(enquiry=enquiry, names=list(holds or []))
+        if channel != Channel.STAFF and contact.email:
+            transaction.on_commit(lambda: _acknowledge(enquiry))
     return enquiry
+
+
+def _acknowledge(enquiry: Enquiry) -> None:
+    """Tell the sender we have it, with its reference and when to expect an answer, in
+    the enquiry's language (a failure to send is logged; the enquiry stands)."""
+    with translation.override(enquiry.language):
+        subject = _("We have your enquiry %(reference)s") % {"reference": enquiry.reference}
+        body = _(
+            "Thank you for contacting us. Your reference is %(reference)s: please quote it "
+            "if you write again. We aim to reply by %(due)s. We welcome correspondence in Welsh."
+        ) % {"reference": enquiry.reference, "due": date_format(enquiry.due_on, "j F Y")}
+    try:
+        notify.send_email(
+            email_address=enquiry.contact.email,
+            template_id=notify.generic_template_id(),
+            personalisation={"subject": subject, "body": body},
+            reference=enquiry.reference,
+        )
+    except (notify.NotifyError, requests.RequestException):
+        logger.exception("contacts.acknowledgement_failed", extra={"reference": enquiry.reference})
 
 
 def _require_open(enquiry: Enquiry) -> None:
@@ -234,7 +271,9 @@ def _require_open(enquiry: Enquiry) -> None:
         raise error(ContactsErrorCode.NOT_OPEN, _("This enquiry is no longer open."))
 
 
-def enquiry_assign(*, actor: Any, enquiry: Enquiry, assignee: Any, team: Team | None = None) -> Enquiry:
+def enquiry_assign(
+    *, actor: Any, enquiry: Enquiry, assignee: Any, team: Team | None = None
+) -> Enquiry:
     _require_open(enquiry)
     team = team or enquiry.team
     if assignee is not None and not team.members.filter(pk=assignee.pk).exists():
@@ -254,20 +293,23 @@ def enquiry_assign(*, actor: Any, enquiry: Enquiry, assignee: Any, team: Team | 
     return enquiry
 
 
-PAUSABLE = {
+PAUSABLE: dict[str, set[str]] = {
     PauseReason.FEE: {EnquiryKind.FOI, EnquiryKind.EIR},
     PauseReason.CLARIFICATION: {EnquiryKind.FOI, EnquiryKind.EIR, EnquiryKind.SAR},
 }
 
 
-def enquiry_pause(*, actor: Any, enquiry: Enquiry, reason: str, on: dt.date | None = None) -> Enquiry:
+def enquiry_pause(
+    *, actor: Any, enquiry: Enquiry, reason: str, on: dt.date | None = None
+) -> Enquiry:
     """Stop the clock while a fees notice is unpaid or clarification is awaited."""
     _require_open(enquiry)
     if enquiry.state == EnquiryState.PAUSED:
         raise error(ContactsErrorCode.ALREADY_PAUSED, _("The clock is already paused."))
     if reason not in PAUSABLE or enquiry.kind not in PAUSABLE[reason]:
         raise error(
-            ContactsErrorCode.CANNOT_PAUSE, _("The clock of this kind of enquiry cannot pause for that.")
+            ContactsErrorCode.CANNOT_PAUSE,
+            _("The clock of this kind of enquiry cannot pause for that."),
         )
     on = on or clock.local_today()
     with transaction.atomic():
@@ -285,7 +327,10 @@ def enquiry_pause(*, actor: Any, enquiry: Enquiry, reason: str, on: dt.date | No
             by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         audit_record(
-            actor=actor, action="contacts.clock_paused", subject=enquiry, payload={"reason": reason, "on": on}
+            actor=actor,
+            action="contacts.clock_paused",
+            subject=enquiry,
+            payload={"reason": reason, "on": on},
         )
     return enquiry
 
@@ -331,7 +376,8 @@ def enquiry_extend(*, actor: Any, enquiry: Enquiry, by: int, reason: str) -> Enq
     if by < 1 or enquiry.extension + by > rule.max_extension:
         raise error(
             ContactsErrorCode.BAD_EXTENSION,
-            _("This kind of enquiry can be extended by at most %(most)s in all.") % {"most": rule.max_extension},
+            _("This kind of enquiry can be extended by at most %(most)s in all.")
+            % {"most": rule.max_extension},
         )
     with transaction.atomic():
         before = enquiry.due_on

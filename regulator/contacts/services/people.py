@@ -47,9 +47,13 @@ def contact_create(
     if not name:
         raise error(ContactsErrorCode.NAME_REQUIRED, _("Enter the contact's name."))
     _check_choice(kind, ContactKind, ContactsErrorCode.BAD_CHOICE, _("Choose a kind of contact."))
-    _check_choice(lawful_basis, LawfulBasis, ContactsErrorCode.BAD_CHOICE, _("Choose a lawful basis."))
+    _check_choice(
+        lawful_basis, LawfulBasis, ContactsErrorCode.BAD_CHOICE, _("Choose a lawful basis.")
+    )
     if language:
-        _check_choice(language, Language, ContactsErrorCode.BAD_CHOICE, _("Choose Welsh or English."))
+        _check_choice(
+            language, Language, ContactsErrorCode.BAD_CHOICE, _("Choose Welsh or English.")
+        )
         _check_choice(
             language_source or LanguageSource.STAFF,
             LanguageSource,
@@ -86,7 +90,10 @@ def contact_language_record(*, actor: Any, contact: Contact, language: str, sour
     Standards: used for all later correspondence)."""
     _check_choice(language, Language, ContactsErrorCode.BAD_CHOICE, _("Choose Welsh or English."))
     _check_choice(
-        source, LanguageSource, ContactsErrorCode.BAD_CHOICE, _("Choose how the language was recorded.")
+        source,
+        LanguageSource,
+        ContactsErrorCode.BAD_CHOICE,
+        _("Choose how the language was recorded."),
     )
     with transaction.atomic():
         before = contact.language
@@ -126,9 +133,13 @@ def contact_entity_link(
     _check_choice(role, EntityRole, ContactsErrorCode.BAD_CHOICE, _("Choose the contact's role."))
     entity = register_selectors.entity_get(entity_id=entity_id)
     if entity is None:
-        raise error(ContactsErrorCode.UNKNOWN_ENTITY, _("There is no regulated entity with that number."))
+        raise error(
+            ContactsErrorCode.UNKNOWN_ENTITY, _("There is no regulated entity with that number.")
+        )
     if officer_id is not None and not entity.officers.filter(pk=officer_id).exists():
-        raise error(ContactsErrorCode.UNKNOWN_OFFICER, _("That officer is not one of this entity's."))
+        raise error(
+            ContactsErrorCode.UNKNOWN_OFFICER, _("That officer is not one of this entity's.")
+        )
     if EntityLink.objects.filter(
         contact=contact, entity_id=entity.pk, role=role, ended_on__isnull=True
     ).exists():
@@ -150,8 +161,12 @@ def contact_entity_link(
     return link
 
 
-def contact_relate(*, actor: Any, from_contact: Contact, to_contact: Contact, kind: str) -> Relation:
-    _check_choice(kind, RelationKind, ContactsErrorCode.BAD_CHOICE, _("Choose how they are related."))
+def contact_relate(
+    *, actor: Any, from_contact: Contact, to_contact: Contact, kind: str
+) -> Relation:
+    _check_choice(
+        kind, RelationKind, ContactsErrorCode.BAD_CHOICE, _("Choose how they are related.")
+    )
     if from_contact.pk == to_contact.pk:
         raise error(ContactsErrorCode.SELF_RELATION, _("A contact cannot be related to itself."))
     with transaction.atomic():
@@ -194,7 +209,9 @@ def contact_merge(*, actor: Any, survivor: Contact, duplicate: Contact, reason: 
     if survivor.pk == duplicate.pk:
         raise error(ContactsErrorCode.MERGE_SELF, _("Choose two different contacts to merge."))
     if survivor.merged_into_id or duplicate.merged_into_id:
-        raise error(ContactsErrorCode.ALREADY_MERGED, _("One of these contacts was already merged."))
+        raise error(
+            ContactsErrorCode.ALREADY_MERGED, _("One of these contacts was already merged.")
+        )
     if survivor.kind != duplicate.kind:
         raise error(
             ContactsErrorCode.MERGE_KINDS, _("A person cannot be merged with an organisation.")
@@ -212,16 +229,22 @@ def contact_merge(*, actor: Any, survivor: Contact, duplicate: Contact, reason: 
             link.contact = survivor
             link.save(update_fields=["contact"])
         for relation in Relation.objects.filter(from_contact=duplicate):
-            if not Relation.objects.filter(
-                from_contact=survivor, to_contact=relation.to_contact, kind=relation.kind
-            ).exists() and relation.to_contact_id != survivor.pk:
+            if (
+                not Relation.objects.filter(
+                    from_contact=survivor, to_contact=relation.to_contact, kind=relation.kind
+                ).exists()
+                and relation.to_contact_id != survivor.pk
+            ):
                 Relation.objects.create(
                     from_contact=survivor, to_contact=relation.to_contact, kind=relation.kind
                 )
         for relation in Relation.objects.filter(to_contact=duplicate):
-            if not Relation.objects.filter(
-                from_contact=relation.from_contact, to_contact=survivor, kind=relation.kind
-            ).exists() and relation.from_contact_id != survivor.pk:
+            if (
+                not Relation.objects.filter(
+                    from_contact=relation.from_contact, to_contact=survivor, kind=relation.kind
+                ).exists()
+                and relation.from_contact_id != survivor.pk
+            ):
                 Relation.objects.create(
                     from_contact=relation.from_contact, to_contact=survivor, kind=relation.kind
                 )

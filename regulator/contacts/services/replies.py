@@ -32,6 +32,10 @@ class LanguageRule:
     language: str
     why: str
 
+    @property
+    def label(self) -> str:
+        return str(Language(self.language).label)
+
 
 def reply_language(enquiry: Enquiry) -> LanguageRule:
     """The language a reply to ``enquiry`` must be in, and why."""
@@ -114,7 +118,8 @@ def reply_send(
         )
     except (notify.NotifyError, requests.RequestException) as exc:
         raise error(
-            ContactsErrorCode.SEND_FAILED, _("GOV.UK Notify did not accept the reply: %(why)s") % {"why": exc}
+            ContactsErrorCode.SEND_FAILED,
+            _("GOV.UK Notify did not accept the reply: %(why)s") % {"why": exc},
         ) from exc
     with transaction.atomic():
         interaction = interaction_log(
@@ -135,7 +140,11 @@ def reply_send(
                 actor=actor,
                 action="contacts.enquiry_answered",
                 subject=enquiry,
-                payload={"language": language, "notify_id": sent.id, "late": enquiry.answered_on > enquiry.due_on},
+                payload={
+                    "language": language,
+                    "notify_id": sent.id,
+                    "late": enquiry.answered_on > enquiry.due_on,
+                },
             )
     return interaction
 
@@ -160,7 +169,8 @@ def bulk_send(
     first), except those who opted out of bulk messages."""
     if not all(text.strip() for text in (subject_en, body_en, subject_cy, body_cy)):
         raise error(
-            ContactsErrorCode.EMPTY_REPLY, _("Enter the subject and text in both Welsh and English.")
+            ContactsErrorCode.EMPTY_REPLY,
+            _("Enter the subject and text in both Welsh and English."),
         )
     result = BulkResult()
     seen: set[str] = set()
@@ -206,10 +216,20 @@ def bulk_send(
 
 
 def template_save(
-    *, actor: Any, slug: str, title: str, subject_en: str, body_en: str, subject_cy: str, body_cy: str
+    *,
+    actor: Any,
+    slug: str,
+    title: str,
+    subject_en: str,
+    body_en: str,
+    subject_cy: str,
+    body_cy: str,
 ) -> ReplyTemplate:
     if not all(text.strip() for text in (subject_en, body_en, subject_cy, body_cy)):
-        raise error(ContactsErrorCode.EMPTY_REPLY, _("Enter the subject and text in both Welsh and English."))
+        raise error(
+            ContactsErrorCode.EMPTY_REPLY,
+            _("Enter the subject and text in both Welsh and English."),
+        )
     with transaction.atomic():
         template, _created = ReplyTemplate.objects.update_or_create(
             slug=slug,
@@ -221,5 +241,7 @@ def template_save(
                 "body_cy": body_cy,
             },
         )
-        audit_record(actor=actor, action="contacts.template_saved", subject=template, payload={"slug": slug})
+        audit_record(
+            actor=actor, action="contacts.template_saved", subject=template, payload={"slug": slug}
+        )
     return template
