@@ -26,3 +26,10 @@ def apply(settings: dict[str, Any]) -> None:
     settings["CONTACTS_FORM_RATE"] = os.environ.get("CONTACTS_FORM_RATE", "5/hour")
     # The team whose queue takes enquiries nobody routed.
     settings["CONTACTS_DEFAULT_TEAM"] = os.environ.get("CONTACTS_DEFAULT_TEAM", "enquiries")
+    # The shared mailbox, read over IMAP by `manage.py contacts_mailbox_poll` (every minute).
+    settings["CONTACTS_IMAP_HOST"] = os.environ.get("CONTACTS_IMAP_HOST", "127.0.0.1")
+    settings["CONTACTS_IMAP_PORT"] = int(os.environ.get("CONTACTS_IMAP_PORT", "993"))
+    settings["CONTACTS_IMAP_USER"] = os.environ.get("CONTACTS_IMAP_USER", "")
+    settings["CONTACTS_IMAP_PASSWORD"] = os.environ.get("CONTACTS_IMAP_PASSWORD", "")
+    settings["CONTACTS_IMAP_SSL"] = os.environ.get("CONTACTS_IMAP_SSL", "true").lower() == "true"
+    settings["CONTACTS_IMAP_FOLDER"] = os.environ.get("CONTACTS_IMAP_FOLDER", "INBOX")

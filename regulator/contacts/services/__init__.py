@@ -13,6 +13,7 @@ from regulator.contacts.services.enquiries import (
     records_hold_release,
     team_default,
 )
+from regulator.contacts.services.mailbox import ImapSettings, mail_receive, mailbox_poll
 from regulator.contacts.services.errors import ContactsError, ContactsErrorCode
 from regulator.contacts.services.people import (
     contact_create,
@@ -34,6 +35,9 @@ from regulator.contacts.services.replies import (
 )
 
 __all__ = [
+    "ImapSettings",
+    "mail_receive",
+    "mailbox_poll",
     "BulkResult",
     "ContactsError",
     "ContactsErrorCode",
