@@ -83,7 +83,9 @@ class _Handler(socketserver.StreamRequestHandler):
         sub = sub.upper()
         with box.lock:
             if sub == "SEARCH":
-                uids = [str(m.uid) for m in box.messages if not (m.seen and "UNSEEN" in args.upper())]
+                uids = [
+                    str(m.uid) for m in box.messages if not (m.seen and "UNSEEN" in args.upper())
+                ]
                 self._send("* SEARCH" + "".join(f" {u}" for u in uids))
                 self._send(f"{tag} OK SEARCH completed")
             elif sub == "FETCH":

@@ -57,7 +57,9 @@ def test_working_day_clocks(kind: str, received: dt.date, nation: str, due: dt.d
         (D(2026, 1, 10), EW, D(2026, 2, 10)),
     ],
 )
-def test_subject_access_counts_calendar_months(received: dt.date, nation: str, due: dt.date) -> None:
+def test_subject_access_counts_calendar_months(
+    received: dt.date, nation: str, due: dt.date
+) -> None:
     assert deadlines.due_date(EnquiryKind.SAR, received, nation) == due
 
 
@@ -101,11 +103,16 @@ def test_unknown_nation_and_kind_are_refused() -> None:
         (["--kind", "foi", "--received", "2026-12-18", "--nation", "scotland"], "2027-01-21"),
         (["--kind", "sar", "--received", "2027-01-31"], "2027-03-01"),
         (["--kind", "eir", "--received", "2026-03-27", "--nation", "scotland"], "2026-04-27"),
-        (["--kind", "complaint", "--received", "2026-03-02", "--nation", "northern-ireland"], "2026-03-31"),
+        (
+            ["--kind", "complaint", "--received", "2026-03-02", "--nation", "northern-ireland"],
+            "2026-03-31",
+        ),
         (["--kind", "internal-review", "--received", "2026-07-01"], "2026-07-29"),
         (["--kind", "advice", "--received", "2026-12-18"], "2027-01-06"),
     ],
 )
-def test_contacts_due_command(args: list[str], printed: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_contacts_due_command(
+    args: list[str], printed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     call_command("contacts_due", *args)
     assert capsys.readouterr().out.strip() == printed

@@ -176,7 +176,11 @@ def test_an_interaction_needs_something_to_belong_to_and_real_guidance() -> None
     assert nothing.value.code == "nothing_to_link"
     with pytest.raises(services.ContactsError) as guidance:
         services.interaction_log(
-            actor=SYSTEM, kind="advice", summary="Advice", contact=factories.contact(), guidance_slug="nope"
+            actor=SYSTEM,
+            kind="advice",
+            summary="Advice",
+            contact=factories.contact(),
+            guidance_slug="nope",
         )
     assert guidance.value.code == "unknown_guidance"
     assert not Interaction.objects.exists()
@@ -202,7 +206,9 @@ def test_bulk_messages_send_both_languages_and_honour_opt_outs(_notify_memory: A
     opted = factories.contact("Opted Out")
     services.contact_opt_out_set(actor=SYSTEM, contact=opted, opted_out=True)
     for who in (welsh, english, opted):
-        services.contact_entity_link(actor=SYSTEM, contact=who, entity_id=entity.pk, role="treasurer")
+        services.contact_entity_link(
+            actor=SYSTEM, contact=who, entity_id=entity.pk, role="treasurer"
+        )
     recipients = selectors.bulk_recipients(role="treasurer", register="great-britain")
     assert set(recipients) == {welsh, english, opted}
     _notify_memory.clear()
