@@ -13,8 +13,8 @@ from regulator.contacts.services.enquiries import (
     records_hold_release,
     team_default,
 )
-from regulator.contacts.services.mailbox import ImapSettings, mail_receive, mailbox_poll
 from regulator.contacts.services.errors import ContactsError, ContactsErrorCode
+from regulator.contacts.services.mailbox import ImapSettings, mail_receive, mailbox_poll
 from regulator.contacts.services.people import (
     contact_create,
     contact_entity_link,
@@ -35,12 +35,10 @@ from regulator.contacts.services.replies import (
 )
 
 __all__ = [
-    "ImapSettings",
-    "mail_receive",
-    "mailbox_poll",
     "BulkResult",
     "ContactsError",
     "ContactsErrorCode",
+    "ImapSettings",
     "LanguageRule",
     "bulk_send",
     "contact_create",
@@ -57,6 +55,8 @@ __all__ = [
     "enquiry_pause",
     "enquiry_resume",
     "interaction_log",
+    "mail_receive",
+    "mailbox_poll",
     "records_hold_place",
     "records_hold_release",
     "reply_check",

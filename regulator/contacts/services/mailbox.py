@@ -6,6 +6,7 @@ marked seen on the server only once it is stored."""
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import hashlib
@@ -85,7 +86,7 @@ def mail_receive(*, raw: bytes, uid: str = "") -> MailMessage:
         subject = " ".join(str(message.get("Subject", "")).split())
         body = _text_of(message)
         problem = "" if "@" in sender else "no sender address"
-    except Exception as exc:  # noqa: BLE001 - any unreadable message is kept for a person
+    except Exception as exc:
         message, message_id, sender, subject, body = None, "", "", "", ""
         problem = f"unreadable: {type(exc).__name__}"
     message_id = message_id[:255] or "sha256:" + hashlib.sha256(raw).hexdigest()
@@ -114,7 +115,7 @@ def mail_receive(*, raw: bytes, uid: str = "") -> MailMessage:
         return stored
     try:
         _file(stored, message, body)
-    except Exception as exc:  # noqa: BLE001 - stored already; a person deals with it
+    except Exception as exc:
         logger.exception("contacts.mail_filing_failed", extra={"message_id": message_id})
         stored.problem = f"could not be filed: {type(exc).__name__}"
         stored.save(update_fields=["problem"])
@@ -190,8 +191,6 @@ def mailbox_poll(*, imap: ImapSettings | None = None) -> list[MailMessage]:
             taken.append(mail_receive(raw=bytes(raw), uid=uid.decode()))
             client.uid("STORE", uid.decode(), "+FLAGS", "(\\Seen)")
     finally:
-        try:
+        with contextlib.suppress(imaplib.IMAP4.error, OSError):
             client.logout()
-        except (imaplib.IMAP4.error, OSError):
-            pass
     return taken

@@ -26,7 +26,7 @@ _frozen = clock_frozen_at(dt.datetime(2026, 12, 18, 10, 0, tzinfo=LONDON))
 
 
 def test_an_enquiry_gets_a_reference_a_clock_and_an_acknowledgement(
-    _notify_memory: Any, django_capture_on_commit_callbacks: Any
+    outbox: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     ann = factories.contact("Ann Jones", email="ann@example.org")
     with django_capture_on_commit_callbacks(execute=True):
@@ -37,7 +37,7 @@ def test_an_enquiry_gets_a_reference_a_clock_and_an_acknowledgement(
     assert factories.enquiry("general", who=ann).reference == "ENQ-000002"
     ann.refresh_from_db()
     assert (ann.language, ann.language_source) == ("en", "form")
-    acks = [m for m in _notify_memory if m.reference == "ENQ-000001"]
+    acks = [m for m in outbox if m.reference == "ENQ-000001"]
     assert len(acks) == 1
     assert "ENQ-000001" in acks[0].personalisation["subject"]
     assert "20 January 2027" in acks[0].personalisation["body"]
@@ -45,12 +45,12 @@ def test_an_enquiry_gets_a_reference_a_clock_and_an_acknowledgement(
 
 
 def test_a_welsh_enquiry_is_acknowledged_in_welsh(
-    _notify_memory: Any, django_capture_on_commit_callbacks: Any
+    outbox: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     sian = factories.contact("Siân Evans")
     with django_capture_on_commit_callbacks(execute=True):
         factories.enquiry("general", who=sian, channel="form", language="cy")
-    assert "Mae gennym eich ymholiad" in _notify_memory[0].personalisation["subject"]
+    assert "Mae gennym eich ymholiad" in outbox[0].personalisation["subject"]
 
 
 def test_the_clock_follows_the_entitys_nation() -> None:
@@ -98,18 +98,18 @@ def test_breach_flag() -> None:
     assert not selectors.is_breached(fresh)
 
 
-def test_a_welsh_enquiry_must_be_answered_in_welsh(_notify_memory: Any) -> None:
+def test_a_welsh_enquiry_must_be_answered_in_welsh(outbox: Any) -> None:
     manager = StaffFactory(roles=[StaffRole.CONTACTS_MANAGER])
     sian = factories.contact("Siân Evans", email="sian@example.org")
     enquiry = factories.enquiry("advice-financial", who=sian, language="cy")
-    _notify_memory.clear()
+    outbox.clear()
     with pytest.raises(services.ContactsError) as refused:
         services.reply_send(
             actor=manager, enquiry=enquiry, language="en", subject="Your question", body="Answer"
         )
     assert refused.value.code == "wrong_language"
     assert "written in Welsh" in refused.value.message
-    assert _notify_memory == []
+    assert outbox == []
     assert not Interaction.objects.filter(kind__in=["email-out", "advice"]).exists()
     reply = services.reply_send(
         actor=manager, enquiry=enquiry, language="cy", subject="Eich cwestiwn", body="Ateb"
@@ -117,9 +117,9 @@ def test_a_welsh_enquiry_must_be_answered_in_welsh(_notify_memory: Any) -> None:
     enquiry.refresh_from_db()
     assert enquiry.state == "answered"
     assert reply.language == "cy"
-    assert _notify_memory[-1].email_address == "sian@example.org"
-    assert enquiry.reference in _notify_memory[-1].personalisation["subject"]
-    assert reply.external_id == _notify_memory[-1].id
+    assert outbox[-1].email_address == "sian@example.org"
+    assert enquiry.reference in outbox[-1].personalisation["subject"]
+    assert reply.external_id == outbox[-1].id
 
 
 def test_the_recorded_preference_decides_for_an_english_enquiry() -> None:
@@ -186,20 +186,20 @@ def test_an_interaction_needs_something_to_belong_to_and_real_guidance() -> None
     assert not Interaction.objects.exists()
 
 
-def test_reminders_go_once_before_the_due_date(_notify_memory: Any) -> None:
+def test_reminders_go_once_before_the_due_date(outbox: Any) -> None:
     person = StaffFactory(roles=[StaffRole.CONTACTS_MANAGER], email="case.worker@staff.example.org")
     team = factories.team("enquiries", person)
     soon = factories.enquiry("general", received_on=dt.date(2026, 11, 30), team=team)
     later = factories.enquiry("foi", team=team)
-    _notify_memory.clear()
+    outbox.clear()
     reminded = services.enquiries_remind(today=dt.date(2026, 12, 18))
     assert reminded == [soon]
-    assert [m.email_address for m in _notify_memory] == ["case.worker@staff.example.org"]
+    assert [m.email_address for m in outbox] == ["case.worker@staff.example.org"]
     assert services.enquiries_remind(today=dt.date(2026, 12, 18)) == []
     assert later.reminded_on is None
 
 
-def test_bulk_messages_send_both_languages_and_honour_opt_outs(_notify_memory: Any) -> None:
+def test_bulk_messages_send_both_languages_and_honour_opt_outs(outbox: Any) -> None:
     entity = EntityFactory()
     welsh = factories.contact("Siân Evans", language="cy", language_source="asked")
     english = factories.contact("John Smith")
@@ -211,7 +211,7 @@ def test_bulk_messages_send_both_languages_and_honour_opt_outs(_notify_memory: A
         )
     recipients = selectors.bulk_recipients(role="treasurer", register="great-britain")
     assert set(recipients) == {welsh, english, opted}
-    _notify_memory.clear()
+    outbox.clear()
     result = services.bulk_send(
         actor=SYSTEM,
         contacts=recipients,
@@ -221,7 +221,7 @@ def test_bulk_messages_send_both_languages_and_honour_opt_outs(_notify_memory: A
         body_cy="Mae'r terfynau'n newid.",
     )
     assert (result.sent, result.opted_out) == (2, 1)
-    by_address = {m.email_address: m.personalisation for m in _notify_memory}
+    by_address = {m.email_address: m.personalisation for m in outbox}
     assert by_address[welsh.email]["subject"] == "Terfynau newydd / New limits"
     assert by_address[english.email]["subject"] == "New limits / Terfynau newydd"
     assert "Mae'r terfynau'n newid." in by_address[english.email]["body"]

@@ -30,7 +30,7 @@ def test_a_contact_is_linked_to_an_entity_and_its_officer_without_copying_the_re
         actor=SYSTEM, contact=ann, entity_id=entity.pk, role="treasurer", officer_id=officer.pk
     )
     assert link.entity_id == entity.pk
-    assert [l.contact for l in selectors.entity_contacts(entity_id=entity.pk)] == [ann]
+    assert [link.contact for link in selectors.entity_contacts(entity_id=entity.pk)] == [ann]
     # the entity's name is read from the register, not stored here
     entity.name = "Plaid Renamed"
     entity.save()

@@ -30,7 +30,7 @@ FORM = {
 
 
 def test_the_public_form_opens_an_enquiry_and_acknowledges_it(
-    _notify_memory: Any, django_capture_on_commit_callbacks: Any
+    outbox: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     client = Client()
     assert "Welsh" in client.get("/contact/").content.decode()
@@ -45,7 +45,7 @@ def test_the_public_form_opens_an_enquiry_and_acknowledges_it(
     )
     page = client.get(response["Location"]).content.decode()
     assert enquiry.reference in page
-    assert _notify_memory[0].email_address == "ann@example.org"
+    assert outbox[0].email_address == "ann@example.org"
     # the same person again: the same contact
     client.post("/contact/", {**FORM, "subject": "Another"})
     assert Contact.objects.count() == 1
@@ -145,18 +145,18 @@ def test_an_enquiry_is_for_the_manager_and_its_team_only() -> None:
     )
 
 
-def test_replying_in_the_wrong_language_is_refused_with_the_reason(_notify_memory: Any) -> None:
+def test_replying_in_the_wrong_language_is_refused_with_the_reason(outbox: Any) -> None:
     manager = StaffFactory(roles=[StaffRole.CONTACTS_MANAGER])
     enquiry = factories.enquiry("general", who=factories.contact("Siân Evans"), language="cy")
     client = signed_in_client(manager)
-    _notify_memory.clear()
+    outbox.clear()
     url = f"/contacts/enquiries/{enquiry.reference}/reply/"
     response = client.post(url, {"language": "en", "subject": "Answer", "body": "Text"})
     assert (
         "This reply must be in Welsh: The enquiry was written in Welsh."
         in response.content.decode()
     )
-    assert _notify_memory == []
+    assert outbox == []
     response = client.post(url, {"language": "cy", "subject": "Ateb", "body": "Testun"})
     assert response.status_code == 302
     enquiry.refresh_from_db()
@@ -180,7 +180,7 @@ def test_staff_log_interactions_and_restrict_them_only_to_their_own_team() -> No
     assert ann.interactions.get().recorded_by == analyst
 
 
-def test_merge_page_merges(_notify_memory: Any) -> None:
+def test_merge_page_merges() -> None:
     manager = StaffFactory(roles=[StaffRole.CONTACTS_MANAGER])
     bill = factories.contact("Bill Bottriell")
     william = factories.contact("William Bottriell")
