@@ -29,6 +29,7 @@ AREAS = (
     "reporting",
     "disclosure",
     "donors",
+    "contacts",
 )
 
 
