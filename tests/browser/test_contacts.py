@@ -57,11 +57,11 @@ TEXT = {
         "queue": "Ciwiau ymholiadau",
         "reply": "Ateb",
         "rule": "Iaith yr ateb: Cymraeg",
-        "refused": "Rhaid i’r ateb hwn fod yn yr iaith hon: Cymraeg",
+        "refused": "Rhaid i\u2019r ateb hwn fod yn yr iaith hon: Cymraeg",
         "send_reply": "Anfon yr ateb",
         "done": "Anfonwyd yr ateb.",
-        "answered": "Wedi’i ateb",
-        "reply_body": "Dyma’r hyn sydd gennym.",
+        "answered": "Wedi\u2019i ateb",
+        "reply_body": "Dyma\u2019r hyn sydd gennym.",
     },
 }
 

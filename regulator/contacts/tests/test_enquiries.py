@@ -20,6 +20,12 @@ from regulator.register.models import RegisteredAddress
 from regulator.register.tests.factories import EntityFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def _entity(**fields: Any) -> Any:
+    return EntityFactory(**fields)
+
+
 SYSTEM = factories.SYSTEM
 LONDON = clock.local_zone()
 _frozen = clock_frozen_at(dt.datetime(2026, 12, 18, 10, 0, tzinfo=LONDON))
@@ -54,7 +60,7 @@ def test_a_welsh_enquiry_is_acknowledged_in_welsh(
 
 
 def test_the_clock_follows_the_entitys_nation() -> None:
-    entity = EntityFactory(register="great-britain")
+    entity = _entity(register="great-britain")
     RegisteredAddress.objects.create(
         entity=entity, line_1="1 High St", town="Edinburgh", postcode="EH1 1AA"
     )
@@ -153,7 +159,7 @@ def test_restricted_interactions_are_seen_only_by_their_team() -> None:
     investigator = StaffFactory(roles=[StaffRole.INVESTIGATOR])
     analyst = StaffFactory(roles=[StaffRole.FINANCE_ANALYST])
     team = factories.team("investigations", investigator)
-    entity = EntityFactory()
+    entity = _entity()
     ann = factories.contact()
     services.interaction_log(actor=analyst, kind="call", summary="Asked about a loan", contact=ann)
     secret = services.interaction_log(
@@ -200,7 +206,7 @@ def test_reminders_go_once_before_the_due_date(outbox: Any) -> None:
 
 
 def test_bulk_messages_send_both_languages_and_honour_opt_outs(outbox: Any) -> None:
-    entity = EntityFactory()
+    entity = _entity()
     welsh = factories.contact("Siân Evans", language="cy", language_source="asked")
     english = factories.contact("John Smith")
     opted = factories.contact("Opted Out")

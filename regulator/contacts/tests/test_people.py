@@ -4,6 +4,7 @@ found with donor resolution's name rules, and merges that keep history."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -17,11 +18,17 @@ from regulator.register.models import Officer
 from regulator.register.tests.factories import EntityFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def _entity(**fields: Any) -> Any:
+    return EntityFactory(**fields)
+
+
 SYSTEM = factories.SYSTEM
 
 
 def test_a_contact_is_linked_to_an_entity_and_its_officer_without_copying_the_register() -> None:
-    entity = EntityFactory(name="Plaid Test")
+    entity = _entity(name="Plaid Test")
     officer = Officer.objects.create(
         entity=entity, role="treasurer", full_name="Ann Jones", appointed_on=dt.date(2020, 1, 1)
     )
@@ -39,8 +46,8 @@ def test_a_contact_is_linked_to_an_entity_and_its_officer_without_copying_the_re
 
 
 def test_bad_links_are_refused_and_change_nothing() -> None:
-    entity = EntityFactory()
-    other = EntityFactory()
+    entity = _entity()
+    other = _entity()
     officer = Officer.objects.create(
         entity=other, role="leader", full_name="Bob", appointed_on=dt.date(2020, 1, 1)
     )
@@ -98,7 +105,7 @@ def test_duplicates_use_donor_resolutions_name_rules() -> None:
 
 def test_merge_moves_everything_and_keeps_history() -> None:
     manager = StaffFactory(roles=[StaffRole.CONTACTS_MANAGER])
-    entity = EntityFactory()
+    entity = _entity()
     survivor = factories.contact("Bill Bottriell", email="")
     duplicate = factories.contact("William Bottriell", phone="01234", language="cy")
     services.contact_entity_link(actor=SYSTEM, contact=duplicate, entity_id=entity.pk, role="agent")
