@@ -15,6 +15,7 @@ from regulator.contacts.forms import (
     AssignForm,
     BulkForm,
     EnquiryForm,
+    EscalateForm,
     ExtendForm,
     PauseForm,
     ReplyForm,
@@ -108,6 +109,9 @@ def enquiry_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "assign_form": AssignForm(people=people),
             "pause_form": PauseForm(),
             "extend_form": ExtendForm(),
+            "escalate_form": EscalateForm(),
+            "can_escalate": enquiry.kind in services.ESCALATES_TO
+            and not enquiry.follow_ons.exists(),
             "open": enquiry.state
             in (EnquiryState.NEW, EnquiryState.IN_PROGRESS, EnquiryState.PAUSED),
         },
@@ -151,6 +155,17 @@ def enquiry_action(request: HttpRequest, reference: str, action: str) -> HttpRes
                 reason=extend.cleaned_data["reason"],
             )
             messages.success(request, _("The deadline is extended."))
+        elif action == "escalate":
+            escalate = EscalateForm(request.POST)
+            if not escalate.is_valid():
+                raise InvalidValueError(_("Say what the requester asked for."))
+            follow_on = services.enquiry_escalate(
+                actor=request.user, enquiry=enquiry, reason=escalate.cleaned_data["reason"]
+            )
+            messages.success(
+                request, _("Opened %(reference)s.") % {"reference": follow_on.reference}
+            )
+            return redirect("contacts:enquiry_detail", reference=follow_on.reference)
         elif action == "close":
             services.enquiry_close(actor=request.user, enquiry=enquiry)
             messages.success(request, _("Closed."))

@@ -141,6 +141,12 @@ class ExtendForm(GovukForm):
     )
 
 
+class EscalateForm(GovukForm):
+    reason = forms.CharField(
+        label=_("What the requester asked for"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class AssignForm(GovukForm):
     assignee = forms.ChoiceField(label=_("Assign to"))
 

@@ -171,6 +171,10 @@ class Enquiry(models.Model):
     extension_reason = models.TextField(blank=True, default="")
     # What a FOI/EIR/SAR request names, held from disposal while it is open (RECORDS SEAM).
     holds = models.JSONField(default=list, blank=True)
+    # A stage 2 complaint follows its stage 1; an internal review follows its FOI or EIR.
+    follows = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ons"
+    )
     reminded_on = models.DateField(null=True, blank=True)
     answered_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField()

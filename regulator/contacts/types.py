@@ -136,8 +136,11 @@ CLOCK_RULES: dict[str, ClockRule] = {
     EnquiryKind.GENERAL: ClockRule(setting="CONTACTS_GENERAL_TARGET_DAYS"),
 }
 
-# Kinds whose open request places a hold on what it names (FOIA s.77; EIR reg. 19; SAR).
-HOLDING_KINDS = frozenset({EnquiryKind.FOI, EnquiryKind.EIR, EnquiryKind.SAR})
+# Kinds whose open request places a hold on what it names (FOIA s.77; EIR reg. 19; SAR),
+# and the internal review that carries a FOI or EIR request on.
+HOLDING_KINDS = frozenset(
+    {EnquiryKind.FOI, EnquiryKind.EIR, EnquiryKind.SAR, EnquiryKind.INTERNAL_REVIEW}
+)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """Writes of the contacts area (people, enquiries, replies, the mailbox)."""
 
 from regulator.contacts.services.enquiries import (
+    ESCALATES_TO,
     enquiries_remind,
     enquiry_assign,
     enquiry_close,
+    enquiry_escalate,
     enquiry_extend,
     enquiry_open,
     enquiry_pause,
@@ -35,6 +37,7 @@ from regulator.contacts.services.replies import (
 )
 
 __all__ = [
+    "ESCALATES_TO",
     "BulkResult",
     "ContactsError",
     "ContactsErrorCode",
@@ -50,6 +53,7 @@ __all__ = [
     "enquiries_remind",
     "enquiry_assign",
     "enquiry_close",
+    "enquiry_escalate",
     "enquiry_extend",
     "enquiry_open",
     "enquiry_pause",

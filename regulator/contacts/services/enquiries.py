@@ -163,6 +163,7 @@ def enquiry_open(
     nation: str = "",
     holds: list[str] | None = None,
     message_id: str = "",
+    follows: Enquiry | None = None,
 ) -> Enquiry:
     """Open an enquiry (any channel) with its clock, and put what came in on the
     timeline. A contact with no recorded language gets the one they wrote in."""
@@ -200,6 +201,7 @@ def enquiry_open(
             nation=nation,
             received_on=received_on,
             due_on=deadlines.due_date(kind, received_on, nation),
+            follows=follows,
             created_at=now,
         )
         if not contact.language:
@@ -401,6 +403,50 @@ def enquiry_extend(*, actor: Any, enquiry: Enquiry, by: int, reason: str) -> Enq
             payload={"by": by, "reason": reason, "due_before": before, "due_after": enquiry.due_on},
         )
     return enquiry
+
+
+ESCALATES_TO = {
+    EnquiryKind.COMPLAINT_STAGE_1: EnquiryKind.COMPLAINT_STAGE_2,
+    EnquiryKind.FOI: EnquiryKind.INTERNAL_REVIEW,
+    EnquiryKind.EIR: EnquiryKind.INTERNAL_REVIEW,
+}
+
+
+def enquiry_escalate(*, actor: Any, enquiry: Enquiry, reason: str) -> Enquiry:
+    """Open the next stage: a stage 2 complaint after stage 1, an internal review after a
+    FOI or EIR answer, with its own clock from today, linked to what it follows."""
+    reason = reason.strip()
+    if not reason:
+        raise error(ContactsErrorCode.REASON_REQUIRED, _("Say what the requester asked for."))
+    if enquiry.kind not in ESCALATES_TO:
+        raise error(ContactsErrorCode.CANNOT_ESCALATE, _("This kind of enquiry has no next stage."))
+    if enquiry.follow_ons.exists():
+        raise error(ContactsErrorCode.CANNOT_ESCALATE, _("The next stage is already open."))
+    with transaction.atomic():
+        follow_on = enquiry_open(
+            actor=actor,
+            kind=ESCALATES_TO[enquiry.kind],
+            subject=enquiry.subject,
+            body=reason,
+            contact=enquiry.contact,
+            channel=Channel.STAFF,
+            language=enquiry.language,
+            entity_id=enquiry.entity_id,
+            team=enquiry.team,
+            nation=enquiry.nation,
+            holds=list(enquiry.holds),
+            follows=enquiry,
+        )
+        if enquiry.state in OPEN_STATES or enquiry.state == EnquiryState.ANSWERED:
+            enquiry.state = EnquiryState.CLOSED
+            enquiry.save(update_fields=["state"])
+        audit_record(
+            actor=actor,
+            action="contacts.enquiry_escalated",
+            subject=enquiry,
+            payload={"to": follow_on.reference, "kind": follow_on.kind, "reason": reason},
+        )
+    return follow_on
 
 
 def enquiry_close(*, actor: Any, enquiry: Enquiry) -> Enquiry:

@@ -31,6 +31,7 @@ class ContactsErrorCode(StrEnum):
     EMPTY_REPLY = "empty_reply"
     SEND_FAILED = "send_failed"
     SUBJECT_REQUIRED = "subject_required"
+    CANNOT_ESCALATE = "cannot_escalate"
 
 
 class ContactsError(InvalidValueError):

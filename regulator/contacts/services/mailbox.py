@@ -54,12 +54,12 @@ class ImapSettings:
     @classmethod
     def from_settings(cls) -> ImapSettings:
         return cls(
-            host=str(getattr(settings, "CONTACTS_IMAP_HOST")),
-            port=int(getattr(settings, "CONTACTS_IMAP_PORT")),
-            user=str(getattr(settings, "CONTACTS_IMAP_USER")),
-            password=str(getattr(settings, "CONTACTS_IMAP_PASSWORD")),
-            use_ssl=bool(getattr(settings, "CONTACTS_IMAP_SSL")),
-            folder=str(getattr(settings, "CONTACTS_IMAP_FOLDER")),
+            host=str(getattr(settings, "CONTACTS_IMAP_HOST", "127.0.0.1")),
+            port=int(getattr(settings, "CONTACTS_IMAP_PORT", 993)),
+            user=str(getattr(settings, "CONTACTS_IMAP_USER", "")),
+            password=str(getattr(settings, "CONTACTS_IMAP_PASSWORD", "")),
+            use_ssl=bool(getattr(settings, "CONTACTS_IMAP_SSL", True)),
+            folder=str(getattr(settings, "CONTACTS_IMAP_FOLDER", "INBOX")),
         )
 
 

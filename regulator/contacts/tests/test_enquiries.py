@@ -232,3 +232,22 @@ def test_bulk_messages_send_both_languages_and_honour_opt_outs(outbox: Any) -> N
     assert by_address[english.email]["subject"] == "New limits / Terfynau newydd"
     assert "Mae'r terfynau'n newid." in by_address[english.email]["body"]
     assert opted.email not in by_address
+
+
+def test_the_next_stage_follows_with_its_own_clock() -> None:
+    manager = StaffFactory(roles=[StaffRole.CONTACTS_MANAGER])
+    complaint = factories.enquiry("complaint-1", received_on=dt.date(2026, 11, 2))
+    stage_2 = services.enquiry_escalate(
+        actor=manager, enquiry=complaint, reason="Not happy with the answer"
+    )
+    complaint.refresh_from_db()
+    assert (stage_2.kind, stage_2.follows, complaint.state) == ("complaint-2", complaint, "closed")
+    assert stage_2.due_on == dt.date(2027, 1, 20)  # 20 working days from today, 18 Dec
+    with pytest.raises(services.ContactsError):
+        services.enquiry_escalate(actor=manager, enquiry=complaint, reason="Again")
+    foi = factories.enquiry("foi", holds=["File A"])
+    review = services.enquiry_escalate(actor=manager, enquiry=foi, reason="Review please")
+    assert (review.kind, review.holds) == ("internal-review", ["File A"])
+    with pytest.raises(services.ContactsError) as refused:
+        services.enquiry_escalate(actor=manager, enquiry=factories.enquiry("general"), reason="x")
+    assert refused.value.code == "cannot_escalate"
