@@ -405,7 +405,7 @@ def enquiry_extend(*, actor: Any, enquiry: Enquiry, by: int, reason: str) -> Enq
     return enquiry
 
 
-ESCALATES_TO = {
+ESCALATES_TO: dict[str, str] = {
     EnquiryKind.COMPLAINT_STAGE_1: EnquiryKind.COMPLAINT_STAGE_2,
     EnquiryKind.FOI: EnquiryKind.INTERNAL_REVIEW,
     EnquiryKind.EIR: EnquiryKind.INTERNAL_REVIEW,
