@@ -37,5 +37,6 @@ urlpatterns += i18n_patterns(
     path("", include("regulator.records.urls")),
     path("", include("regulator.guidance.urls")),
     path("", include("regulator.reporting.urls")),
+    path("", include("regulator.contacts.urls")),
     prefix_default_language=False,
 )

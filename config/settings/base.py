@@ -310,6 +310,7 @@ for _area in (
     "filings",
     "disclosure",
     "donors",
+    "contacts",
     "reporting",
 ):
     import_module(f"config.settings.areas.{_area}").apply(globals())

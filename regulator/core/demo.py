@@ -30,6 +30,7 @@ AREAS = (
     "reporting",
     "disclosure",
     "donors",
+    "contacts",
 )
 
 

@@ -53,6 +53,18 @@ def working_days_between(start: dt.date, end: dt.date, nation: str = ENGLAND_AND
     return days
 
 
+def working_days_after(start: dt.date, count: int, nation: str = ENGLAND_AND_WALES) -> dt.date:
+    """The ``count``-th working day after ``start`` (``start`` itself when count is 0):
+    FOIA's "the twentieth working day following the date of receipt" (contacts' clocks)."""
+    day = start
+    remaining = count
+    while remaining > 0:
+        day += dt.timedelta(days=1)
+        if is_working_day(day, nation):
+            remaining -= 1
+    return day
+
+
 @lru_cache(maxsize=4096)
 def next_working_day(day: dt.date, nation: str) -> dt.date:
     """``day`` itself when it is a working day in ``nation``, else the next one. An unknown

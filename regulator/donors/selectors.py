@@ -201,3 +201,24 @@ def donor_record_views(donor: Donor) -> list[RecordView]:
     """Every record of the donor (for an analyst choosing records to split off)."""
     links = DonorLink.objects.filter(donor=donor).order_by("record_key")
     return [record_view(link.record_key, link.reported_name) for link in links[:500]]
+
+
+def names_may_match(a: str, b: str, *, person: bool) -> bool:
+    """Whether two names may be one donor by the rules donor resolution uses (for other
+    areas' duplicate checks, e.g. contacts): people agree on the surname and their given
+    names are compatible ('Bill Smith' / 'William J Smith'); organisations' normalised
+    names (legal forms and 'the' folded) are at least as alike as linkage demands."""
+    from rapidfuzz import fuzz
+
+    from regulator.donors import normalise as norm
+
+    if person:
+        left, right = norm.person_parts(a), norm.person_parts(b)
+        if not left or not right or left[-1] != right[-1]:
+            return False
+        return norm.given_names_compatible(left[:-1], right[:-1])
+    key_a, key_b = " ".join(norm.organisation_parts(a)), " ".join(norm.organisation_parts(b))
+    if not key_a or not key_b:
+        return False
+    similarity = max(fuzz.token_set_ratio(key_a, key_b), fuzz.ratio(key_a, key_b))
+    return similarity >= linkage.ORGANISATION_NAME_MIN_SIMILARITY

@@ -389,3 +389,21 @@ def reports_days_to_publication_median(
         if pub and low <= pub < high
     ]
     return Decimal(str(statistics.median(days))) if days else None
+
+
+def returns_of_entity(*, entity_id: int, as_of: dt.datetime) -> list[tuple[Any, Any, bool]]:
+    """An entity's returns, newest due first, each with when it was first submitted (or
+    None) and whether it is late or missing at ``as_of`` (for contacts' entity view)."""
+    from regulator.filings.models import FiledReturn
+
+    returns = FiledReturn.objects.filter(entity_id=entity_id).order_by("-due_date", "-pk")
+    out = []
+    for row, submitted, _published in _return_facts(returns, as_of):
+        due_end = _deadline_end(row.due_date) if row.due_date else None
+        late = due_end is not None and (
+            (submitted is None and as_of >= due_end)
+            or (submitted is not None and submitted >= due_end)
+        )
+        out.append((row, submitted, late))
+    out.sort(key=lambda item: (item[0].due_date or dt.date.min, item[0].pk), reverse=True)
+    return out
