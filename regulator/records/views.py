@@ -20,6 +20,7 @@ from regulator.core.permissions import permission_check, permission_required
 from regulator.records import selectors, services
 from regulator.records.forms import DecisionForm, HoldForm, ReleaseForm, RuleForm, SearchForm
 from regulator.records.models import DisposalBatch, LegalHold, Record
+from regulator.records.types import LIFE_EVENTS
 
 PAGE = 50
 
@@ -136,7 +137,10 @@ def record(request: HttpRequest, reference: str) -> HttpResponse:
         "records/record.html",
         {
             "record": found,
-            "life": selectors.record_life(record=found),
+            "life": [
+                (event, LIFE_EVENTS.get(event.action, event.action))
+                for event in selectors.record_life(record=found)
+            ],
             "holds": selectors.record_holds(record=found),
             "versions": versions,
             "certificate": selectors.certificate_of(record=found),
