@@ -94,6 +94,7 @@ ACCESS = {
     "records:search": Access.staff(*READERS),
     "records:record": Access.staff(*READERS, kwargs=_record),
     "records:record_content": Access.staff(*READERS, kwargs=_record),
+    "records:record_correct": Access.staff(MANAGER, kwargs=_record),
     "records:file_plan": Access.staff(MANAGER),
     "records:rule_new": Access.staff(MANAGER, kwargs=lambda world: {"code": "FIL-DOC"}),
     "records:holds": Access.staff(MANAGER),

@@ -100,3 +100,13 @@ class DecisionForm(GovukForm):
     )
     reason = forms.CharField(label=_("Reason (to keep or extend)"), required=False, max_length=500)
     extend_to = DateField(label=_("Keep until (to extend)"), required=False)
+
+
+class CorrectionForm(GovukForm):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -61,6 +61,23 @@ class BatchState(models.TextChoices):
     DISPOSED = "disposed", _("Disposed")
 
 
+# What each event of a record's life is called on its page (the audit chain's actions).
+LIFE_EVENTS = {
+    "records.record_declared": pgettext_lazy("record status", "Declared"),
+    "records.record_read": _("Content read"),
+    "records.record_corrected": _("Metadata corrected"),
+    "records.record_held": _("Held"),
+    "records.record_released": _("Hold released"),
+    "records.disposal_decided": _("Disposal decided"),
+    "records.retention_extended": _("Retention extended"),
+    "records.disposal_blocked": _("Disposal stopped by a hold"),
+    "records.certificate_issued": _("Certificate issued"),
+    "records.record_destroyed": _("Destroyed"),
+    "records.record_redacted": _("Personal data removed"),
+    "records.record_transferred": _("Transferred to The National Archives"),
+}
+
+
 class RecordsErrorCode(StrEnum):
     CLASS_UNKNOWN = "record_class_unknown"
     NO_RULE = "retention_rule_missing"

@@ -26,6 +26,7 @@ urlpatterns = [
         name="batch_second_approve",
     ),
     path("records/<str:reference>/", views.record, name="record"),
+    path("records/<str:reference>/correct/", views.record_correct, name="record_correct"),
     path("records/<str:reference>/content/", views.record_content, name="record_content"),
     path("records/<str:reference>/certificate/", views.certificate, name="certificate"),
 ]

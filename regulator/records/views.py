@@ -18,8 +18,16 @@ from regulator.core import clock
 from regulator.core.cells import neutralise_formula
 from regulator.core.permissions import permission_check, permission_required
 from regulator.records import selectors, services
-from regulator.records.forms import DecisionForm, HoldForm, ReleaseForm, RuleForm, SearchForm
+from regulator.records.forms import (
+    CorrectionForm,
+    DecisionForm,
+    HoldForm,
+    ReleaseForm,
+    RuleForm,
+    SearchForm,
+)
 from regulator.records.models import DisposalBatch, LegalHold, Record
+from regulator.records.types import LIFE_EVENTS
 
 PAGE = 50
 
@@ -136,11 +144,44 @@ def record(request: HttpRequest, reference: str) -> HttpResponse:
         "records/record.html",
         {
             "record": found,
-            "life": selectors.record_life(record=found),
+            "life": [
+                (event, LIFE_EVENTS.get(event.action, event.action))
+                for event in selectors.record_life(record=found)
+            ],
             "holds": selectors.record_holds(record=found),
             "versions": versions,
             "certificate": selectors.certificate_of(record=found),
         },
+    )
+
+
+@permission_required("records.manage_records")
+def record_correct(request: HttpRequest, reference: str) -> HttpResponse:
+    found = _record(reference)
+    form = CorrectionForm(
+        request.POST or None, initial={"title": found.title, "description": found.description}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {
+            name: data[name]
+            for name in ("title", "description")
+            if data[name] != getattr(found, name)
+        }
+        try:
+            services.record_correct(
+                record=found, changes=changes, reason=data["reason"], actor=request.user
+            )
+        except services.RecordsError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The record's details are corrected."))
+            return redirect(reverse("records:record", kwargs={"reference": reference}))
+    return render(
+        request,
+        "records/correct.html",
+        {"form": form, "record": found},
+        status=400 if form.errors else 200,
     )
 
 

@@ -115,3 +115,21 @@ def test_a_rule_is_added_from_the_file_plan(plan: None, manager: Any) -> None:
     assert again.status_code == 400
     assert "Mae gan y dosbarth hwn reol eisoes" in again.content.decode()
     assert RetentionRule.objects.filter(record_class__code="FIL-DOC").count() == 2
+
+
+def test_a_record_is_corrected_with_a_reason(plan: None, manager: Any) -> None:
+    record = record_make(source_id="fix", title="Invoce")
+    client = signed_in_client(manager)
+    refused = client.post(
+        f"/cy/records/{record.reference}/correct/", {"title": "Invoice", "reason": ""}
+    )
+    assert refused.status_code == 400
+    record.refresh_from_db()
+    assert record.title == "Invoce"
+    done = client.post(
+        f"/records/{record.reference}/correct/", {"title": "Invoice", "reason": "Typo"}
+    )
+    assert done.status_code == 302
+    record.refresh_from_db()
+    assert record.title == "Invoice"
+    assert AuditEvent.objects.get(action="records.record_corrected").payload["reason"] == "Typo"

@@ -61,7 +61,9 @@ def test_a_record_page_shows_its_life_and_sensitive_reads_are_logged(
     record = record_make(record_class="CAS-EVI", source_id="ev2", content=b"evidence")
     client = signed_in_client(manager)
     page = client.get(f"/records/{record.reference}/").content.decode()
-    assert "records.record_declared" in page
+    assert "Declared" in page
+    welsh = client.get(f"/cy/records/{record.reference}/").content.decode()
+    assert "Datganwyd" in welsh
     content = client.get(f"/records/{record.reference}/content/")
     assert content.status_code == 200
     assert content.content == b"evidence"
