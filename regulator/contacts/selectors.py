@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from regulator.contacts import deadlines
 from regulator.contacts.models import (
@@ -26,9 +26,12 @@ from regulator.contacts.types import (
     ENTITY_VIEW_SECTIONS,
     OPEN_STATES,
     ContactKind,
+    EnquiryKind,
     EnquiryState,
     EntityViewRequest,
     EntityViewSection,
+    InteractionKind,
+    Language,
     MailStatus,
     RelationKind,
 )
@@ -353,4 +356,79 @@ def entity_view(*, entity_id: int, user: Any) -> EntityView | None:
         advice=[i for i in events if i.kind == "advice"],
         enquiries=enquiries_open_of_entity(entity_id=entity.pk),
         sections=sorted(sections, key=lambda s: s.order),
+    )
+
+
+# --- Measures that reporting's catalogue names (called as fn(start=, end=, as_of=, ...)) ---
+# A request is answered on the day its answering reply was sent; what was answered after
+# ``as_of`` does not count, so a period can be computed as it stood.
+REQUEST_TYPES = {
+    "advice": (EnquiryKind.ADVICE_FINANCIAL, EnquiryKind.ADVICE_REGISTRATION),
+    "information": (EnquiryKind.FOI, EnquiryKind.EIR, EnquiryKind.SAR),
+}
+
+
+def _answered_in(start: dt.date, end: dt.date, as_of: dt.datetime) -> QuerySet[Enquiry]:
+    last = min(end, clock.to_local(as_of).date())
+    return Enquiry.objects.filter(answered_on__gte=start, answered_on__lte=last)
+
+
+def requests_answered(
+    *, start: dt.date, end: dt.date, as_of: dt.datetime, request_type: str
+) -> QuerySet[Enquiry]:
+    """Advice or information requests answered in the period."""
+    return _answered_in(start, end, as_of).filter(kind__in=REQUEST_TYPES[request_type])
+
+
+def requests_answered_within_target(
+    *, start: dt.date, end: dt.date, as_of: dt.datetime, request_type: str
+) -> QuerySet[Enquiry]:
+    """Of those, the ones answered by their due date (after any pause or extension)."""
+    return requests_answered(start=start, end=end, as_of=as_of, request_type=request_type).filter(
+        answered_on__lte=F("due_on")
+    )
+
+
+def welsh_correspondence_received(
+    *, start: dt.date, end: dt.date, as_of: dt.datetime
+) -> QuerySet[Enquiry]:
+    """Enquiries written in Welsh received in the period (and known at ``as_of``)."""
+    return Enquiry.objects.filter(
+        language=Language.WELSH, received_on__gte=start, received_on__lte=end, created_at__lte=as_of
+    )
+
+
+def welsh_correspondence_answered(
+    *, start: dt.date, end: dt.date, as_of: dt.datetime
+) -> QuerySet[Enquiry]:
+    """Enquiries written in Welsh answered in the period."""
+    return _answered_in(start, end, as_of).filter(language=Language.WELSH)
+
+
+def welsh_correspondence_answered_in_welsh(
+    *, start: dt.date, end: dt.date, as_of: dt.datetime
+) -> QuerySet[Enquiry]:
+    """Of those, the ones whose answer was written in Welsh."""
+    replied_in_welsh = Interaction.objects.filter(
+        enquiry=OuterRef("pk"),
+        kind__in=(InteractionKind.EMAIL_OUT, InteractionKind.ADVICE, InteractionKind.LETTER),
+        language=Language.WELSH,
+        occurred_at__lte=as_of,
+    )
+    return welsh_correspondence_answered(start=start, end=end, as_of=as_of).filter(
+        Exists(replied_in_welsh)
+    )
+
+
+def welsh_calls_taken(*, start: dt.date, end: dt.date, as_of: dt.datetime) -> QuerySet[Interaction]:
+    """Telephone calls held in Welsh in the period (London days)."""
+    zone = clock.local_zone()
+    low = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
+    high = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return Interaction.objects.filter(
+        kind=InteractionKind.CALL,
+        language=Language.WELSH,
+        occurred_at__gte=low,
+        occurred_at__lt=high,
+        occurred_at__lte=as_of,
     )

@@ -151,8 +151,6 @@ def test_areas_not_built_yet_are_not_yet_available_never_a_number() -> None:
         "investigations-in-target-low",
         "sanctions-imposed",
         "alerts-raised",
-        "welsh-answered-in-welsh",
-        "requests-answered-in-target-advice",
     ):
         assert found[code].available is False
         assert found[code].status == "unavailable"
@@ -161,6 +159,33 @@ def test_areas_not_built_yet_are_not_yet_available_never_a_number() -> None:
     assert catalogue.resolve("regulator.cases.selectors.sanctions_imposed") is None
     assert catalogue.resolve("regulator.filings.selectors.no_such_selector") is None
     assert catalogue.resolve("regulator.filings.selectors.returns_due") is not None
+
+
+@pytest.mark.django_db
+def test_contacts_measures_come_from_the_enquiries_answered(settings: Any) -> None:
+    from regulator.contacts import services as contacts_services
+    from regulator.contacts.tests import factories as contact_factories
+    from regulator.identity.tests.factories import StaffFactory
+    from regulator.identity.types import StaffRole
+
+    settings.NOTIFY_BACKEND = "memory"
+    manager = StaffFactory(roles=[StaffRole.CONTACTS_MANAGER])
+    sian = contact_factories.contact("Siân Evans", email="sian@example.org")
+    clock.freeze(at(2025, 8, 1, 10))
+    asked = contact_factories.enquiry("advice-financial", who=sian, language="cy")
+    clock.freeze(at(2025, 8, 4, 10))
+    contacts_services.reply_send(
+        actor=manager, enquiry=asked, language="cy", subject="Ateb", body="Ateb"
+    )
+    clock.freeze(None)
+    found = results()
+    welsh = found["welsh-answered-in-welsh"]
+    assert (welsh.available, welsh.numerator, welsh.denominator, welsh.value) == (
+        True, "1", "1", "100.0"
+    )  # fmt: skip
+    advice = found["requests-answered-in-target-advice"]
+    assert (advice.numerator, advice.denominator, advice.value) == ("1", "1", "100.0")
+    assert found["requests-answered-in-target-information"].value is None
 
 
 @pytest.mark.django_db
