@@ -438,3 +438,66 @@ def entity_withdrawn_notes(*, entity_id: int) -> list[dict[str, Any]]:
         .values("ec_ref", "withdrawn_at", "withdrawal_reason")
         .order_by("-withdrawn_at")
     ]
+
+
+# --- Totals by donor ----------------------------------------------------------------------
+
+DONOR_GROUP_LIMIT = 50
+COUNTERPARTY_NAME = {"donations": "donor_name", "loans": "lender_name"}
+
+
+def donor_groups(
+    *, kind: str, params: Mapping[str, Any] | None, limit: int = DONOR_GROUP_LIMIT
+) -> list[dict[str, Any]]:
+    """The selected rows' totals by resolved donor (or lender), largest first: [{donor_id
+    (the public number, or None for records not resolved yet, which are grouped by the
+    name as reported), name (as reported), total, count}]. Raises ``FiltersInvalid``."""
+    query = _params(params)
+    base = transactions_filtered(kind=kind, params=query).order_by()
+    name_field = COUNTERPARTY_NAME[kind]
+
+    def compute() -> list[dict[str, Any]]:
+        resolved = (
+            base.filter(donor_id__isnull=False)
+            .values("donor_id")
+            .annotate(count=Count("id"), pence=SumPence("value"))
+            .order_by("-pence", "donor_id")[:limit]
+        )
+        unresolved = (
+            base.filter(donor_id__isnull=True)
+            .values(name_field)
+            .annotate(count=Count("id"), pence=SumPence("value"))
+            .order_by("-pence", name_field)[:limit]
+        )
+        items = [
+            {
+                "donor_id": row["donor_id"],
+                "name": "",
+                "pence": row["pence"] or 0,
+                "count": row["count"],
+            }
+            for row in resolved
+        ] + [
+            {
+                "donor_id": None,
+                "name": row[name_field],
+                "pence": row["pence"] or 0,
+                "count": row["count"],
+            }
+            for row in unresolved
+        ]
+        items.sort(key=lambda item: (-item["pence"], item["name"]))
+        return items[:limit]
+
+    rows = finance_selectors.remembered(
+        kind, f"donor-groups:{limit}", filter_key(kind=kind, params=query), compute
+    )
+    return [
+        {
+            "donor_id": row["donor_id"],
+            "name": row["name"],
+            "total": from_pence(row["pence"]),
+            "count": row["count"],
+        }
+        for row in rows
+    ]
