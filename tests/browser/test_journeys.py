@@ -8,6 +8,8 @@ width and in Welsh at a phone's width (390 px). Few journeys, each of several ch
 2. Filters that stay on: an entity's donations keep the entity through a change of
    order, a "filters in use" summary removes one filter at a time, and "Skip to results"
    reaches the first result in a few key presses.
+3. A home for every staff role: signing in leads to the role's own work with counts; a
+   role whose area is not built says so; the 403 page speaks to staff as staff.
 
 No page scrolls sideways at 390 px. axe-core audits every page (tests/browser/conftest.py).
 """
@@ -19,13 +21,16 @@ import re
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
 from regulator.audit.types import Actor
 from regulator.donors import services
-from regulator.donors.models import Donor
+from regulator.donors.models import Donor, ReviewPair
 from regulator.donors.sources import donor_records_source
+from regulator.donors.tests.factories import staff as staff_user
 from regulator.finance.tests.factories import EntityFactory, donation, loan
+from tests.browser.sessions import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -189,3 +194,68 @@ def test_filters_stay_on_and_skip_to_results(page: Page, language: str) -> None:
     page.keyboard.press("Tab")
     focused = page.locator(":focus")
     expect(focused).to_have_attribute("href", re.compile(r"/donors/D\d+/$"))
+
+
+STAFF_TEXT: dict[str, dict[str, Any]] = {
+    "en": {
+        "work": "Your work",
+        "analyst": "Finance analyst",
+        "pairs": "Donor pairs to review",
+        "returns": "Returns to review",
+        "investigator": "Investigator",
+        "not_built": "not in this service yet",
+        "forbidden": "Your staff roles do not include this page",
+        "treasurer": "treasurer",
+        "go_work": "Go to your work",
+    },
+    "cy": {
+        "work": "Eich gwaith",
+        "analyst": "Dadansoddwr cyllid",
+        "pairs": "Parau o roddwyr i\u2019w hadolygu",
+        "returns": "Ffurflenni i\u2019w hadolygu",
+        "investigator": "Ymchwilydd",
+        "not_built": "Nid yw gwaith y rôl hon yn y gwasanaeth hwn eto",
+        "forbidden": "Nid yw eich rolau staff yn cynnwys y dudalen hon",
+        "treasurer": "trysorydd",
+        "go_work": "Mynd i\u2019ch gwaith",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_every_staff_role_has_a_home_of_its_own_work(
+    page: Page, live_server: Any, language: str
+) -> None:
+    _published()
+    text, staff_text = TEXT[language], STAFF_TEXT[language]
+    page.set_viewport_size(text["viewport"])
+    user = staff_user("journey-staff", "finance-analyst")
+    user.groups.add(Group.objects.get_or_create(name="investigator")[0])
+    sign_in(page.context, live_server, user)
+
+    # Signing in leads staff to their work (LOGIN_REDIRECT_URL is the landing page).
+    page.goto(f"{text['prefix']}/signed-in/")
+    expect(page).to_have_url(re.compile(r"/staff/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(staff_text["work"])
+    analyst_section = page.get_by_role("region", name=staff_text["analyst"])
+    expect(analyst_section.get_by_role("link", name=staff_text["returns"])).to_be_visible()
+    pairs = analyst_section.get_by_role("heading", name=re.compile(staff_text["pairs"]))
+    expect(pairs).to_contain_text(str(ReviewPair.objects.filter(status="open").count()))
+    # A role whose area is not built says so and points to what exists.
+    investigator = page.get_by_role("region", name=staff_text["investigator"])
+    expect(investigator).to_contain_text(staff_text["not_built"])
+    expect(investigator.get_by_role("link")).to_have_count(4)
+    _no_sideways_scroll(page)
+    # The navigation leads back to the work from anywhere.
+    page.goto(f"{text['prefix']}/search/")
+    page.get_by_role("link", name=staff_text["work"]).first.click()
+    expect(page).to_have_url(re.compile(r"/staff/$"))
+
+    # A page the roles do not include: spoken to staff, not sent to a party's treasurer.
+    response = page.goto(f"{text['prefix']}/register/staff/applications/")
+    assert response is not None
+    assert response.status == 403
+    expect(page.get_by_role("main")).to_contain_text(staff_text["forbidden"])
+    expect(page.get_by_role("main")).not_to_contain_text(staff_text["treasurer"])
+    page.get_by_role("link", name=staff_text["go_work"]).click()
+    expect(page).to_have_url(re.compile(r"/staff/$"))
