@@ -354,9 +354,14 @@ def _page_link(
     return f"{request.path}?{query.urlencode()}"
 
 
-def _rows(kept: list[list[Any]]) -> list[dict[str, Any]]:
+def _rows(kept: list[list[Any]], chart: str = "") -> list[dict[str, Any]]:
     return [
-        {"label": label, "total": Decimal(total), "count": count} for label, total, count in kept
+        {
+            "label": selectors.chart_label(chart, label),
+            "total": Decimal(total),
+            "count": count,
+        }
+        for label, total, count in kept
     ]
 
 
@@ -369,7 +374,7 @@ def entity(request: HttpRequest, pk: int) -> HttpResponse:
     split = figures["split"]
     chart_list = []
     for name in charts.CHARTS:
-        rows = _rows(figures["charts"][name])
+        rows = _rows(figures["charts"][name], name)
         chart_list.append(
             {
                 "name": name,
@@ -418,6 +423,6 @@ def entity_chart_data(request: HttpRequest, pk: int, chart: str) -> HttpResponse
     writer.writerow(["label", "total", "count"])
     for row in rows:
         # A label is published text (a donor status as reported): never a formula.
-        label = cells.neutralise_formula(str(row["label"]))
+        label = cells.neutralise_formula(selectors.chart_label(chart, str(row["label"])))
         writer.writerow([label, f"{row['total']:.2f}", row["count"]])
     return response

@@ -4,7 +4,7 @@ width and in Welsh at a phone's width (390 px). Few journeys, each of several ch
 1. "How much has this donor given, and to whom?": from the start page, a misspelt name
    in the donor search, then the donor: the totals by recipient, in at most 3 clicks;
    the donor is linked from the search results, from the results totalled by donor and
-   from the recipient's page.
+   from the recipient's page, whose charts show empty quarters as zero (in Welsh "Ch").
 2. Filters that stay on: an entity's donations keep the entity through a change of
    order, a "filters in use" summary removes one filter at a time, and "Skip to results"
    reaches the first result in a few key presses.
@@ -57,6 +57,9 @@ TEXT: dict[str, dict[str, Any]] = {
         "remove": "Remove Regulated entity: Alpha Party",
         "skip": "Skip to results",
         "value_min": "Minimum value in pounds",
+        "by_quarter": "Donations by quarter",
+        "show_data": "Show the data in this chart",
+        "empty_quarter": "^Q3 2022",
     },
     "cy": {
         "prefix": "/cy",
@@ -77,6 +80,9 @@ TEXT: dict[str, dict[str, Any]] = {
         "remove": "Tynnu Endid a reoleiddir: Alpha Party",
         "skip": "Neidio i\u2019r canlyniadau",
         "value_min": "Isafswm gwerth mewn punnoedd",
+        "by_quarter": "Rhoddion fesul chwarter",
+        "show_data": "Dangos y data yn y siart hwn",
+        "empty_quarter": "^Ch3 2022",
     },
 }
 
@@ -139,6 +145,18 @@ def test_a_donors_total_by_recipient_in_three_clicks(page: Page, language: str) 
     expect(largest.get_by_role("link", name="Dewi Prydderch")).to_be_visible()
     expect(largest.get_by_role("link", name=re.compile("Glenister"))).to_be_visible()
     _no_sideways_scroll(page)
+    # Time is not skipped: the quarters with nothing are there as zero, in the reader's
+    # language, and the drawn chart's text is at least 12 px.
+    quarters = page.get_by_role("region", name=text["by_quarter"])
+    quarters.get_by_text(text["show_data"]).click()
+    empty = quarters.get_by_role("row", name=re.compile(text["empty_quarter"]))
+    expect(empty).to_contain_text("£0.00")
+    expect(quarters.locator("svg")).to_be_visible()
+    sizes = quarters.locator("svg text").evaluate_all(
+        "texts => texts.map(t => parseFloat(getComputedStyle(t).fontSize))"
+    )
+    assert sizes
+    assert min(sizes) >= 12
 
     # The entity's donations totalled by donor: largest first, each donor linked.
     page.get_by_role("link", name=text["by_donor"]).click()

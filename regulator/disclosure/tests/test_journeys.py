@@ -99,3 +99,25 @@ def test_each_record_links_its_donor_and_the_entity_page_its_largest_donors(
     assert 'href="/search/?regulated_entity=830001&amp;group=donor"' in entity
     donor = client.get(f"/donors/{nia.donor_id}/").content.decode()
     assert 'href="/search/entities/830001/">Alpha Party</a>' in donor
+
+
+def test_entity_charts_show_empty_quarters_as_zero_and_speak_welsh(client: Client, resolved):
+    donation("Owen Bevan", entity=EntityFactory.create(id=830001), date=dt.date(2022, 5, 5))
+    html = client.get("/search/entities/830001/").content.decode()
+    # Q2 2022, then Q3 and Q4 2022 (nothing: zero), then Q1 2023; never Q2 2022 beside Q1 2023
+    assert re.search(r"Q2 2022</th>.*?Q3 2022</th><td[^>]*>£0\.00</td>.*?Q1 2023</th>", html, re.S)
+    welsh = client.get("/cy/search/entities/830001/").content.decode()
+    assert "Ch3 2022</th>" in welsh
+    rows = client.get("/search/entities/830001/charts/quarter.csv").content.decode().splitlines()
+    assert rows[1:6] == [
+        "Q2 2022,1000.00,1",
+        "Q3 2022,0.00,0",
+        "Q4 2022,0.00,0",
+        "Q1 2023,5000.00,1",
+        "Q2 2023,3200.00,2",
+    ]
+
+
+def test_published_labels_are_in_the_readers_language(client: Client, resolved):
+    welsh = client.get("/cy/search/", {"regulated_entity": "830001"}).content.decode()
+    assert '<span class="govuk-hint">Unigolyn' in welsh
