@@ -385,15 +385,24 @@ def entity_donations(*, entity_id: int) -> QuerySet[Any]:
 
 def entity_chart_rows(*, entity_id: int, chart: str, public: bool = False) -> list[dict[str, Any]]:
     """A chart's rows of an entity's private donations (or its public funds). Each label
-    is a key that is the same in every language (a year, "2023-Q1", a donor type's slug:
+    is a key that is the same in every language (a year, "2023-Q1", a donor type's label:
     ``chart_label`` words it), and the years or quarters with nothing are there as zero
     (time in a chart is not skipped)."""
     queryset = entity_donations(entity_id=entity_id).filter(is_public_fund=public)
     rows = [
-        {"label": row["id"], "total": Decimal(row["total"]), "count": row["count"]}
+        {"label": _chart_key(chart, row), "total": Decimal(row["total"]), "count": row["count"]}
         for row in totals("donations", queryset, CHART_GROUPS[chart])
     ]
     return _with_empty_periods(chart, rows)
+
+
+def _chart_key(chart: str, row: dict[str, Any]) -> str:
+    """A row's label that is the same in every language: a donor type's published label
+    (a value outside the known set as published), a year, or "2023-Q1"."""
+    if chart == "donor-type":
+        known = finance_types.resolve_label(finance_types.DONOR_STATUSES, row["id"])
+        return known if known and row["id"] else str(row["name"])
+    return str(row["id"])
 
 
 def _period_keys(chart: str, first: str, last: str) -> list[str]:
