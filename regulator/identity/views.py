@@ -51,19 +51,11 @@ def landing(request: HttpRequest) -> HttpResponse:
     return redirect("identity:account")
 
 
-# Roles whose own area the service does not have yet, and what they can use meanwhile.
-ROLES_NOT_BUILT = {
-    StaffRole.INVESTIGATOR,
-    StaffRole.CASE_DECISION_MAKER,
-    StaffRole.RECORDS_MANAGER,
-}
-
-
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
     """A staff member's own work, role by role: each area's queues with their counts and
-    the most pressing item, or, for a role whose area is not built yet, a plain word
-    and the pages that exist."""
+    the most pressing item, or, for a role no area offers work to yet (its area is not
+    built), a plain word and the pages that exist."""
     if getattr(request.user, "kind", None) != UserKind.STAFF:
         raise PermissionDenied
     roles = frozenset(selectors.staff_roles_of(user=request.user))
@@ -92,7 +84,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
                 "role": role,
                 "label": labels.get(role, role),
                 "items": items,
-                "not_built": role in ROLES_NOT_BUILT and not items,
+                # No area offers this role any work: its area is not built yet.
+                "not_built": not items,
             }
         )
     return render(
