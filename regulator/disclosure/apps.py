@@ -14,3 +14,8 @@ class DisclosureConfig(AppConfig):
 
         PUBLISHED_CHANGED.subscribe(subscriptions.publication_change_record)
         GUIDANCE_PUBLISHED.subscribe(subscriptions.guidance_change_record)
+
+        from regulator.disclosure.staff_work import staff_work
+        from regulator.identity.types import STAFF_WORK
+
+        STAFF_WORK.subscribe(staff_work)

@@ -11,6 +11,22 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+# Text in charts: at least 12 px, in GOV.UK's text colour (contrast 19:1 on white).
+TEXT_COLOUR = "#0b0c0c"
+CHART_CONFIG: dict[str, Any] = {
+    "axis": {
+        "labelFontSize": 12,
+        "titleFontSize": 14,
+        "labelColor": TEXT_COLOUR,
+        "titleColor": TEXT_COLOUR,
+    },
+    "legend": {
+        "labelFontSize": 12,
+        "titleFontSize": 14,
+        "labelColor": TEXT_COLOUR,
+        "titleColor": TEXT_COLOUR,
+    },
+}
 
 CHARTS = ("year", "quarter", "donor-type")
 
@@ -43,4 +59,5 @@ def vega_lite_spec(chart: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
         "mark": {"type": "bar"},
         "encoding": {"y": category, "x": amount} if horizontal else {"x": category, "y": amount},
         "width": "container",
+        "config": CHART_CONFIG,
     }

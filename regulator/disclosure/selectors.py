@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, F, Model, Q, QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext
 
 from regulator.core.money import from_pence
 from regulator.disclosure.api.filters import FILTERSETS
@@ -383,12 +384,62 @@ def entity_donations(*, entity_id: int) -> QuerySet[Any]:
 
 
 def entity_chart_rows(*, entity_id: int, chart: str, public: bool = False) -> list[dict[str, Any]]:
-    """A chart's rows of an entity's private donations (or its public funds)."""
+    """A chart's rows of an entity's private donations (or its public funds). Each label
+    is a key that is the same in every language (a year, "2023-Q1", a donor type's label:
+    ``chart_label`` words it), and the years or quarters with nothing are there as zero
+    (time in a chart is not skipped)."""
     queryset = entity_donations(entity_id=entity_id).filter(is_public_fund=public)
-    return [
-        {"label": row["name"], "total": Decimal(row["total"]), "count": row["count"]}
+    rows = [
+        {"label": _chart_key(chart, row), "total": Decimal(row["total"]), "count": row["count"]}
         for row in totals("donations", queryset, CHART_GROUPS[chart])
     ]
+    return _with_empty_periods(chart, rows)
+
+
+def _chart_key(chart: str, row: dict[str, Any]) -> str:
+    """A row's label that is the same in every language: a donor type's published label
+    (a value outside the known set as published), a year, or "2023-Q1"."""
+    if chart == "donor-type":
+        known = finance_types.resolve_label(finance_types.DONOR_STATUSES, row["id"])
+        return known if known and row["id"] else str(row["name"])
+    return str(row["id"])
+
+
+def _period_keys(chart: str, first: str, last: str) -> list[str]:
+    if chart == "year":
+        return [str(year) for year in range(int(first), int(last) + 1)]
+    (y1, q1), (y2, q2) = ((int(k[:4]), int(k[-1])) for k in (first, last))
+    keys = []
+    while (y1, q1) <= (y2, q2):
+        keys.append(f"{y1}-Q{q1}")
+        y1, q1 = (y1 + 1, 1) if q1 == 4 else (y1, q1 + 1)
+    return keys
+
+
+def _with_empty_periods(chart: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if chart not in ("year", "quarter") or not rows:
+        return rows
+    found = {row["label"]: row for row in rows}
+    return [
+        found.get(key, {"label": key, "total": Decimal("0.00"), "count": 0})
+        for key in _period_keys(chart, rows[0]["label"], rows[-1]["label"])
+    ]
+
+
+def quarter_name(year: int, quarter: int) -> str:
+    """A quarter in the reader's language: "Q1 2023", in Welsh "Ch1 2023"."""
+    return gettext("Q%(quarter)d %(year)d") % {"quarter": quarter, "year": year}
+
+
+def chart_label(chart: str, key: str) -> str:
+    """A chart row's label in the reader's language: a quarter as "Q1 2023" ("Ch1 2023"
+    in Welsh), a donor type as its published label, translated."""
+    if chart == "quarter" and len(key) == 7 and key[4:6] == "-Q":
+        return quarter_name(int(key[:4]), int(key[-1]))
+    if chart == "donor-type":
+        label = finance_types.resolve_label(finance_types.DONOR_STATUSES, key)
+        return finance_types.display(finance_types.DONOR_STATUSES, label) if label else key
+    return key
 
 
 def entity_figures(*, entity_id: int) -> dict[str, Any]:
@@ -417,7 +468,13 @@ def entity_figures(*, entity_id: int) -> dict[str, Any]:
             "public": rows("year", True),
         }
 
-    return finance_selectors.remembered("donations", f"entity-page:{entity_id}", [], compute)
+    return finance_selectors.remembered(
+        # v2: chart labels are language-neutral keys (see entity_chart_rows)
+        "donations",
+        f"entity-page:v2:{entity_id}",
+        [],
+        compute,
+    )
 
 
 def entity_counts(*, entity_id: int) -> dict[str, int]:
@@ -437,4 +494,67 @@ def entity_withdrawn_notes(*, entity_id: int) -> list[dict[str, Any]]:
         .filter(entity_id=entity_id, withdrawn_at__isnull=False)
         .values("ec_ref", "withdrawn_at", "withdrawal_reason")
         .order_by("-withdrawn_at")
+    ]
+
+
+# --- Totals by donor ----------------------------------------------------------------------
+
+DONOR_GROUP_LIMIT = 50
+COUNTERPARTY_NAME = {"donations": "donor_name", "loans": "lender_name"}
+
+
+def donor_groups(
+    *, kind: str, params: Mapping[str, Any] | None, limit: int = DONOR_GROUP_LIMIT
+) -> list[dict[str, Any]]:
+    """The selected rows' totals by resolved donor (or lender), largest first: [{donor_id
+    (the public number, or None for records not resolved yet, which are grouped by the
+    name as reported), name (as reported), total, count}]. Raises ``FiltersInvalid``."""
+    query = _params(params)
+    base = transactions_filtered(kind=kind, params=query).order_by()
+    name_field = COUNTERPARTY_NAME[kind]
+
+    def compute() -> list[dict[str, Any]]:
+        resolved = (
+            base.filter(donor_id__isnull=False)
+            .values("donor_id")
+            .annotate(count=Count("id"), pence=SumPence("value"))
+            .order_by("-pence", "donor_id")[:limit]
+        )
+        unresolved = (
+            base.filter(donor_id__isnull=True)
+            .values(name_field)
+            .annotate(count=Count("id"), pence=SumPence("value"))
+            .order_by("-pence", name_field)[:limit]
+        )
+        items = [
+            {
+                "donor_id": row["donor_id"],
+                "name": "",
+                "pence": row["pence"] or 0,
+                "count": row["count"],
+            }
+            for row in resolved
+        ] + [
+            {
+                "donor_id": None,
+                "name": row[name_field],
+                "pence": row["pence"] or 0,
+                "count": row["count"],
+            }
+            for row in unresolved
+        ]
+        items.sort(key=lambda item: (-item["pence"], item["name"]))
+        return items[:limit]
+
+    rows = finance_selectors.remembered(
+        kind, f"donor-groups:{limit}", filter_key(kind=kind, params=query), compute
+    )
+    return [
+        {
+            "donor_id": row["donor_id"],
+            "name": row["name"],
+            "total": from_pence(row["pence"]),
+            "count": row["count"],
+        }
+        for row in rows
     ]

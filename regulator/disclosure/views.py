@@ -23,6 +23,7 @@ from regulator.core.api.errors import ApiError, ApiErrorCode
 from regulator.core.money import from_pence
 from regulator.disclosure import charts, selectors
 from regulator.disclosure.api.pagination import TransactionPagination
+from regulator.donors import selectors as donors_selectors
 from regulator.finance import selectors as finance_selectors
 from regulator.finance import types as finance_types
 from regulator.register import selectors as register_selectors
@@ -31,6 +32,7 @@ from regulator.register import selectors as register_selectors
 public_page = limits.rate_limited("public-page", "PUBLIC_PAGE_RATE", "120/minute")
 
 PAGE_SIZE = 25
+TOP_DONORS = 10
 KIND_URLS = {
     "donations": "disclosure:search",
     "loans": "disclosure:search_loans",
@@ -48,6 +50,26 @@ FACET_TITLES = {
     "expense_category": lambda: _("Expense category"),
 }
 TEXT_FIELDS = ("q", "date_from", "date_to", "value_min", "value_max")
+# Controls the page's form always shows (a facet shows the values it lists).
+FORM_CONTROLS = {*TEXT_FIELDS, "is_public_fund"}
+GROUPS = ("", "donor")
+
+
+def _filter_labels() -> dict[str, str]:
+    return {
+        "q": _("Name"),
+        "regulated_entity": _("Regulated entity"),
+        "accounting_unit": _("Accounting unit"),
+        "is_central_party": _("Central party or accounting units"),
+        "reporting_period": _("Reporting period"),
+        "date_from": _("From date"),
+        "date_to": _("To date"),
+        "value_min": _("Minimum value"),
+        "value_max": _("Maximum value"),
+        "donor_id": _("Donor"),
+        "is_public_fund": _("Source of money"),
+        **{name: title() for name, title in FACET_TITLES.items()},
+    }
 
 
 def _titles(kind: str) -> dict[str, str]:
@@ -126,6 +148,10 @@ def search(request: HttpRequest, kind: str = "donations") -> HttpResponse:
     errors: list[tuple[str, str]] = []
     page: list[Any] = []
     facets: list[dict[str, Any]] = []
+    groups: list[dict[str, Any]] = []
+    group = request.GET.get("group", "")
+    if group not in GROUPS or (group and kind not in selectors.COUNTERPARTY_NAME):
+        group = ""
     paginator = TransactionPagination()
     paginator.kind = kind
     paginator.page_size = PAGE_SIZE
@@ -142,6 +168,8 @@ def search(request: HttpRequest, kind: str = "donations") -> HttpResponse:
                 }
                 for parameter, field, known in selectors.PAGE_FACETS[kind]
             ]
+            if group == "donor":
+                groups = _donor_groups(kind, request.GET)
     except selectors.FiltersInvalid as exc:
         errors += exc.messages()
     except ApiError as exc:
@@ -158,7 +186,7 @@ def search(request: HttpRequest, kind: str = "donations") -> HttpResponse:
         else:
             errors.append((exc.parameter or "q", exc.message))
     if errors:
-        facets, page = [], []
+        facets, page, groups = [], [], []
     # The download links carry the page's filters and order only (the API refuses any
     # parameter it does not read).
     wanted = {*selectors.filter_names(kind), "sort"}
@@ -203,8 +231,117 @@ def search(request: HttpRequest, kind: str = "donations") -> HttpResponse:
         "is_public_fund": request.GET.get("is_public_fund", ""),
         "search_notice": _dropped_words(request.GET.get("q", "")) if not errors else "",
         "bulk_url": reverse("api:bulk_files"),
+        "group": group,
+        "groups": groups,
+        "group_limit": selectors.DONOR_GROUP_LIMIT,
+        "can_group": kind in selectors.COUNTERPARTY_NAME,
+        "carried": _carried(kind, request, facets),
+        "in_use": _filters_in_use(kind, request),
+        "donor_search_url": reverse("donors:donor_list"),
     }
     return render(request, "disclosure/search.html", context)
+
+
+def _donor_groups(
+    kind: str, params: Any, limit: int = selectors.DONOR_GROUP_LIMIT
+) -> list[dict[str, Any]]:
+    """Totals by donor of a search, each resolved donor named and linked to its page."""
+    rows = selectors.donor_groups(kind=kind, params=params, limit=limit)
+    donors = donors_selectors.donors_by_number([r["donor_id"] for r in rows if r["donor_id"]])
+    groups = []
+    for row in rows:
+        donor = donors.get(row["donor_id"]) if row["donor_id"] else None
+        groups.append(
+            {
+                "name": donor.display_name if donor is not None else row["name"],
+                "url": reverse("donors:donor_detail", kwargs={"donor_id": donor.donor_id})
+                if donor is not None
+                else "",
+                "total": row["total"],
+                "count": row["count"],
+            }
+        )
+    return groups
+
+
+def _carried(
+    kind: str, request: HttpRequest, facets: list[dict[str, Any]]
+) -> list[tuple[str, str]]:
+    """Every filter of the URL that the form shows no control for, as hidden fields, so
+    that applying the form keeps it (an entity, a donor, a period, a facet value not
+    listed)."""
+    filters = set(selectors.filter_names(kind))
+    listed = {
+        (facet["parameter"], _facet_key(kind, facet["parameter"], item["value"]))
+        for facet in facets
+        for item in facet["items"]
+    }
+    carried = []
+    for name, values in request.GET.lists():
+        if name not in filters or name in FORM_CONTROLS:
+            continue
+        for value in values:
+            if value and (name, _facet_key(kind, name, value)) not in listed:
+                carried.append((name, value))
+    return carried
+
+
+def _facet_known(kind: str, parameter: str) -> dict[str, Any] | None:
+    for name, _field, known in selectors.PAGE_FACETS[kind]:
+        if name == parameter:
+            return known
+    return None
+
+
+def _facet_key(kind: str, parameter: str, value: str) -> str:
+    """A facet value however it was written (label or slug) as one key."""
+    known = _facet_known(kind, parameter)
+    if known is None:
+        return value
+    return finance_types.resolve_label(known, value) or value
+
+
+def _filters_in_use(kind: str, request: HttpRequest) -> list[dict[str, str]]:
+    """Each filter of the URL in words, with a link to the same search without it."""
+    filters = set(selectors.filter_names(kind))
+    labels = _filter_labels()
+    in_use = []
+    pairs = [(k, v) for k, values in request.GET.lists() for v in values if k != "cursor"]
+    for index, (name, value) in enumerate(pairs):
+        if name not in filters or not value.strip():
+            continue
+        rest = [pair for position, pair in enumerate(pairs) if position != index]
+        in_use.append(
+            {
+                "label": labels.get(name, name),
+                "value": _value_in_words(kind, name, value),
+                "remove_url": f"{request.path}?{urlencode(rest)}" if rest else request.path,
+            }
+        )
+    return in_use
+
+
+def _value_in_words(kind: str, name: str, value: str) -> str:
+    known = _facet_known(kind, name)
+    if known is not None:
+        label = finance_types.resolve_label(known, value)
+        return str(finance_types.display(known, label)) if label else value
+    if name == "regulated_entity" and value.strip().isdigit() and len(value) < 19:
+        entity = register_selectors.entity_get(entity_id=int(value))
+        return entity.name if entity is not None else value
+    if name == "donor_id":
+        number = donors_selectors.donor_number_parse(value)
+        donor = donors_selectors.donors_by_number([number]).get(number) if number else None
+        return f"{donor.display_name} ({donor.donor_id})" if donor is not None else value
+    if name == "is_public_fund":
+        return {"true": _("Public funds only"), "false": _("Private money only")}.get(
+            value.lower(), value
+        )
+    if name == "is_central_party":
+        return {"true": _("Central party only"), "false": _("Accounting units only")}.get(
+            value.lower(), value
+        )
+    return value
 
 
 def _page_link(
@@ -217,9 +354,14 @@ def _page_link(
     return f"{request.path}?{query.urlencode()}"
 
 
-def _rows(kept: list[list[Any]]) -> list[dict[str, Any]]:
+def _rows(kept: list[list[Any]], chart: str = "") -> list[dict[str, Any]]:
     return [
-        {"label": label, "total": Decimal(total), "count": count} for label, total, count in kept
+        {
+            "label": selectors.chart_label(chart, label),
+            "total": Decimal(total),
+            "count": count,
+        }
+        for label, total, count in kept
     ]
 
 
@@ -232,7 +374,7 @@ def entity(request: HttpRequest, pk: int) -> HttpResponse:
     split = figures["split"]
     chart_list = []
     for name in charts.CHARTS:
-        rows = _rows(figures["charts"][name])
+        rows = _rows(figures["charts"][name], name)
         chart_list.append(
             {
                 "name": name,
@@ -247,6 +389,7 @@ def entity(request: HttpRequest, pk: int) -> HttpResponse:
         )
     public_rows = _rows(figures["public"])
     counts = selectors.entity_counts(entity_id=entity_obj.pk)
+    entity_filter = {"regulated_entity": str(pk)}
     context = {
         "entity": entity_obj,
         "private_total": from_pence(split["private"] or 0),
@@ -257,6 +400,10 @@ def entity(request: HttpRequest, pk: int) -> HttpResponse:
         "public_rows": public_rows,
         "search_url": reverse("disclosure:search") + f"?regulated_entity={pk}",
         "loans_count": counts["loans"],
+        "loans_url": reverse("disclosure:search_loans") + f"?regulated_entity={pk}",
+        "spending_url": reverse("disclosure:search_spending") + f"?regulated_entity={pk}",
+        "by_donor_url": reverse("disclosure:search") + f"?regulated_entity={pk}&group=donor",
+        "top_donors": _donor_groups("donations", entity_filter, TOP_DONORS),
         "spending_count": counts["spending"],
         # A withdrawn record leaves a visible note: its reference, when and why (no data).
         "withdrawn": selectors.entity_withdrawn_notes(entity_id=entity_obj.pk),
@@ -276,6 +423,6 @@ def entity_chart_data(request: HttpRequest, pk: int, chart: str) -> HttpResponse
     writer.writerow(["label", "total", "count"])
     for row in rows:
         # A label is published text (a donor status as reported): never a formula.
-        label = cells.neutralise_formula(str(row["label"]))
+        label = cells.neutralise_formula(selectors.chart_label(chart, str(row["label"])))
         writer.writerow([label, f"{row['total']:.2f}", row["count"]])
     return response

@@ -10,3 +10,8 @@ class DonorsConfig(AppConfig):
         from regulator.finance.types import PUBLISHED_CHANGED
 
         PUBLISHED_CHANGED.subscribe(published_change_received)
+
+        from regulator.donors.staff_work import staff_work
+        from regulator.identity.types import STAFF_WORK
+
+        STAFF_WORK.subscribe(staff_work)

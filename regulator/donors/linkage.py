@@ -303,6 +303,7 @@ class Veto(StrEnum):
     COMPANY_NUMBERS_DIFFER = "company_numbers_differ"
     GIVEN_NAMES_CONFLICT = "given_names_conflict"
     ORGANISATION_NAMES_DIFFER = "organisation_names_differ"
+    PUBLIC_BODIES_DIFFER = "public_bodies_differ"
 
 
 # Organisations that share an address and a recipient (the two Houses of Parliament at
@@ -321,6 +322,8 @@ def hard_veto(a: _Profile, b: _Profile) -> Veto:
         if norm.given_names_compatible(a.parts, b.parts):
             return Veto.NONE
         return Veto.GIVEN_NAMES_CONFLICT
+    if a.name_key != b.name_key and is_public_body(a) and is_public_body(b):
+        return Veto.PUBLIC_BODIES_DIFFER
     if not a.is_person and not b.is_person:
         from rapidfuzz import fuzz
 
@@ -331,6 +334,10 @@ def hard_veto(a: _Profile, b: _Profile) -> Veto:
         if similarity < ORGANISATION_NAME_MIN_SIMILARITY:
             return Veto.ORGANISATION_NAMES_DIFFER
     return Veto.NONE
+
+
+def is_public_body(profile: _Profile) -> bool:
+    return norm.is_public_body(status_key=_status_key(profile.status), name_key=profile.name_key)
 
 
 def _review_pair(a: _Profile, b: _Profile, probability: float) -> ReviewPair:
@@ -448,7 +455,12 @@ def resolve(
         if veto:
             vetoed += 1
             # Unlike names of organisations the model liked are worth an analyst's look.
-            if veto == Veto.ORGANISATION_NAMES_DIFFER and clusters.find(a) != clusters.find(b):
+            # Public bodies with unlike names are distinct by rule: nothing to review.
+            if (
+                veto == Veto.ORGANISATION_NAMES_DIFFER
+                and clusters.find(a) != clusters.find(b)
+                and not (is_public_body(pa_) or is_public_body(pb_))
+            ):
                 review.append(_review_pair(pa_, pb_, probability))
             continue
         if probability >= threshold:
@@ -525,7 +537,7 @@ def resolve(
         donors[donor_id] = ResolvedDonor(
             donor_id=donor_id,
             display_name=display,
-            donor_status=_display_status(statuses),
+            donor_status=norm.display_status(statuses),
             company_number=companies.most_common(1)[0][0] if companies else "",
             record_keys=sorted(keys),
             names=names,
@@ -573,27 +585,3 @@ def resolve(
             "seconds": timings,
         },
     )
-
-
-_STATUS_LABELS = {
-    "individual": "Individual",
-    "company": "Company",
-    "trade union": "Trade Union",
-    "unincorporated association": "Unincorporated Association",
-    "limited liability partnership": "Limited Liability Partnership",
-    "registered political party": "Registered Political Party",
-    "friendly society": "Friendly Society",
-    "public fund": "Public Fund",
-    "building society": "Building Society",
-    "impermissible donor": "Impermissible Donor",
-    "unidentifiable donor": "Unidentifiable Donor",
-    "trust": "Trust",
-    "other": "Other",
-}
-
-
-def _display_status(statuses: Counter[str]) -> str:
-    if not statuses:
-        return ""
-    status = statuses.most_common(1)[0][0]
-    return _STATUS_LABELS.get(status, status.title())

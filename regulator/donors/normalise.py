@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from regulator.core.cells import normalise_company_number as _ec_company_number
@@ -379,3 +380,55 @@ def normalise_postcode(text: str) -> str:
 def postcode_district(postcode: str) -> str:
     """The outward code: 'SW1A 1AA' → 'SW1A'."""
     return postcode.split(" ")[0] if " " in postcode else ""
+
+
+# Public bodies and the regulator are known non-donors in the private sense: the public
+# funds they pay (Short and Cranborne money, policy development grants) come from
+# distinct offices that share an address (SW1A 0AA) and recipients. Two of them whose
+# names differ are distinct by rule, never a pair for an analyst (issue 15).
+PUBLIC_FUND_STATUS = "public fund"
+PUBLIC_BODY_PHRASES = (
+    "fees office",
+    "house of commons",
+    "house of lords",
+    "electoral commission",
+    "scottish parliament",
+    "senedd",
+    "welsh parliament",
+    "national assembly for wales",
+    "northern ireland assembly",
+    "cabinet office",
+)
+
+
+def is_public_body(*, status_key: str, name_key: str) -> bool:
+    """A public body or the regulator: reported as a public fund, or so named (both
+    folded as the linkage folds them)."""
+    if status_key == PUBLIC_FUND_STATUS:
+        return True
+    return any(phrase in name_key for phrase in PUBLIC_BODY_PHRASES)
+
+
+_STATUS_LABELS = {
+    "individual": "Individual",
+    "company": "Company",
+    "trade union": "Trade Union",
+    "unincorporated association": "Unincorporated Association",
+    "limited liability partnership": "Limited Liability Partnership",
+    "registered political party": "Registered Political Party",
+    "friendly society": "Friendly Society",
+    "public fund": "Public Fund",
+    "building society": "Building Society",
+    "impermissible donor": "Impermissible Donor",
+    "unidentifiable donor": "Unidentifiable Donor",
+    "trust": "Trust",
+    "other": "Other",
+}
+
+
+def display_status(statuses: Counter[str]) -> str:
+    """The commonest of a donor's statuses (folded), as published."""
+    if not statuses:
+        return ""
+    status = statuses.most_common(1)[0][0]
+    return _STATUS_LABELS.get(status, status.title())

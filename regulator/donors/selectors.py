@@ -7,15 +7,17 @@ managers); never an address or a postcode.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import ExtractYear
+from rapidfuzz import fuzz, process
 
 from regulator.donors import linkage
-from regulator.donors.models import Donor, DonorLink, DonorName, ReviewPair
+from regulator.donors.models import Donor, DonorLink, DonorName, ResolutionRun, ReviewPair
 from regulator.finance import selectors as finance_selectors
 
 _DONOR_ID = re.compile(r"^\s*[Dd]?0*(\d{1,12})\s*$")
@@ -31,22 +33,91 @@ def donor_id_format(number: int) -> str:
     return f"{linkage.ID_PREFIX}{number:0{linkage.ID_DIGITS}d}"
 
 
+# Near spellings: each word of a donor search also matches the reported-name words that
+# are this close (rapidfuzz's ratio, 0-100), as the donation search does ("glenistar"
+# finds Glenister). Words shorter than NEAR_MIN_LENGTH match only as typed.
+NEAR_SCORE = 80
+NEAR_MIN_LENGTH = 4
+NEAR_LIMIT = 10
+MAX_SEARCH_WORDS = 8
+VOCABULARY_TTL_SECONDS = 300.0
+_VOCABULARY: dict[str, tuple[float, tuple[Any, ...], list[str]]] = {}
+
+
+def _vocabulary_stamp() -> tuple[Any, ...]:
+    """Donors and their names change only in a resolution run: the newest run's id and
+    state say whether the words read before are still the words there are."""
+    latest = ResolutionRun.objects.order_by("-pk").values_list("pk", "status").first()
+    return (latest, Donor.objects.filter(active=True).count())
+
+
+def name_vocabulary() -> list[str]:
+    """Every word (folded) of the active donors' names as reported, remembered per
+    process until a resolution run changes them (at most VOCABULARY_TTL_SECONDS)."""
+    stamp = _vocabulary_stamp()
+    cached = _VOCABULARY.get("names")
+    if cached and cached[1] == stamp and time.monotonic() - cached[0] < VOCABULARY_TTL_SECONDS:
+        return cached[2]
+    words: set[str] = set()
+    names = DonorName.objects.filter(donor__active=True).values_list("name", flat=True)
+    for name in names.iterator(chunk_size=5000):
+        words.update(w for w in finance_selectors.text_fold(name).split() if len(w) >= 2)
+    vocabulary = sorted(words)
+    _VOCABULARY["names"] = (time.monotonic(), stamp, vocabulary)
+    return vocabulary
+
+
+def near_words(word: str) -> list[str]:
+    """``word`` and the reported-name words spelt nearly like it."""
+    found = [word]
+    if len(word) >= NEAR_MIN_LENGTH:
+        for term, _score, _index in process.extract(
+            word,
+            name_vocabulary(),
+            scorer=fuzz.ratio,
+            score_cutoff=NEAR_SCORE,
+            limit=NEAR_LIMIT,
+        ):
+            if term not in found:
+                found.append(term)
+    return found
+
+
+def _name_matches(word: str) -> Q:
+    return Q(display_name__icontains=word) | Q(
+        pk__in=DonorName.objects.filter(name__icontains=word).values("donor_id")
+    )
+
+
 def donor_list(*, q: str = "", statuses: list[str] | None = None) -> QuerySet[Donor]:
-    """Active donors whose display name or any reported name contains ``q`` (any case),
-    of the given statuses, in name order."""
+    """Active donors whose display name or any reported name has every word of ``q``
+    (any case, or spelt nearly so), of the given statuses: donors with the words as typed
+    first, then the near spellings, each in name order. A donor id (D0000042) finds that
+    donor."""
     donors = Donor.objects.filter(active=True, record_count__gt=0)
     words = q.split()
-    for word in words[:8]:
-        donors = donors.filter(
-            Q(display_name__icontains=word)
-            | Q(pk__in=DonorName.objects.filter(name__icontains=word).values("donor_id"))
-        )
     number = donor_number_parse(q) if len(words) == 1 and q.strip()[:1] in "Dd" else None
     if number is not None:
         donors = Donor.objects.filter(active=True, donor_id=donor_id_format(number))
+        return donors.filter(donor_status__in=statuses) if statuses else donors
+    folded = [w for w in finance_selectors.text_fold(q).split() if len(w) >= 2]
+    exact = Q()
+    for word in words[:MAX_SEARCH_WORDS]:
+        exact &= _name_matches(word)
+    for word in list(dict.fromkeys(folded))[:MAX_SEARCH_WORDS]:
+        near = Q()
+        for alternative in near_words(word):
+            near |= _name_matches(alternative)
+        donors = donors.filter(near | exact)
+    if words and not folded:
+        donors = donors.filter(exact)
     if statuses:
         donors = donors.filter(donor_status__in=statuses)
-    return donors.order_by("display_name", "pk")
+    if not words:
+        return donors.order_by("display_name", "pk")
+    return donors.annotate(
+        near=Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
+    ).order_by("near", "display_name", "pk")
 
 
 def donor_statuses() -> list[str]:
@@ -222,3 +293,16 @@ def names_may_match(a: str, b: str, *, person: bool) -> bool:
         return False
     similarity = max(fuzz.token_set_ratio(key_a, key_b), fuzz.ratio(key_a, key_b))
     return similarity >= linkage.ORGANISATION_NAME_MIN_SIMILARITY
+
+
+def donors_by_number(numbers: list[int]) -> dict[int, Donor]:
+    """The donors with these public numbers (the finance records' ``donor_id``), by number;
+    a merged donor's number gives the donor it was merged into."""
+    wanted = [donor_id_format(number) for number in numbers if number is not None]
+    found: dict[int, Donor] = {}
+    for donor in Donor.objects.select_related("merged_into").filter(donor_id__in=wanted):
+        shown = donor if donor.active else donor.merged_into
+        number = linkage.parse_id_number(donor.donor_id)
+        if shown is not None and shown.active and number is not None:
+            found[number] = shown
+    return found

@@ -94,6 +94,16 @@ def year_chart_spec(donor: Donor, totals: selectors.DonorTotals) -> dict[str, An
             "color": {"field": "kind", "type": "nominal", "title": _("Kind")},
         },
         "width": "container",
+        # Text in charts: at least 12 px, in GOV.UK's text colour.
+        "config": {
+            part: {
+                "labelFontSize": 12,
+                "titleFontSize": 14,
+                "labelColor": "#0b0c0c",
+                "titleColor": "#0b0c0c",
+            }
+            for part in ("axis", "legend")
+        },
     }
 
 

@@ -14,3 +14,8 @@ class FilingsConfig(AppConfig):
         guidance_types.FIGURE_PROVIDERS.subscribe(guidance_hooks.figure_provide)
         guidance_types.FIGURE_HISTORY_PROVIDERS.subscribe(guidance_hooks.figure_history_provide)
         guidance_types.DEADLINE_CALCULATORS.subscribe(guidance_hooks.deadline_calculate)
+
+        from regulator.filings.staff_work import staff_work
+        from regulator.identity.types import STAFF_WORK
+
+        STAFF_WORK.subscribe(staff_work)

@@ -4,6 +4,7 @@ see regulator/core/access.py."""
 from __future__ import annotations
 
 from regulator.core.access import Access
+from regulator.identity.types import StaffRole
 
 # --- The identity area's own URLs (and allauth's, which identity routes) -----------------
 # A key may end in "*" to declare every URL name it matches (e.g. "admin:*"); the matrix
@@ -25,6 +26,9 @@ ACCESS: dict[str, Access | tuple[Access, ...]] = {
     # Without a valid state this shows the "sign-in failed" page (401).
     "identity:staff_sso_callback": Access.public(ok_statuses=(401,)),
     "identity:account": Access.signed_in(),
+    # Where signing in leads: staff to their work, everyone else to their account.
+    "identity:landing": Access.signed_in(ok_statuses=(302,)),
+    "identity:staff_home": Access.staff(*StaffRole.values),
     # Replacing a filer's authenticator app (theirs cannot be switched off); staff: 403.
     "identity:mfa_replace": Access.filer(),
     "identity:api_key_register": Access.public(),

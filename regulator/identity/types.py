@@ -42,3 +42,23 @@ class AccountSection:
 
 # Called with the signed-in user; each subscriber returns an AccountSection or None.
 ACCOUNT_SECTIONS: Hook[Any] = Hook("identity.account_sections")
+
+
+@dataclass(frozen=True)
+class StaffWork:
+    """One piece of a staff role's work on the staff home page, owned by another area: a
+    queue or a page (``url``), how many items wait in it (``count``, None when it is not
+    a queue) and a line about the most pressing one (``detail``, e.g. the oldest)."""
+
+    role: str
+    title: str
+    url: str
+    description: str = ""
+    count: int | None = None
+    detail: str = ""
+    order: int = 100
+
+
+# Called with the signed-in staff user's roles (a frozenset of role names); each
+# subscriber returns a list of StaffWork for those of the roles its area serves.
+STAFF_WORK: Hook[frozenset[str]] = Hook("identity.staff_work")

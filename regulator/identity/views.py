@@ -26,7 +26,14 @@ from regulator.identity.forms import (
     AuthenticatorCheckForm,
     AuthenticatorNewForm,
 )
-from regulator.identity.types import ACCOUNT_SECTIONS, AccountSection, StaffRole, UserKind
+from regulator.identity.types import (
+    ACCOUNT_SECTIONS,
+    STAFF_WORK,
+    AccountSection,
+    StaffRole,
+    StaffWork,
+    UserKind,
+)
 
 
 def filer_start(request: HttpRequest) -> HttpResponse:
@@ -34,6 +41,56 @@ def filer_start(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and getattr(request.user, "kind", None) == UserKind.FILER:
         return redirect("identity:account")
     return render(request, "identity/filer_start.html")
+
+
+@login_required
+def landing(request: HttpRequest) -> HttpResponse:
+    """Where signing in leads: staff to their work, everyone else to their account."""
+    if getattr(request.user, "kind", None) == UserKind.STAFF:
+        return redirect("identity:staff_home")
+    return redirect("identity:account")
+
+
+@login_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    """A staff member's own work, role by role: each area's queues with their counts and
+    the most pressing item, or, for a role no area offers work to yet (its area is not
+    built), a plain word and the pages that exist."""
+    if getattr(request.user, "kind", None) != UserKind.STAFF:
+        raise PermissionDenied
+    roles = frozenset(selectors.staff_roles_of(user=request.user))
+    work = [
+        item
+        for items in STAFF_WORK.collect(roles)
+        if isinstance(items, list)
+        for item in items
+        if isinstance(item, StaffWork) and item.role in roles
+    ]
+    if StaffRole.PLATFORM_ADMIN in roles:
+        work.append(
+            StaffWork(
+                role=StaffRole.PLATFORM_ADMIN,
+                title=_("Administration"),
+                url=reverse("admin:index"),
+                description=_("Users, roles, settings and the audit trail."),
+            )
+        )
+    labels = dict(StaffRole.choices)
+    by_role = []
+    for role in sorted(roles, key=lambda r: str(labels.get(r, r))):
+        items = sorted((w for w in work if w.role == role), key=lambda w: (w.order, w.title))
+        by_role.append(
+            {
+                "role": role,
+                "label": labels.get(role, role),
+                "items": items,
+                # No area offers this role any work: its area is not built yet.
+                "not_built": not items,
+            }
+        )
+    return render(
+        request, "identity/staff_home.html", {"by_role": by_role, "has_roles": bool(roles)}
+    )
 
 
 def staff_sign_in(request: HttpRequest) -> HttpResponse:

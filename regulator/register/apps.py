@@ -10,3 +10,8 @@ class RegisterConfig(AppConfig):
         from regulator.register.account import memberships_section
 
         ACCOUNT_SECTIONS.subscribe(memberships_section)
+
+        from regulator.identity.types import STAFF_WORK
+        from regulator.register.staff_work import staff_work
+
+        STAFF_WORK.subscribe(staff_work)

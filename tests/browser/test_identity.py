@@ -47,10 +47,11 @@ def test_staff_sign_in_through_the_directory_shows_their_roles(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
 
-    expect(page).to_have_url(f"{live_server.url}/account/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
-    expect(page.get_by_text("Registration officer")).to_be_visible()
-    expect(page.get_by_text("Publication approver")).to_be_visible()
+    # Staff land on their own work, role by role (issue 15), not on "Your account".
+    expect(page).to_have_url(f"{live_server.url}/staff/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your work")
+    expect(page.get_by_role("heading", name="Registration officer")).to_be_visible()
+    expect(page.get_by_role("heading", name="Publication approver")).to_be_visible()
     expect(page.get_by_role("link", name="Sign out")).to_be_visible()
 
 

@@ -48,7 +48,7 @@ def apply(settings: dict[str, Any]) -> None:
     ]
 
     settings["LOGIN_URL"] = "account_login"
-    settings["LOGIN_REDIRECT_URL"] = "identity:account"
+    settings["LOGIN_REDIRECT_URL"] = "identity:landing"
     settings["ACCOUNT_LOGOUT_REDIRECT_URL"] = "core:start"
 
     # --- Filers: local accounts (django-allauth) ---------------------------------------

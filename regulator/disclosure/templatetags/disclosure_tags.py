@@ -3,8 +3,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.urls import reverse
 
 from regulator.core.money import format_pounds
+from regulator.donors import selectors as donors_selectors
+from regulator.finance import types as finance_types
 
 register = template.Library()
 
@@ -18,3 +21,32 @@ def pounds(value: Decimal | None) -> str:
 def tidy(value: str) -> str:
     """Names as published carry stray spaces."""
     return " ".join(str(value).split())
+
+
+@register.filter
+def donor_url(number: int | None) -> str:
+    """The public page of the resolved donor with this number (a record's ``donor_id``)."""
+    if number is None:
+        return ""
+    return reverse(
+        "donors:donor_detail", kwargs={"donor_id": donors_selectors.donor_id_format(number)}
+    )
+
+
+KNOWN_LABELS = {
+    "donor_status": finance_types.DONOR_STATUSES,
+    "lender_type": finance_types.LENDER_TYPES,
+    "expense_category": finance_types.EXPENSE_CATEGORIES,
+    "nature": finance_types.NATURES,
+    "donation_type": finance_types.DONATION_TYPES,
+}
+
+
+@register.filter
+def published_label(value: str, field: str) -> str:
+    """A published label (a donor status, a lender type, an expense category) in the
+    reader's language; a value outside the known set as published."""
+    known = KNOWN_LABELS.get(field)
+    if not value or known is None:
+        return value or ""
+    return finance_types.display(known, finance_types.resolve_label(known, value) or value)

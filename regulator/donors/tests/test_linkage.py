@@ -190,3 +190,29 @@ def test_quality_counts_pairs() -> None:
     assert (quality.true_pairs, quality.predicted_pairs) == (3, 2)
     assert quality.precision == 0.5
     assert quality.recall == round(1 / 3, 4)
+
+
+def test_public_bodies_are_distinct_by_rule_and_never_a_pair_to_review() -> None:
+    """The two Houses' fees offices, the House of Commons and the Commission pay public
+    funds from one address to the same parties: distinct, and no analyst is asked."""
+    bodies = [
+        "House of Lords Fees Office",
+        "House of Commons Fees Office",
+        "House of Commons",
+        "The Electoral Commission",
+    ]
+    records = [
+        DonorRecord(f"donation:{i}{n}", name, "Public Fund", "", "SW1A 0AA", str(50 + n))
+        for i, name in enumerate(bodies, start=1)
+        for n in range(3)
+    ]
+    records.append(
+        DonorRecord("donation:99", "Unite the Union", "Trade Union", "", "SW1A 0AA", "50")
+    )
+    resolution = linkage.resolve(records, previous=None, decisions=[])
+    donors = {name: resolution.assignments[f"donation:{i}0"] for i, name in enumerate(bodies, 1)}
+    assert len(set(donors.values())) == len(bodies)
+    assert resolution.review_pairs == []
+    assert linkage.is_public_body(
+        linkage.build_profiles([DonorRecord("x:1", "House of Lords Fees Office", "Other")])[0][0]
+    )

@@ -94,7 +94,8 @@ def test_staff_sign_in_maps_the_roles_claim_to_groups(sso: DirectoryServer) -> N
     client = Client()
     response = sign_in_via_directory(client, sso, "ro-maps")
     assert response.status_code == 302
-    assert response["Location"] == reverse("identity:account")
+    # Signing in leads to the landing page, which sends staff on to their work (issue 15).
+    assert response["Location"] == reverse("identity:landing")
     user = staff_user("ro-maps")
     assert user.kind == UserKind.STAFF
     assert roles_of(user) == ["finance-analyst", "registration-officer"]
