@@ -27,9 +27,15 @@ from regulator.core.errors import InvalidValueError
 from regulator.finance import ec_formats
 from regulator.finance import types as finance_types
 from regulator.finance.derived import derived_fields
-from regulator.finance.models import TRANSACTION_MODELS
+from regulator.finance.models import TRANSACTION_MODELS, Return
+from regulator.finance.services.imported import (
+    batch_close,
+    batch_open,
+    bulk_load_begin,
+    records_import_published,
+)
 from regulator.finance.services.periods import imported_return_ensure, period_ensure
-from regulator.finance.services.published import records_upsert_published
+from regulator.finance.types import ReturnKind
 from regulator.register.services import accounting_unit_ensure_published, entity_ensure_published
 from regulator.register.types import EntityType, Register
 
@@ -70,6 +76,8 @@ class ImportSummary:
     error: str = ""
     sha256: str = ""
     total_value: Any = None
+    batch_id: int | None = None
+    merkle_root: str = ""
 
     @property
     def ok(self) -> bool:
@@ -101,6 +109,12 @@ class _RejectedError(Exception):
     """Raised inside the import transaction to roll the whole file back."""
 
 
+_REMEMBERED_MAX = 100_000
+_DATES: dict[str, dt.date | None] = {}
+_BOOLEANS: dict[str, bool | None] = {}
+_KNOWN: dict[tuple[str, str], tuple[str, bool]] = {}
+
+
 class RowReader:
     """Typed access to one row's cells; unparseable cells raise RowError naming the column."""
 
@@ -121,10 +135,24 @@ class RowReader:
             raise RowError(column, exc.message) from exc
 
     def date(self, column: str) -> dt.date | None:
-        return self._parse(column, cells.parse_date)
+        # A file has a few thousand distinct dates and booleans in a million rows: each
+        # text is parsed once (a text that does not parse is never remembered).
+        text = self.row.get(column, "")
+        try:
+            return _DATES[text]
+        except KeyError:
+            if len(_DATES) > _REMEMBERED_MAX:
+                _DATES.clear()
+            value = _DATES[text] = self._parse(column, cells.parse_date)
+            return value
 
     def boolean(self, column: str) -> bool | None:
-        return self._parse(column, cells.parse_bool)
+        text = self.row.get(column, "")
+        try:
+            return _BOOLEANS[text]
+        except KeyError:
+            value = _BOOLEANS[text] = self._parse(column, cells.parse_bool)
+            return value
 
     def amount(self, column: str, *, required: bool = False) -> Any:
         value = self._parse(column, cells.parse_amount)
@@ -140,14 +168,23 @@ class RowReader:
 
     def known(self, column: str) -> str:
         """An enumerated value: stored as reported; outside the known set it is counted."""
-        value = self.text(column)
-        if value and value not in finance_types.KNOWN_VALUES[column]:
-            match = finance_types.resolve_label(finance_types.KNOWN_VALUES[column], value)
-            if match is None:
-                self.unknown[(column, value)] += 1
-            else:
-                value = match
-        return value
+        key = (column, self.row.get(column, ""))
+        found = _KNOWN.get(key)
+        if found is None:
+            value = self.text(column)
+            unknown = False
+            if value and value not in finance_types.KNOWN_VALUES[column]:
+                match = finance_types.resolve_label(finance_types.KNOWN_VALUES[column], value)
+                if match is None:
+                    unknown = True
+                else:
+                    value = match
+            if len(_KNOWN) > _REMEMBERED_MAX:
+                _KNOWN.clear()
+            found = _KNOWN[key] = (value, unknown)
+        if found[1]:
+            self.unknown[(column, found[0])] += 1
+        return found[0]
 
     def company_number(self, column: str) -> tuple[str, str]:
         reported = self.raw(column).strip()
@@ -372,7 +409,13 @@ class _Resolver:
         self.entities: dict[int, Any] = {}
         self.units: dict[int, Any] = {}
         self.periods: dict[str, Any] = {}
-        self.returns: dict[tuple[int, int], Any] = {}
+        # Every imported return's id, read once (a file names thousands).
+        self.returns: dict[tuple[int, int], Any] = {
+            (entity_id, period_id): pk
+            for entity_id, period_id, pk in Return.objects.filter(
+                kind=ReturnKind.IMPORTED
+            ).values_list("entity_id", "period_id", "id")
+        }
 
     @staticmethod
     def _fills_blank(entity: Any, item: Converted) -> bool:
@@ -409,15 +452,16 @@ class _Resolver:
         if period is None:
             period = self.periods[item.period_name] = period_ensure(name=item.period_name)
         key = (entity.pk, period.pk)
-        filed_return = self.returns.get(key)
-        if filed_return is None:
-            filed_return = self.returns[key] = imported_return_ensure(entity=entity, period=period)
-        return {
-            **item.fields,
-            "accounting_unit_id": unit.pk if unit else None,
-            "period_id": period.pk,
-            "filed_return_id": filed_return.pk,
-        }
+        filed_return_id = self.returns.get(key)
+        if filed_return_id is None:
+            filed_return_id = self.returns[key] = imported_return_ensure(
+                entity=entity, period=period
+            ).pk
+        fields = item.fields
+        fields["accounting_unit_id"] = unit.pk if unit else None
+        fields["period_id"] = period.pk
+        fields["filed_return_id"] = filed_return_id
+        return fields
 
 
 def tables_analyse(kind: str) -> None:
@@ -498,6 +542,8 @@ def ec_file_import(
     total = 0
     try:
         with transaction.atomic():
+            writer = batch_open(kind=kind, source=Path(path).name, sha256=summary.sha256)
+            bulk_load_begin(writer, data.count(b"\n"))
             for chunk in _chunks(rows, CHUNK_ROWS):
                 records = []
                 for number, row in chunk:
@@ -528,8 +574,8 @@ def ec_file_import(
                         continue  # the file will be rejected: read on only to report every bad row
                     records.append(resolver.record(item))
                 if records and (skip_bad_rows or not summary.problems):
-                    result = records_upsert_published(
-                        kind=kind, records=records, actor=actor, source=Path(path).name
+                    result = records_import_published(
+                        writer=writer, records=records, actor=actor, source=Path(path).name
                     )
                     summary.created += result.created
                     summary.updated += result.updated
@@ -540,12 +586,21 @@ def ec_file_import(
             if summary.problems and not skip_bad_rows:
                 raise _RejectedError
             summary.total_value = total
-            audit_record(
+            batch = batch_close(writer)
+            summary.batch_id, summary.merkle_root = batch.pk, batch.root
+            event = audit_record(
                 actor=actor,
                 action=f"disclosure.ec_{kind}_file_imported",
                 subject=("disclosure.ec_file", summary.sha256),
-                payload=summary.as_payload(),
+                payload={
+                    **summary.as_payload(),
+                    "batch": batch.pk,
+                    "leaves": batch.size,
+                    "merkle_root": batch.root,
+                },
             )
+            batch.event_seq = event.seq
+            batch.save(update_fields=["event_seq"])
     except _RejectedError:
         summary.created = summary.updated = summary.unchanged = 0
         summary.error_code = ImportErrorCode.UNREADABLE_ROW

@@ -47,6 +47,9 @@ NON_DATA_FIELDS = {
     "created_at",
     "updated_at",
     "donor_id",
+    "row_digest",
+    "import_batch",
+    "import_leaf",
 }
 
 
