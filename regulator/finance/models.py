@@ -127,6 +127,9 @@ class Transaction(models.Model):
     # The Merkle leaf of this row in the import that last wrote it (null: not imported
     # since proofs began, or written by a filed return, which has its own events).
     row_digest = models.BinaryField(null=True, blank=True, editable=False)
+    # BLAKE2b of the published row's cells as last imported: the same text again is
+    # known unchanged without being read (not data, not in the leaf).
+    source_digest = models.BinaryField(null=True, blank=True, editable=False)
     import_batch = models.ForeignKey(
         ImportBatch,
         on_delete=models.PROTECT,

@@ -36,6 +36,7 @@ _NOT_DATA = frozenset(
         "updated_at",
         "donor_id",
         "row_digest",
+        "source_digest",
         "import_batch_id",
         "import_leaf",
     }

@@ -117,6 +117,26 @@ def indexes_restore(writer: BatchWriter) -> None:
     writer.dropped_indexes = []
 
 
+def source_digests(kind: str, refs: list[str]) -> dict[str, bytes]:
+    """The stored ``source_digest`` of each of these records that has one: the BLAKE2b
+    (16 bytes) of the published row's cells, as the import that last wrote it read them.
+    A row whose text is the same again is unchanged without being read."""
+    quote = connection.ops.quote_name
+    found: dict[str, bytes] = {}
+    refs = [ref for ref in refs if ref]
+    with connection.cursor() as cursor:
+        for start in range(0, len(refs), 900):
+            part = refs[start : start + 900]
+            marks = ", ".join(["%s"] * len(part))
+            cursor.execute(
+                f"SELECT ec_ref, source_digest FROM {quote(_table(kind))}"  # noqa: S608
+                f" WHERE ec_ref IN ({marks}) AND source_digest IS NOT NULL",
+                part,
+            )
+            found.update((ref, bytes(digest)) for ref, digest in cursor)
+    return found
+
+
 @dataclass(frozen=True)
 class _Layout:
     columns: tuple[str, ...]
@@ -158,6 +178,7 @@ def records_import_published(
             stored.update((ref, bytes(digest) if digest else None) for ref, digest in cursor)
     result = UpsertResult()
     new: list[tuple[dict[str, Any], bytes]] = []
+    respelled: list[tuple[bytes, str]] = []
     others: list[tuple[dict[str, Any], bytes]] = []
     for record, digest in zip(records, hashes, strict=True):
         ref = record["ec_ref"]
@@ -165,8 +186,18 @@ def records_import_published(
             new.append((record, digest))
         elif stored[ref] == digest:
             result.unchanged += 1
+            if record.get("source_digest"):
+                respelled.append((record["source_digest"], ref))
         else:
             others.append((record, digest))
+    if respelled:
+        # The same data written differently (or first seen since source digests began):
+        # remember the new text so that the next import need not read it.
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {quote(table)} SET source_digest = %s WHERE ec_ref = %s",  # noqa: S608
+                respelled,
+            )
     if new:
         _insert(writer, new)
         result.created = len(new)
@@ -250,12 +281,16 @@ def _update(
     result.unchanged += before.unchanged
     result.updated_refs.extend(before.updated_refs)
     by_ref = {record["ec_ref"]: digest for record, digest in others}
+    sources = {record["ec_ref"]: record.get("source_digest") for record, _digest in others}
     objects = list(model.all_objects.filter(ec_ref__in=list(by_ref)).only("pk", "ec_ref"))
     for obj in objects:
+        obj.source_digest = sources[obj.ec_ref]
         obj.row_digest = by_ref[obj.ec_ref]
         obj.import_batch_id = writer.batch.pk
         obj.import_leaf = len(writer.leaves)
         writer.leaves.append(by_ref[obj.ec_ref])
     model.all_objects.bulk_update(
-        objects, ["row_digest", "import_batch_id", "import_leaf"], batch_size=500
+        objects,
+        ["source_digest", "row_digest", "import_batch_id", "import_leaf"],
+        batch_size=500,
     )

@@ -48,6 +48,7 @@ NON_DATA_FIELDS = {
     "updated_at",
     "donor_id",
     "row_digest",
+    "source_digest",
     "import_batch",
     "import_leaf",
 }
