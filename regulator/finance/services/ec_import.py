@@ -35,7 +35,7 @@ from regulator.finance.services.imported import (
     records_import_published,
     source_digests,
 )
-from regulator.finance.services.periods import imported_return_ensure, period_ensure
+from regulator.finance.services.periods import period_ensure
 from regulator.finance.types import ReturnKind
 from regulator.register.services import accounting_unit_ensure_published, entity_ensure_published
 from regulator.register.types import EntityType, Register
@@ -455,8 +455,10 @@ class _Resolver:
         key = (entity.pk, period.pk)
         filed_return_id = self.returns.get(key)
         if filed_return_id is None:
-            filed_return_id = self.returns[key] = imported_return_ensure(
-                entity=entity, period=period
+            # Every imported return was read at the start: a missing one is created
+            # without looking for it again.
+            filed_return_id = self.returns[key] = Return.objects.create(
+                kind=ReturnKind.IMPORTED, entity=entity, period=period
             ).pk
         fields = item.fields
         fields["accounting_unit_id"] = unit.pk if unit else None

@@ -30,6 +30,7 @@ from regulator.finance.services.published import (
 )
 
 BULK_LOAD_MIN_ROWS = 20_000
+SQLITE_BULK_CACHE_KIB = -262_144  # negative: KiB, so 256 MiB
 _KEPT_DURING_BULK_LOAD = ("_import",)  # index names ending so stay (the leaf order)
 
 
@@ -42,6 +43,7 @@ class BatchWriter:
     published_at: dt.datetime
     leaves: list[bytes] = field(default_factory=list)
     dropped_indexes: list[str] = field(default_factory=list)
+    sqlite_cache_size: int | None = None
 
 
 def batch_open(*, kind: str, source: str, sha256: str) -> BatchWriter:
@@ -98,6 +100,12 @@ def bulk_load_begin(writer: BatchWriter, expected_rows: int) -> bool:
         if cursor.fetchone() is not None:
             return False
         indexes = _secondary_indexes(table)
+        if connection.vendor == "sqlite":
+            # Building an index sorts the whole table: in SQLite's page cache (2 MB by
+            # default) that spills to temporary files. This connection, until restored.
+            cursor.execute("PRAGMA cache_size")
+            writer.sqlite_cache_size = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA cache_size = {SQLITE_BULK_CACHE_KIB}")
         for name, _sql in indexes:
             cursor.execute(f"DROP INDEX {quote(name)}")
     writer.dropped_indexes = [sql for _name, sql in indexes]
@@ -112,8 +120,13 @@ def indexes_restore(writer: BatchWriter) -> None:
             # The rows' deferred foreign-key checks run now: PostgreSQL builds no index on
             # a table with checks pending.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            # Each index is one sort of the whole table: let it sort in memory.
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         for sql in writer.dropped_indexes:
             cursor.execute(sql)
+        if writer.sqlite_cache_size is not None:
+            cursor.execute(f"PRAGMA cache_size = {int(writer.sqlite_cache_size)}")
+            writer.sqlite_cache_size = None
     writer.dropped_indexes = []
 
 
