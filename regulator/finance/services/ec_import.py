@@ -27,18 +27,15 @@ from regulator.core.errors import InvalidValueError
 from regulator.finance import ec_formats
 from regulator.finance import types as finance_types
 from regulator.finance.derived import derived_fields
-from regulator.finance.models import TRANSACTION_MODELS, Return
+from regulator.finance.models import TRANSACTION_MODELS
 from regulator.finance.services.imported import (
+    Resolver,
     batch_close,
     batch_open,
     bulk_load_begin,
     records_import_published,
     source_digests,
 )
-from regulator.finance.services.periods import period_ensure
-from regulator.finance.types import ReturnKind
-from regulator.register.services import accounting_unit_ensure_published, entity_ensure_published
-from regulator.register.types import EntityType, Register
 
 CHUNK_ROWS = 2000
 NO_PERIOD = "Not stated"
@@ -385,88 +382,6 @@ CONVERTERS: dict[str, Callable[[RowReader], Converted]] = {
 }
 
 
-def _entity_type(label: str) -> str:
-    for value, choice_label in EntityType.choices:
-        if str(choice_label).lower() == label.lower() or value == finance_types.slug(label):
-            return value
-    return finance_types.slug(label)
-
-
-def _register(label: str) -> str:
-    if not label:
-        return Register.NONE
-    return (
-        Register.NORTHERN_IRELAND
-        if "northern" in label.lower()
-        else (Register.GREAT_BRITAIN if "britain" in label.lower() else finance_types.slug(label))
-    )
-
-
-class _Resolver:
-    """Entities, units, periods and returns by published id/name, created once each."""
-
-    def __init__(self, actor: Any) -> None:
-        self.actor = actor
-        self.entities: dict[int, Any] = {}
-        self.units: dict[int, Any] = {}
-        self.periods: dict[str, Any] = {}
-        # Every imported return's id, read once (a file names thousands).
-        self.returns: dict[tuple[int, int], Any] = {
-            (entity_id, period_id): pk
-            for entity_id, period_id, pk in Return.objects.filter(
-                kind=ReturnKind.IMPORTED
-            ).values_list("entity_id", "period_id", "id")
-        }
-
-    @staticmethod
-    def _fills_blank(entity: Any, item: Converted) -> bool:
-        return bool(
-            (item.register_label and not entity.register)
-            or (item.donee_type and not entity.donee_type)
-            or (item.entity_type_label and not entity.entity_type)
-        )
-
-    def record(self, item: Converted) -> dict[str, Any]:
-        entity = self.entities.get(item.entity_id)
-        if entity is None or self._fills_blank(entity, item):
-            # A first sight of the entity, or a row that knows what the register lacks
-            # (its register, type or donee type): the register backfills it, audited.
-            entity, _created = entity_ensure_published(
-                entity_id=item.entity_id,
-                name=item.entity_name,
-                entity_type=_entity_type(item.entity_type_label) if item.entity_type_label else "",
-                register=_register(item.register_label),
-                donee_type=item.donee_type,
-                deregistered_on=item.deregistered_on,
-                actor=self.actor,
-            )
-            self.entities[item.entity_id] = entity
-        unit = None
-        if item.unit_id:
-            unit = self.units.get(item.unit_id)
-            if unit is None:
-                unit, _created = accounting_unit_ensure_published(
-                    unit_id=item.unit_id, entity=entity, name=item.unit_name, actor=self.actor
-                )
-                self.units[item.unit_id] = unit
-        period = self.periods.get(item.period_name)
-        if period is None:
-            period = self.periods[item.period_name] = period_ensure(name=item.period_name)
-        key = (entity.pk, period.pk)
-        filed_return_id = self.returns.get(key)
-        if filed_return_id is None:
-            # Every imported return was read at the start: a missing one is created
-            # without looking for it again.
-            filed_return_id = self.returns[key] = Return.objects.create(
-                kind=ReturnKind.IMPORTED, entity=entity, period=period
-            ).pk
-        fields = item.fields
-        fields["accounting_unit_id"] = unit.pk if unit else None
-        fields["period_id"] = period.pk
-        fields["filed_return_id"] = filed_return_id
-        return fields
-
-
 def tables_analyse(kind: str) -> None:
     """Refresh the planner's statistics after a large import (``ANALYZE``; on PostgreSQL
     outside a transaction ``VACUUM (ANALYZE)``). Without them PostgreSQL plans searches
@@ -540,7 +455,7 @@ def ec_file_import(
         return summary
 
     convert = CONVERTERS[kind]
-    resolver = _Resolver(actor)
+    resolver = Resolver(actor)
     seen: dict[str, tuple[int, int | None, bytes]] = {}
     value_column = "TotalExpenditure" if kind == "spending" else "Value"
     total: Any = 0

@@ -16,20 +16,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 
 from regulator.core import clock, merkle
 from regulator.core.bulk import rows_insert
 from regulator.finance import row_proof, search
+from regulator.finance import types as finance_types
 from regulator.finance.answer_cache import published_changed
-from regulator.finance.models import TRANSACTION_MODELS, ImportBatch
+from regulator.finance.models import TRANSACTION_MODELS, ImportBatch, Return
+from regulator.finance.services.periods import period_ensure
 from regulator.finance.services.published import (
     UpsertResult,
     published_change_announce,
     records_upsert_published,
 )
+from regulator.finance.types import ReturnKind
+from regulator.register.services import accounting_unit_ensure_published, entity_ensure_published
+from regulator.register.types import EntityType, Register
+
+if TYPE_CHECKING:
+    from regulator.finance.services.ec_import import Converted
 
 BULK_LOAD_MIN_ROWS = 20_000
 SQLITE_BULK_CACHE_KIB = -262_144  # negative: KiB, so 256 MiB
@@ -323,3 +331,85 @@ def _update(
         ["source_digest", "row_digest", "import_batch_id", "import_leaf"],
         batch_size=500,
     )
+
+
+def _entity_type(label: str) -> str:
+    for value, choice_label in EntityType.choices:
+        if str(choice_label).lower() == label.lower() or value == finance_types.slug(label):
+            return value
+    return finance_types.slug(label)
+
+
+def _register(label: str) -> str:
+    if not label:
+        return Register.NONE
+    return (
+        Register.NORTHERN_IRELAND
+        if "northern" in label.lower()
+        else (Register.GREAT_BRITAIN if "britain" in label.lower() else finance_types.slug(label))
+    )
+
+
+class Resolver:
+    """Entities, units, periods and returns by published id/name, created once each."""
+
+    def __init__(self, actor: Any) -> None:
+        self.actor = actor
+        self.entities: dict[int, Any] = {}
+        self.units: dict[int, Any] = {}
+        self.periods: dict[str, Any] = {}
+        # Every imported return's id, read once (a file names thousands).
+        self.returns: dict[tuple[int, int], Any] = {
+            (entity_id, period_id): pk
+            for entity_id, period_id, pk in Return.objects.filter(
+                kind=ReturnKind.IMPORTED
+            ).values_list("entity_id", "period_id", "id")
+        }
+
+    @staticmethod
+    def _fills_blank(entity: Any, item: Converted) -> bool:
+        return bool(
+            (item.register_label and not entity.register)
+            or (item.donee_type and not entity.donee_type)
+            or (item.entity_type_label and not entity.entity_type)
+        )
+
+    def record(self, item: Converted) -> dict[str, Any]:
+        entity = self.entities.get(item.entity_id)
+        if entity is None or self._fills_blank(entity, item):
+            # A first sight of the entity, or a row that knows what the register lacks
+            # (its register, type or donee type): the register backfills it, audited.
+            entity, _created = entity_ensure_published(
+                entity_id=item.entity_id,
+                name=item.entity_name,
+                entity_type=_entity_type(item.entity_type_label) if item.entity_type_label else "",
+                register=_register(item.register_label),
+                donee_type=item.donee_type,
+                deregistered_on=item.deregistered_on,
+                actor=self.actor,
+            )
+            self.entities[item.entity_id] = entity
+        unit = None
+        if item.unit_id:
+            unit = self.units.get(item.unit_id)
+            if unit is None:
+                unit, _created = accounting_unit_ensure_published(
+                    unit_id=item.unit_id, entity=entity, name=item.unit_name, actor=self.actor
+                )
+                self.units[item.unit_id] = unit
+        period = self.periods.get(item.period_name)
+        if period is None:
+            period = self.periods[item.period_name] = period_ensure(name=item.period_name)
+        key = (entity.pk, period.pk)
+        filed_return_id = self.returns.get(key)
+        if filed_return_id is None:
+            # Every imported return was read at the start: a missing one is created
+            # without looking for it again.
+            filed_return_id = self.returns[key] = Return.objects.create(
+                kind=ReturnKind.IMPORTED, entity=entity, period=period
+            ).pk
+        fields = item.fields
+        fields["accounting_unit_id"] = unit.pk if unit else None
+        fields["period_id"] = period.pk
+        fields["filed_return_id"] = filed_return_id
+        return fields
