@@ -514,6 +514,7 @@ def ec_file_import(
                         continue  # the file will be rejected: read on only to report every bad row
                     records.append(resolver.record(item))
                 if records and (skip_bad_rows or not summary.problems):
+                    resolver.returns_create()
                     result = records_import_published(
                         writer=writer, records=records, actor=actor, source=Path(path).name
                     )

@@ -154,24 +154,30 @@ def indexes_restore(writer: BatchWriter) -> None:
     writer.dropped_indexes = []
 
 
+def _by_ref(table: str, column: str, refs: list[str]) -> list[tuple[str, Any]]:
+    """(ec_ref, ``column``) of the stored rows among ``refs``: PostgreSQL takes the refs as
+    one array parameter; SQLite in slices under its limit of bound variables."""
+    quote = connection.ops.quote_name
+    select = f"SELECT ec_ref, {quote(column)} FROM {quote(table)}"  # noqa: S608 - names only
+    found: list[tuple[str, Any]] = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"{select} WHERE ec_ref = ANY(%s)", [refs])
+            return list(cursor.fetchall())
+        for start in range(0, len(refs), 900):
+            part = refs[start : start + 900]
+            marks = ", ".join(["%s"] * len(part))
+            cursor.execute(f"{select} WHERE ec_ref IN ({marks})", part)
+            found.extend(cursor.fetchall())
+    return found
+
+
 def source_digests(kind: str, refs: list[str]) -> dict[str, bytes]:
     """The stored ``source_digest`` of each of these records that has one: the BLAKE2b
     (16 bytes) of the published row's cells, as the import that last wrote it read them.
     A row whose text is the same again is unchanged without being read."""
-    quote = connection.ops.quote_name
-    found: dict[str, bytes] = {}
-    refs = [ref for ref in refs if ref]
-    with connection.cursor() as cursor:
-        for start in range(0, len(refs), 900):
-            part = refs[start : start + 900]
-            marks = ", ".join(["%s"] * len(part))
-            cursor.execute(
-                f"SELECT ec_ref, source_digest FROM {quote(_table(kind))}"  # noqa: S608
-                f" WHERE ec_ref IN ({marks}) AND source_digest IS NOT NULL",
-                part,
-            )
-            found.update((ref, bytes(digest)) for ref, digest in cursor)
-    return found
+    found = _by_ref(_table(kind), "source_digest", [ref for ref in refs if ref])
+    return {ref: bytes(digest) for ref, digest in found if digest is not None}
 
 
 @dataclass(frozen=True)
@@ -202,17 +208,10 @@ def records_import_published(
     fields = row_proof.leaf_fields(kind)
     hashes = [row_proof.leaf_hash(kind, fields, record) for record in records]
     quote = connection.ops.quote_name
-    stored: dict[str, bytes | None] = {}
-    refs = [record["ec_ref"] for record in records]
-    with connection.cursor() as cursor:
-        for start in range(0, len(refs), 900):
-            part = refs[start : start + 900]
-            marks = ", ".join(["%s"] * len(part))
-            cursor.execute(
-                f"SELECT ec_ref, row_digest FROM {quote(table)} WHERE ec_ref IN ({marks})",  # noqa: S608
-                part,
-            )
-            stored.update((ref, bytes(digest) if digest else None) for ref, digest in cursor)
+    stored: dict[str, bytes | None] = {
+        ref: bytes(digest) if digest else None
+        for ref, digest in _by_ref(table, "row_digest", [record["ec_ref"] for record in records])
+    }
     result = UpsertResult()
     new: list[tuple[dict[str, Any], bytes]] = []
     respelled: list[tuple[bytes, str]] = []
@@ -358,6 +357,7 @@ class Resolver:
         self.entities: dict[int, Any] = {}
         self.units: dict[int, Any] = {}
         self.periods: dict[str, Any] = {}
+        self.pending: list[tuple[dict[str, Any], tuple[int, int]]] = []
         # Every imported return's id, read once (a file names thousands).
         self.returns: dict[tuple[int, int], Any] = {
             (entity_id, period_id): pk
@@ -401,15 +401,33 @@ class Resolver:
         if period is None:
             period = self.periods[item.period_name] = period_ensure(name=item.period_name)
         key = (entity.pk, period.pk)
-        filed_return_id = self.returns.get(key)
-        if filed_return_id is None:
-            # Every imported return was read at the start: a missing one is created
-            # without looking for it again.
-            filed_return_id = self.returns[key] = Return.objects.create(
-                kind=ReturnKind.IMPORTED, entity=entity, period=period
-            ).pk
         fields = item.fields
         fields["accounting_unit_id"] = unit.pk if unit else None
         fields["period_id"] = period.pk
+        filed_return_id = self.returns.get(key)
+        if filed_return_id is None:
+            # Every imported return was read at the start: the missing ones are created
+            # together, by ``returns_create``, before the chunk is written.
+            self.pending.append((fields, key))
         fields["filed_return_id"] = filed_return_id
         return fields
+
+    def returns_create(self) -> None:
+        """Create the returns the chunk's records name that do not exist yet (one
+        statement) and fill in their ids."""
+        if not self.pending:
+            return
+        missing = list(
+            dict.fromkeys(key for _fields, key in self.pending if key not in self.returns)
+        )
+        created = Return.objects.bulk_create(
+            [
+                Return(kind=ReturnKind.IMPORTED, entity_id=entity_id, period_id=period_id)
+                for entity_id, period_id in missing
+            ]
+        )
+        for key, obj in zip(missing, created, strict=True):
+            self.returns[key] = obj.pk
+        for fields, key in self.pending:
+            fields["filed_return_id"] = self.returns[key]
+        self.pending = []
