@@ -82,6 +82,11 @@ class BatchCheck:
         return not (self.edited or self.removed or self.added or self.root_differs)
 
 
+def import_batch_ids() -> list[int]:
+    """Every import batch, oldest first."""
+    return list(ImportBatch.objects.order_by("pk").values_list("pk", flat=True))
+
+
 def import_batch_check(*, batch_id: int) -> BatchCheck:
     """Recompute every row of a batch: name the rows edited (their data no longer give
     their leaf), removed (a leaf position with no row) and added (a second row at a

@@ -16,6 +16,7 @@ from regulator.finance.models import TRANSACTION_MODELS, ReportingPeriod, Return
 from regulator.finance.proofs import (  # noqa: F401 - the proofs are read through here
     BatchCheck,
     import_batch_check,
+    import_batch_ids,
     record_inclusion_proof,
 )
 from regulator.finance.types import GiftRecord, PeriodKind, ReturnKind
