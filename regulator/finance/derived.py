@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from regulator.finance.search import fold
@@ -31,6 +32,8 @@ from regulator.finance.types import (
 COUNTERPARTY = {"donations": "donor_name", "loans": "lender_name", "spending": "supplier_name"}
 # The field holding the counterparty's type, whose individuals' postcodes are not kept.
 COUNTERPARTY_TYPE = {"donations": "donor_status", "loans": "lender_type"}
+# Names repeat (a party's name is on every one of its rows): each spelling folded once.
+_fold = lru_cache(maxsize=100_000)(fold)
 DERIVED_FIELDS = frozenset({"date", "search_text", "is_public_fund"})
 
 
@@ -44,7 +47,7 @@ def derived_fields(
             (reported[name] for name in SEARCH_DATE_FIELDS[kind] if reported.get(name)),
             date_fallback,
         ),
-        "search_text": fold(
+        "search_text": _fold(
             reported.get(COUNTERPARTY[kind]) or "",
             reported.get("entity_name") or "",
             reported.get("accounting_unit_name") or "",

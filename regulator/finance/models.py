@@ -64,6 +64,24 @@ class Return(models.Model):
 _M = TypeVar("_M", bound=models.Model)
 
 
+class ImportBatch(models.Model):
+    """One imported file's rows, committed to by one Merkle root (``core.merkle``) in
+    the file's audit event: each row written by the file (created or changed) is leaf
+    ``import_leaf`` of its batch, its leaf hash kept in ``row_digest`` (see
+    ``finance.row_proof`` and docs/audit.md, "Rows proven by a Merkle root")."""
+
+    kind = models.CharField(max_length=16)
+    source = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField(default=0)
+    root = models.CharField(max_length=64, blank=True, default="")
+    event_seq = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.source} ({self.size} rows)"
+
+
 class PublishedManager(models.Manager[_M]):
     """Published and not withdrawn: the only rows public pages and the API may read."""
 
@@ -106,6 +124,22 @@ class Transaction(models.Model):
     correction_note = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The Merkle leaf of this row in the import that last wrote it (null: not imported
+    # since proofs began, or written by a filed return, which has its own events).
+    row_digest = models.BinaryField(null=True, blank=True, editable=False)
+    # BLAKE2b of the published row's cells as last imported: the same text again is
+    # known unchanged without being read (not data, not in the leaf).
+    source_digest = models.BinaryField(null=True, blank=True, editable=False)
+    import_batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+    import_leaf = models.PositiveIntegerField(null=True, blank=True)
 
     objects = PublishedManager()
     all_objects = models.Manager()  # noqa: DJ012 - the managers belong with the fields they filter
@@ -154,6 +188,8 @@ def _indexes(prefix: str, *extra: models.Index) -> list[models.Index]:
         models.Index(fields=["period", "entity"], name=f"{prefix}_period"),
         models.Index(fields=["accounting_unit"], name=f"{prefix}_unit"),
         models.Index(fields=["register", "entity_type"], name=f"{prefix}_register"),
+        # A batch's leaves in order (inclusion proofs; kept during a bulk load).
+        models.Index(fields=["import_batch", "import_leaf"], name=f"{prefix}_import"),
         # The few withdrawn rows, for the entity page's notes (no scan of a party's rows).
         models.Index(
             fields=["entity", "-withdrawn_at"],

@@ -118,6 +118,11 @@ def index_records(table: str, rows: Iterable[tuple[int, str]]) -> None:
     _VOCABULARY.pop(table, None)
 
 
+def vocabulary_forget(table: str) -> None:
+    """The index changed: the near-spelling vocabulary is read again on next use."""
+    _VOCABULARY.pop(table, None)
+
+
 def unindex_records(table: str, ids: Iterable[int]) -> None:
     if not is_sqlite():
         return

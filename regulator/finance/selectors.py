@@ -13,6 +13,12 @@ from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 
 from regulator.finance import answer_cache, ec_formats, search
 from regulator.finance.models import TRANSACTION_MODELS, ReportingPeriod, Return, Transaction
+from regulator.finance.proofs import (  # noqa: F401 - the proofs are read through here
+    BatchCheck,
+    import_batch_check,
+    import_batch_ids,
+    record_inclusion_proof,
+)
 from regulator.finance.types import GiftRecord, PeriodKind, ReturnKind
 
 T = TypeVar("T")

@@ -239,8 +239,11 @@ EC_COLUMNS: dict[str, list[tuple[str, _Get, str]]] = {
 }
 
 
-# Read for searching only, never exported: not fetched (the folded names double a row).
-_NOT_EXPORTED = frozenset({"search_text"})
+# Read for searching only, never exported: not fetched (the folded names double a row);
+# nor the import's proof columns (docs/audit.md, "Rows proven by a Merkle root").
+_NOT_EXPORTED = frozenset(
+    {"search_text", "row_digest", "source_digest", "import_batch_id", "import_leaf"}
+)
 ROWS_PER_CHUNK = 1000
 
 

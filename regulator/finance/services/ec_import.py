@@ -28,10 +28,14 @@ from regulator.finance import ec_formats
 from regulator.finance import types as finance_types
 from regulator.finance.derived import derived_fields
 from regulator.finance.models import TRANSACTION_MODELS
-from regulator.finance.services.periods import imported_return_ensure, period_ensure
-from regulator.finance.services.published import records_upsert_published
-from regulator.register.services import accounting_unit_ensure_published, entity_ensure_published
-from regulator.register.types import EntityType, Register
+from regulator.finance.services.imported import (
+    Resolver,
+    batch_close,
+    batch_open,
+    bulk_load_begin,
+    records_import_published,
+    source_digests,
+)
 
 CHUNK_ROWS = 2000
 NO_PERIOD = "Not stated"
@@ -70,6 +74,8 @@ class ImportSummary:
     error: str = ""
     sha256: str = ""
     total_value: Any = None
+    batch_id: int | None = None
+    merkle_root: str = ""
 
     @property
     def ok(self) -> bool:
@@ -101,6 +107,12 @@ class _RejectedError(Exception):
     """Raised inside the import transaction to roll the whole file back."""
 
 
+_REMEMBERED_MAX = 100_000
+_DATES: dict[str, dt.date | None] = {}
+_BOOLEANS: dict[str, bool | None] = {}
+_KNOWN: dict[tuple[str, str], tuple[str, bool]] = {}
+
+
 class RowReader:
     """Typed access to one row's cells; unparseable cells raise RowError naming the column."""
 
@@ -121,10 +133,24 @@ class RowReader:
             raise RowError(column, exc.message) from exc
 
     def date(self, column: str) -> dt.date | None:
-        return self._parse(column, cells.parse_date)
+        # A file has a few thousand distinct dates and booleans in a million rows: each
+        # text is parsed once (a text that does not parse is never remembered).
+        text = self.row.get(column, "")
+        try:
+            return _DATES[text]
+        except KeyError:
+            if len(_DATES) > _REMEMBERED_MAX:
+                _DATES.clear()
+            value = _DATES[text] = self._parse(column, cells.parse_date)
+            return value
 
     def boolean(self, column: str) -> bool | None:
-        return self._parse(column, cells.parse_bool)
+        text = self.row.get(column, "")
+        try:
+            return _BOOLEANS[text]
+        except KeyError:
+            value = _BOOLEANS[text] = self._parse(column, cells.parse_bool)
+            return value
 
     def amount(self, column: str, *, required: bool = False) -> Any:
         value = self._parse(column, cells.parse_amount)
@@ -140,14 +166,23 @@ class RowReader:
 
     def known(self, column: str) -> str:
         """An enumerated value: stored as reported; outside the known set it is counted."""
-        value = self.text(column)
-        if value and value not in finance_types.KNOWN_VALUES[column]:
-            match = finance_types.resolve_label(finance_types.KNOWN_VALUES[column], value)
-            if match is None:
-                self.unknown[(column, value)] += 1
-            else:
-                value = match
-        return value
+        key = (column, self.row.get(column, ""))
+        found = _KNOWN.get(key)
+        if found is None:
+            value = self.text(column)
+            unknown = False
+            if value and value not in finance_types.KNOWN_VALUES[column]:
+                match = finance_types.resolve_label(finance_types.KNOWN_VALUES[column], value)
+                if match is None:
+                    unknown = True
+                else:
+                    value = match
+            if len(_KNOWN) > _REMEMBERED_MAX:
+                _KNOWN.clear()
+            found = _KNOWN[key] = (value, unknown)
+        if found[1]:
+            self.unknown[(column, found[0])] += 1
+        return found[0]
 
     def company_number(self, column: str) -> tuple[str, str]:
         reported = self.raw(column).strip()
@@ -347,79 +382,6 @@ CONVERTERS: dict[str, Callable[[RowReader], Converted]] = {
 }
 
 
-def _entity_type(label: str) -> str:
-    for value, choice_label in EntityType.choices:
-        if str(choice_label).lower() == label.lower() or value == finance_types.slug(label):
-            return value
-    return finance_types.slug(label)
-
-
-def _register(label: str) -> str:
-    if not label:
-        return Register.NONE
-    return (
-        Register.NORTHERN_IRELAND
-        if "northern" in label.lower()
-        else (Register.GREAT_BRITAIN if "britain" in label.lower() else finance_types.slug(label))
-    )
-
-
-class _Resolver:
-    """Entities, units, periods and returns by published id/name, created once each."""
-
-    def __init__(self, actor: Any) -> None:
-        self.actor = actor
-        self.entities: dict[int, Any] = {}
-        self.units: dict[int, Any] = {}
-        self.periods: dict[str, Any] = {}
-        self.returns: dict[tuple[int, int], Any] = {}
-
-    @staticmethod
-    def _fills_blank(entity: Any, item: Converted) -> bool:
-        return bool(
-            (item.register_label and not entity.register)
-            or (item.donee_type and not entity.donee_type)
-            or (item.entity_type_label and not entity.entity_type)
-        )
-
-    def record(self, item: Converted) -> dict[str, Any]:
-        entity = self.entities.get(item.entity_id)
-        if entity is None or self._fills_blank(entity, item):
-            # A first sight of the entity, or a row that knows what the register lacks
-            # (its register, type or donee type): the register backfills it, audited.
-            entity, _created = entity_ensure_published(
-                entity_id=item.entity_id,
-                name=item.entity_name,
-                entity_type=_entity_type(item.entity_type_label) if item.entity_type_label else "",
-                register=_register(item.register_label),
-                donee_type=item.donee_type,
-                deregistered_on=item.deregistered_on,
-                actor=self.actor,
-            )
-            self.entities[item.entity_id] = entity
-        unit = None
-        if item.unit_id:
-            unit = self.units.get(item.unit_id)
-            if unit is None:
-                unit, _created = accounting_unit_ensure_published(
-                    unit_id=item.unit_id, entity=entity, name=item.unit_name, actor=self.actor
-                )
-                self.units[item.unit_id] = unit
-        period = self.periods.get(item.period_name)
-        if period is None:
-            period = self.periods[item.period_name] = period_ensure(name=item.period_name)
-        key = (entity.pk, period.pk)
-        filed_return = self.returns.get(key)
-        if filed_return is None:
-            filed_return = self.returns[key] = imported_return_ensure(entity=entity, period=period)
-        return {
-            **item.fields,
-            "accounting_unit_id": unit.pk if unit else None,
-            "period_id": period.pk,
-            "filed_return_id": filed_return.pk,
-        }
-
-
 def tables_analyse(kind: str) -> None:
     """Refresh the planner's statistics after a large import (``ANALYZE``; on PostgreSQL
     outside a transaction ``VACUUM (ANALYZE)``). Without them PostgreSQL plans searches
@@ -493,15 +455,37 @@ def ec_file_import(
         return summary
 
     convert = CONVERTERS[kind]
-    resolver = _Resolver(actor)
-    seen: dict[str, tuple[int, int]] = {}
-    total = 0
+    resolver = Resolver(actor)
+    seen: dict[str, tuple[int, int | None, bytes]] = {}
+    value_column = "TotalExpenditure" if kind == "spending" else "Value"
+    total: Any = 0
     try:
         with transaction.atomic():
+            writer = batch_open(kind=kind, source=Path(path).name, sha256=summary.sha256)
+            bulk_load_begin(writer, data.count(b"\n"))
             for chunk in _chunks(rows, CHUNK_ROWS):
                 records = []
+                stored = source_digests(
+                    kind, [cells.clean_name(row.get("ECRef", "")) for _n, row in chunk]
+                )
                 for number, row in chunk:
                     summary.read += 1
+                    source = hashlib.blake2b(
+                        "\x1f".join(row.values()).encode(), digest_size=16
+                    ).digest()
+                    ref = cells.clean_name(row.get("ECRef", ""))
+                    if ref and ref not in seen and stored.get(ref) == source:
+                        # Exactly the text an earlier import wrote this row from: nothing
+                        # to read again (its value still counts towards the file's total).
+                        try:
+                            value = cells.parse_amount(row.get(value_column, ""))
+                        except InvalidValueError:
+                            value = None
+                        if value is not None:
+                            seen[ref] = (number, None, source)
+                            total += value
+                            summary.unchanged += 1
+                            continue
                     reader = RowReader(row, summary.unknown_values)
                     try:
                         item = convert(reader)
@@ -511,7 +495,8 @@ def ec_file_import(
                     fingerprint = hash(tuple(item.fields.values()))
                     previous = seen.get(item.ec_ref)
                     if previous is not None:
-                        if previous[1] == fingerprint:
+                        # The same text, or (for a row that was read) the same values.
+                        if previous[2] == source or previous[1] == fingerprint:
                             summary.duplicates += 1
                         else:
                             summary.problems.append(
@@ -522,14 +507,16 @@ def ec_file_import(
                                 )
                             )
                         continue
-                    seen[item.ec_ref] = (number, fingerprint)
+                    seen[item.ec_ref] = (number, fingerprint, source)
                     total += item.fields["value"]
+                    item.fields["source_digest"] = source
                     if summary.problems and not skip_bad_rows:
                         continue  # the file will be rejected: read on only to report every bad row
                     records.append(resolver.record(item))
                 if records and (skip_bad_rows or not summary.problems):
-                    result = records_upsert_published(
-                        kind=kind, records=records, actor=actor, source=Path(path).name
+                    resolver.returns_create()
+                    result = records_import_published(
+                        writer=writer, records=records, actor=actor, source=Path(path).name
                     )
                     summary.created += result.created
                     summary.updated += result.updated
@@ -540,12 +527,21 @@ def ec_file_import(
             if summary.problems and not skip_bad_rows:
                 raise _RejectedError
             summary.total_value = total
-            audit_record(
+            batch = batch_close(writer)
+            summary.batch_id, summary.merkle_root = batch.pk, batch.root
+            event = audit_record(
                 actor=actor,
                 action=f"disclosure.ec_{kind}_file_imported",
                 subject=("disclosure.ec_file", summary.sha256),
-                payload=summary.as_payload(),
+                payload={
+                    **summary.as_payload(),
+                    "batch": batch.pk,
+                    "leaves": batch.size,
+                    "merkle_root": batch.root,
+                },
             )
+            batch.event_seq = event.seq
+            batch.save(update_fields=["event_seq"])
     except _RejectedError:
         summary.created = summary.updated = summary.unchanged = 0
         summary.error_code = ImportErrorCode.UNREADABLE_ROW

@@ -47,6 +47,10 @@ NON_DATA_FIELDS = {
     "created_at",
     "updated_at",
     "donor_id",
+    "row_digest",
+    "source_digest",
+    "import_batch",
+    "import_leaf",
 }
 
 

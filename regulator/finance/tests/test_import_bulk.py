@@ -1,0 +1,80 @@
+"""The bulk load of a large file into an empty table (indexes, and on PostgreSQL foreign
+keys, dropped and built again) gives the same rows, the same indexes and constraints,
+the same search and the same proofs as the row-at-a-time path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from regulator.audit.types import Actor
+from regulator.finance import search
+from regulator.finance.models import Donation
+from regulator.finance.selectors import import_batch_check
+from regulator.finance.services import ec_file_import
+from regulator.finance.services import imported as imported_module
+from regulator.finance.tests.samples import EC_DATA
+
+ACTOR = Actor.system("tests")
+SAMPLE = EC_DATA / "donations-2024-q1.csv"
+TABLE = "finance_donation"
+
+
+def _schema() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The table's indexes and foreign keys, as the database describes them."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [TABLE]
+            )
+            indexes = sorted(cursor.fetchall())
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+                " WHERE conrelid = %s::regclass AND contype = 'f'",
+                [TABLE],
+            )
+            return indexes, sorted(cursor.fetchall())
+        cursor.execute(
+            "SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'index'"
+            " AND tbl_name = %s",
+            [TABLE],
+        )
+        indexes = sorted(cursor.fetchall())
+        cursor.execute(f"PRAGMA foreign_key_list({TABLE})")
+        return indexes, sorted((str(row[2]), str(row[3])) for row in cursor.fetchall())
+
+
+def _rows() -> list[dict[str, Any]]:
+    skip = {"id", "created_at", "updated_at", "published_at", "import_batch_id"}
+    fields = [f.attname for f in Donation._meta.concrete_fields if f.attname not in skip]
+    return list(Donation.all_objects.order_by("ec_ref").values(*fields))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_load_matches_the_row_at_a_time_path(monkeypatch):
+    schema = _schema()
+    ordinary = ec_file_import(kind="donations", path=SAMPLE, actor=ACTOR)
+    assert ordinary.ok, ordinary.error
+    expected = _rows()
+    found_before = set(
+        search.text_filter(Donation.all_objects.all(), "ltd").values_list("ec_ref", flat=True)
+    )
+    Donation.all_objects.all().delete()
+    if search.is_sqlite():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {search.FTS_TABLES[TABLE]}")  # noqa: S608
+
+    monkeypatch.setattr(imported_module, "BULK_LOAD_MIN_ROWS", 1)
+    bulk = ec_file_import(kind="donations", path=SAMPLE, actor=ACTOR)
+    assert bulk.ok, bulk.error
+    assert bulk.created == ordinary.created
+    assert _rows() == expected
+    assert _schema() == schema  # every index and foreign key is back, as it was
+    assert import_batch_check(batch_id=bulk.batch_id or 0).ok
+    found = set(
+        search.text_filter(Donation.all_objects.all(), "ltd").values_list("ec_ref", flat=True)
+    )
+    assert found == found_before
+    assert found
