@@ -87,6 +87,11 @@ def import_batch_ids() -> list[int]:
     return list(ImportBatch.objects.order_by("pk").values_list("pk", flat=True))
 
 
+def file_already_imported(*, kind: str, sha256: str) -> bool:
+    """Whether a file with exactly these bytes has been imported as this kind before."""
+    return ImportBatch.objects.filter(kind=kind, sha256=sha256).exists()
+
+
 def import_batch_check(*, batch_id: int) -> BatchCheck:
     """Recompute every row of a batch: name the rows edited (their data no longer give
     their leaf), removed (a leaf position with no row) and added (a second row at a

@@ -15,6 +15,7 @@ from regulator.finance import answer_cache, ec_formats, search
 from regulator.finance.models import TRANSACTION_MODELS, ReportingPeriod, Return, Transaction
 from regulator.finance.proofs import (  # noqa: F401 - the proofs are read through here
     BatchCheck,
+    file_already_imported,
     import_batch_check,
     import_batch_ids,
     record_inclusion_proof,
