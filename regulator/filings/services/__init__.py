@@ -35,6 +35,12 @@ from regulator.filings.services.documents import (
 from regulator.filings.services.publication import (
     version_publish,
 )
+from regulator.filings.services.records_seam import (
+    Backfill,
+    submitted_documents_declare,
+    version_documents_declare,
+    version_documents_published,
+)
 from regulator.filings.services.reminders import (
     Milestone,
     ReminderSummary,
@@ -117,6 +123,7 @@ __all__ = [
     "SEAT_NATIONS",
     "STATEMENT",
     "TRANSACTION_KINDS",
+    "Backfill",
     "CompaniesImportSummary",
     "DocumentErrorCode",
     "FilingError",
@@ -172,6 +179,7 @@ __all__ = [
     "rows_check",
     "seats_clean",
     "size_label",
+    "submitted_documents_declare",
     "transaction_add",
     "transaction_remove",
     "transition",
@@ -181,6 +189,8 @@ __all__ = [
     "version_accept",
     "version_amend",
     "version_declare",
+    "version_documents_declare",
+    "version_documents_published",
     "version_publish",
     "version_query",
     "version_review_start",

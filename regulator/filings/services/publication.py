@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regulator.filings.models import ReturnVersion, Status
+from regulator.filings.services.records_seam import version_documents_published
 from regulator.filings.services.review import carried_rows, earlier_versions, public_earlier_records
 from regulator.filings.services.states import FilingErrorCode, locked, refuse, transition
 from regulator.finance import selectors as finance_selectors
@@ -34,6 +35,7 @@ def version_publish(*, version: ReturnVersion, approver: Any) -> int:
     if not earlier:
         count = finance_services.filed_return_publish(finance_return=finance_return, actor=approver)
         transition(version, Status.PUBLISHED, approver, f"{count} records")
+        version_documents_published(version=version, actor=approver)
         return count
     reason = f"Replaced by amendment {version.receipt_reference}"
     # Worked out again now rather than trusted from acceptance: a record may have been
@@ -76,6 +78,7 @@ def version_publish(*, version: ReturnVersion, approver: Any) -> int:
         if old.status in {Status.ACCEPTED, Status.PUBLISHED}:
             transition(locked(old), Status.AMENDED, approver, reason)
     count = published + len(carried)
+    version_documents_published(version=version, actor=approver)
     transition(
         version,
         Status.PUBLISHED,

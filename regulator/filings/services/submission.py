@@ -22,6 +22,7 @@ from regulator.filings.models import Declaration, DraftTransaction, ReturnVersio
 from regulator.filings.rules.deadlines import is_late
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.services import documents
+from regulator.filings.services.records_seam import version_documents_declare
 from regulator.filings.services.states import (
     FilingErrorCode,
     locked,
@@ -164,6 +165,8 @@ def version_submit(*, version: ReturnVersion, user: Any, idempotency_key: str) -
                 filed_return.is_late = is_late(now, filed_return.due_date)
                 filed_return.save(update_fields=["is_late"])
             transition(version, Status.SUBMITTED, user, version.receipt_reference)
+            # In the submission's transaction: a submitted return's documents are records.
+            version_documents_declare(version=version, actor=user)
             crash_point("submit.status_changed")
             transaction.on_commit(lambda: crash_point("submit.committed"))
             # Queued in this transaction: sent exactly when the submission committed.

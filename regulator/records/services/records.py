@@ -44,10 +44,13 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def rule_in_force(*, record_class: RecordClass, on: dt.date) -> RetentionRule | None:
+    """The class's rule in force on ``on``; for a document dated before the class's first
+    rule took effect (a return filed before the schedule was approved, declared late),
+    that first rule: the schedule is what the regulator keeps it by now."""
+    rules = RetentionRule.objects.filter(record_class=record_class)
     return (
-        RetentionRule.objects.filter(record_class=record_class, effective_from__lte=on)
-        .order_by("-effective_from", "-pk")
-        .first()
+        rules.filter(effective_from__lte=on).order_by("-effective_from", "-pk").first()
+        or rules.order_by("effective_from", "pk").first()
     )
 
 

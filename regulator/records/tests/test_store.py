@@ -215,3 +215,23 @@ def test_a_shipped_class_is_there_even_after_the_plan_was_lost(db: Any) -> None:
             actor=SYSTEM,
         )
     assert unknown.value.code == RecordsErrorCode.CLASS_UNKNOWN
+
+
+def test_a_document_dated_before_the_schedule_takes_its_first_rule_and_a_class_without_rules_refuses(
+    plan: None,
+) -> None:
+    import datetime as dt
+
+    from regulator.records.models import RecordClass
+    from regulator.records.services.records import rule_in_force
+
+    emblems = RecordClass.objects.get(code="REG-EMB")
+    first = emblems.rules.order_by("effective_from").first()
+    assert first is not None
+    assert first.effective_from > dt.date(2020, 1, 1)
+    assert rule_in_force(record_class=emblems, on=dt.date(2020, 1, 1)) == first
+    ruleless = RecordClass.objects.create(activity=emblems.activity, code="X-NONE", title_en="None")
+    with pytest.raises(services.RecordsError) as refused:
+        record_make(record_class="X-NONE")
+    assert refused.value.code == RecordsErrorCode.NO_RULE
+    assert ruleless.records.count() == 0
