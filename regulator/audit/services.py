@@ -16,7 +16,7 @@ from django.db import models, transaction
 from regulator.audit import signing
 from regulator.audit.hashing import event_hash, format_instant, normalise_payload
 from regulator.audit.models import GENESIS_HASH, AuditChainHead, AuditCheckpoint, AuditEvent
-from regulator.audit.types import Actor, as_actor
+from regulator.audit.types import CHECKPOINT_WRITTEN, Actor, CheckpointWritten, as_actor
 from regulator.core import clock
 
 Subject = models.Model | tuple[str, str | int] | None
@@ -154,5 +154,8 @@ def checkpoint_write(*, actor: Actor | Any) -> AuditCheckpoint:
                 "head_hash": checkpoint.head_hash,
                 "key_id": checkpoint.key_id,
             },
+        )
+        CHECKPOINT_WRITTEN.fire(
+            CheckpointWritten(checkpoint=checkpoint_as_dict(checkpoint), actor=actor)
         )
     return checkpoint

@@ -9,6 +9,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regulator.core.hooks import Hook
+
 
 class ActorType(models.TextChoices):
     USER = "user", _("User")
@@ -43,3 +45,16 @@ def as_actor(actor: Actor | Any) -> Actor:
     if isinstance(actor, Actor):
         return actor
     return Actor.for_user(actor)
+
+
+@dataclass(frozen=True)
+class CheckpointWritten:
+    """A signed checkpoint just written: its published form (as at
+    /audit/checkpoints.json) and who wrote it."""
+
+    checkpoint: dict[str, Any]
+    actor: Any
+
+
+# Fired in the checkpoint's transaction; records keeps each checkpoint as a record.
+CHECKPOINT_WRITTEN: Hook[CheckpointWritten] = Hook("audit.checkpoint_written")

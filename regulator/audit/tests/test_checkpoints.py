@@ -54,8 +54,10 @@ def test_the_command_signs_publishes_stores_and_records_a_checkpoint(settings) -
     assert signing.signature_valid(public, published, checkpoint.signature)
     # The separate store holds the same signed statement.
     assert _store_lines(settings) == [published]
-    # The act is in the chain, by the system actor.
-    event = AuditEvent.objects.latest("seq")
+    # The act is in the chain, by the system actor; then the records area keeps the
+    # checkpoint as a record (CHECKPOINT_WRITTEN), in the same transaction.
+    event, declared = AuditEvent.objects.filter(seq__gt=5).order_by("seq")
+    assert declared.action == "records.record_declared"
     assert (event.seq, event.action) == (6, "audit.checkpoint_written")
     assert (event.actor_type, event.actor_label) == ("system", "manage.py audit_checkpoint")
     assert event.payload == {"size": 5, "head_hash": events[-1].hash, "key_id": checkpoint.key_id}
@@ -66,8 +68,9 @@ def test_each_checkpoint_covers_the_previous_ones_event(settings) -> None:
     chain_build(2)
     first = checkpoint_write(actor=Actor.system("test"))
     second = checkpoint_write(actor=Actor.system("test"))
-    assert (first.size, second.size) == (2, 3)
-    assert [line["size"] for line in _store_lines(settings)] == [2, 3]
+    # 3 is the first checkpoint's event, 4 the records area's declaring it as a record.
+    assert (first.size, second.size) == (2, 4)
+    assert [line["size"] for line in _store_lines(settings)] == [2, 4]
     # The same key signs both.
     assert first.key_id == second.key_id
 

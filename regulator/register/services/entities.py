@@ -23,6 +23,7 @@ from regulator.register.models import (
     RegisteredAddress,
     RegulatedEntity,
 )
+from regulator.register.services.records_seam import emblem_declare
 from regulator.register.types import (
     EntityStatus,
     EntityType,
@@ -327,6 +328,7 @@ def emblem_add(
     else:
         emblem.image.save(f"{entity.pk}-{secrets.token_hex(8)}", image, save=False)
     emblem.save()
+    emblem_declare(emblem=emblem, actor=actor)
     audit_record(
         actor=actor,
         action="register.emblem_approved",

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -75,6 +77,15 @@ def test_party_registration_journey_to_the_public_register(client: Client) -> No
     image = public.get(f"/register/emblems/{emblem.pk}/")
     assert image.status_code == 200
     assert image["Content-Type"] == "image/png"
+    # The approved emblem is a record of the register, with exactly the bytes served.
+    from regulator.records import selectors as records_selectors
+
+    (record,) = records_selectors.records_of_source(
+        source="register.emblem", source_id=str(emblem.pk)
+    )
+    assert record.record_class.code == "REG-EMB"
+    assert record.entity == entity.pk
+    assert record.sha256 == hashlib.sha256(image.getvalue()).hexdigest()
     assert "Harbour Lights Party" in public.get("/register/?q=harbour").content.decode()
     assert "Harbour Lights Party" in public.get("/cy/register/?q=harbour").content.decode()
 
