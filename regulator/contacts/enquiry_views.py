@@ -105,6 +105,7 @@ def enquiry_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "row": selectors.enquiry_row(enquiry),
             "timeline": selectors.enquiry_timeline(enquiry=enquiry, user=request.user),
             "clock_events": enquiry.clock_events.all(),
+            "records_holds": selectors.enquiry_records_holds(enquiry=enquiry),
             "rule": services.reply_language(enquiry),
             "assign_form": AssignForm(people=people),
             "pause_form": PauseForm(),

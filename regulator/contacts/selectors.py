@@ -38,6 +38,7 @@ from regulator.contacts.types import (
 from regulator.core import clock
 from regulator.donors import selectors as donors_selectors
 from regulator.filings import selectors as filings_selectors
+from regulator.records import selectors as records_selectors
 from regulator.register import selectors as register_selectors
 
 # --- People and organisations -----------------------------------------------------------
@@ -431,4 +432,14 @@ def welsh_calls_taken(*, start: dt.date, end: dt.date, as_of: dt.datetime) -> Qu
         occurred_at__gte=low,
         occurred_at__lt=high,
         occurred_at__lte=as_of,
+    )
+
+
+def enquiry_records_holds(*, enquiry: Enquiry) -> list[Any]:
+    """The records holds an information request placed (active or released), newest
+    first (``services.records_seam``)."""
+    return list(
+        records_selectors.holds_all()
+        .filter(subject=f"contacts:{enquiry.reference}")
+        .order_by("-placed_at", "-pk")
     )

@@ -11,8 +11,6 @@ from regulator.contacts.services.enquiries import (
     enquiry_pause,
     enquiry_resume,
     interaction_log,
-    records_hold_place,
-    records_hold_release,
     team_default,
 )
 from regulator.contacts.services.errors import ContactsError, ContactsErrorCode
@@ -25,6 +23,7 @@ from regulator.contacts.services.people import (
     contact_opt_out_set,
     contact_relate,
 )
+from regulator.contacts.services.records_seam import records_hold_place, records_hold_release
 from regulator.contacts.services.replies import (
     BulkResult,
     LanguageRule,

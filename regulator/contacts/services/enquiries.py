@@ -19,8 +19,8 @@ from regulator.audit.services import audit_record
 from regulator.contacts import deadlines
 from regulator.contacts.models import ClockEvent, Contact, Counter, Enquiry, Interaction, Team
 from regulator.contacts.services.errors import ContactsErrorCode, error
+from regulator.contacts.services.records_seam import records_hold_place, records_hold_release
 from regulator.contacts.types import (
-    HOLDING_KINDS,
     NATIONS,
     OPEN_STATES,
     Channel,
@@ -121,33 +121,6 @@ def team_default() -> Team:
     return team
 
 
-def records_hold_place(*, enquiry: Enquiry, names: list[str]) -> None:
-    """RECORDS SEAM (FOIA s.77): an open FOI, EIR or subject access request holds what it
-    names from disposal. The records area is not built on this branch; until it is, the
-    named items are kept on the enquiry (``holds``) and audited, and ``records_hold_release``
-    empties them when the request closes. Replace both bodies with records' services."""
-    if enquiry.kind not in HOLDING_KINDS or not names:
-        return
-    enquiry.holds = sorted({*enquiry.holds, *names})
-    enquiry.save(update_fields=["holds"])
-    audit_record(
-        actor=None,
-        action="contacts.records_hold_requested",
-        subject=enquiry,
-        payload={"names": enquiry.holds},
-    )
-
-
-def records_hold_release(*, enquiry: Enquiry) -> None:
-    if enquiry.holds:
-        audit_record(
-            actor=None,
-            action="contacts.records_hold_released",
-            subject=enquiry,
-            payload={"names": enquiry.holds},
-        )
-
-
 def enquiry_open(
     *,
     actor: Any,
@@ -242,7 +215,7 @@ def enquiry_open(
                 "nation": nation,
             },
         )
-        records_hold_place(enquiry=enquiry, names=list(holds or []))
+        records_hold_place(enquiry=enquiry, names=list(holds or []), actor=actor)
         if channel != Channel.STAFF and contact.email:
             transaction.on_commit(lambda: _acknowledge(enquiry))
     return enquiry
@@ -437,6 +410,8 @@ def enquiry_escalate(*, actor: Any, enquiry: Enquiry, reason: str) -> Enquiry:
             holds=list(enquiry.holds),
             follows=enquiry,
         )
+        # The follow-on holds what this one named from now on, under its own clock.
+        records_hold_release(enquiry=enquiry, actor=actor)
         if enquiry.state in OPEN_STATES or enquiry.state == EnquiryState.ANSWERED:
             enquiry.state = EnquiryState.CLOSED
             enquiry.save(update_fields=["state"])
@@ -453,7 +428,7 @@ def enquiry_close(*, actor: Any, enquiry: Enquiry) -> Enquiry:
     with transaction.atomic():
         enquiry.state = EnquiryState.CLOSED
         enquiry.save(update_fields=["state"])
-        records_hold_release(enquiry=enquiry)
+        records_hold_release(enquiry=enquiry, actor=actor)
         audit_record(actor=actor, action="contacts.enquiry_closed", subject=enquiry, payload={})
     return enquiry
 
