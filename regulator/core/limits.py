@@ -298,3 +298,8 @@ def rate_limited(
         return wrapper
 
     return decorate
+
+
+# Every public page (published data, donors, guidance) shares one rate per client: a
+# crawler cannot take twice the budget by spreading over two areas' pages.
+public_page = rate_limited("public-page", "PUBLIC_PAGE_RATE", "120/minute")

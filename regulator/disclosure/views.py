@@ -29,7 +29,7 @@ from regulator.finance import types as finance_types
 from regulator.register import selectors as register_selectors
 
 # Every public page of the published data is limited per client (PUBLIC_PAGE_RATE).
-public_page = limits.rate_limited("public-page", "PUBLIC_PAGE_RATE", "120/minute")
+public_page = limits.public_page
 
 PAGE_SIZE = 25
 TOP_DONORS = 10

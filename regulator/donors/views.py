@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from regulator.core import limits
 from regulator.core.cells import neutralise_formula
 from regulator.core.permissions import permission_required
 from regulator.donors import selectors, services
@@ -31,6 +32,7 @@ PAGE_SIZE = 25
 # --- Public pages ------------------------------------------------------------------------
 
 
+@limits.public_page
 @require_safe
 def donor_list(request: HttpRequest) -> HttpResponse:
     form = DonorSearchForm(request.GET or None, statuses=selectors.donor_statuses())
@@ -107,6 +109,7 @@ def year_chart_spec(donor: Donor, totals: selectors.DonorTotals) -> dict[str, An
     }
 
 
+@limits.public_page
 @require_safe
 def donor_detail(request: HttpRequest, donor_id: str) -> HttpResponse:
     donor = _public_donor(donor_id)
@@ -142,6 +145,7 @@ def donor_detail(request: HttpRequest, donor_id: str) -> HttpResponse:
     )
 
 
+@limits.public_page
 @require_safe
 def donor_data_csv(request: HttpRequest, donor_id: str) -> HttpResponse:
     """The chart's data (by year) or the totals by recipient, as CSV."""

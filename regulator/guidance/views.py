@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from regulator.core import clock
+from regulator.core import clock, limits
 from regulator.core.cells import parse_date
 from regulator.core.errors import InvalidValueError
 from regulator.guidance import keydates, selectors
@@ -41,6 +41,7 @@ def _on(request: HttpRequest) -> tuple[dt.date, str]:
     return day, ""
 
 
+@limits.public_page
 def index(request: HttpRequest) -> HttpResponse:
     language = _language()
     today = clock.local_today()
@@ -107,6 +108,7 @@ def _page(
     return render(request, "guidance/document.html", context)
 
 
+@limits.public_page
 def document(request: HttpRequest, slug: str) -> HttpResponse:
     doc = _document(slug)
     on, error = _on(request)
@@ -124,6 +126,7 @@ def document(request: HttpRequest, slug: str) -> HttpResponse:
     return _page(request, doc, version, on, date_error=error, date_value=request.GET.get("on", ""))
 
 
+@limits.public_page
 def version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     doc = _document(slug)
     found = selectors.version_published_get(document=doc, number=number)
@@ -133,6 +136,7 @@ def version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     return _page(request, doc, found, on, permanent_version=True)
 
 
+@limits.public_page
 def versions(request: HttpRequest, slug: str) -> HttpResponse:
     doc = _document(slug)
     items = list(selectors.versions_published(document=doc))
@@ -161,6 +165,7 @@ def versions(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@limits.public_page
 def diff(request: HttpRequest, slug: str, old: int, new: int) -> HttpResponse:
     doc = _document(slug)
     before = selectors.version_published_get(document=doc, number=old)
@@ -185,6 +190,7 @@ def diff(request: HttpRequest, slug: str, old: int, new: int) -> HttpResponse:
     )
 
 
+@limits.public_page
 def pdf(request: HttpRequest, slug: str) -> HttpResponse:
     from regulator.guidance import pdf as pdf_module
 
@@ -202,6 +208,7 @@ def pdf(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@limits.public_page
 def key_dates(request: HttpRequest) -> HttpResponse:
     today = clock.local_today()
     dates = keydates.key_dates(today=today, language=_language())
@@ -212,6 +219,7 @@ def key_dates(request: HttpRequest) -> HttpResponse:
     )
 
 
+@limits.public_page
 def key_dates_ics(request: HttpRequest) -> HttpResponse:
     dates = keydates.key_dates(today=clock.local_today(), language=_language())
     body = keydates.icalendar(
