@@ -19,6 +19,7 @@ from regulator.core import clock
 from regulator.core.errors import PermissionDeniedError, RegulatorError
 from regulator.guidance import search
 from regulator.guidance.models import Block, Document, SearchEntry, Version
+from regulator.guidance.services.records_seam import version_declare
 from regulator.guidance.types import (
     GUIDANCE_PUBLISHED,
     Audience,
@@ -436,6 +437,7 @@ def _publish(version: Version, actor: Any) -> None:
         },
     )
     _reindex(version.document)
+    version_declare(version=version, actor=actor)
     change = GuidanceChange(
         document=version.document.slug,
         title=version.title_en,

@@ -68,6 +68,23 @@ def test_draft_review_and_publish_through_the_editor() -> None:
     assert "£11,180" in page
     assert 'id="what-to-do"' in page
     assert selectors.section_exists("editor-doc#what-to-do")
+    # The published version is a record of exactly what was published, in both languages.
+    import json
+
+    from regulator.records import selectors as records_selectors
+    from regulator.records import services as records_services
+
+    (record,) = records_selectors.records_of_source(
+        source="guidance.version", source_id="editor-doc/1"
+    )
+    assert record.record_class.code == "GUI-VER"
+    kept = json.loads(records_services.record_content(record=record, actor=reviewer))
+    assert kept["title"] == {"en": "Editor doc", "cy": "Dogfen"}
+    assert [block["text"]["cy"] for block in kept["blocks"]] == [
+        "Beth i'w wneud",
+        "Rhaid i chi adrodd dros [[central_reporting_threshold]].",
+    ]
+    assert kept["effective_from"] == "2026-01-01"
 
 
 def test_the_editor_is_for_contacts_managers_only() -> None:
