@@ -62,8 +62,8 @@ class Contact(models.Model):
     lawful_basis = models.CharField(
         max_length=32, choices=LawfulBasis.choices, default=LawfulBasis.PUBLIC_TASK
     )
-    # The records area's retention class, by code (RECORDS SEAM: validated once records exists).
-    retention_class = models.CharField(max_length=50, default="contacts-correspondence")
+    # A retention class of the records area's file plan, by code (checked on creation).
+    retention_class = models.CharField(max_length=50, default="CON-COR")
     bulk_opt_out = models.BooleanField(default=False)
     donor_id = models.CharField(max_length=12, blank=True, default="")
     merged_into = models.ForeignKey(

@@ -111,6 +111,10 @@ class MailStatus(models.TextChoices):
 
 NATIONS = ("england-and-wales", "scotland", "northern-ireland")
 
+# Correspondence with the regulated community: the records area's file plan class a
+# contact's correspondence is kept by unless staff choose another.
+DEFAULT_RETENTION_CLASS = "CON-COR"
+
 
 @dataclass(frozen=True)
 class ClockRule:

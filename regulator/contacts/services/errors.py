@@ -32,6 +32,7 @@ class ContactsErrorCode(StrEnum):
     SEND_FAILED = "send_failed"
     SUBJECT_REQUIRED = "subject_required"
     CANNOT_ESCALATE = "cannot_escalate"
+    RETENTION_CLASS_UNKNOWN = "retention_class_unknown"
 
 
 class ContactsError(InvalidValueError):

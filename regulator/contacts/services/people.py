@@ -13,6 +13,7 @@ from regulator.audit.services import audit_record
 from regulator.contacts.models import Contact, EntityLink, Interaction, Merge, Relation
 from regulator.contacts.services.errors import ContactsErrorCode, error
 from regulator.contacts.types import (
+    DEFAULT_RETENTION_CLASS,
     ContactKind,
     EntityRole,
     Language,
@@ -21,6 +22,7 @@ from regulator.contacts.types import (
     RelationKind,
 )
 from regulator.core import clock
+from regulator.records import selectors as records_selectors
 from regulator.register import selectors as register_selectors
 
 
@@ -42,6 +44,7 @@ def contact_create(
     language_source: str = "",
     lawful_basis: str = LawfulBasis.PUBLIC_TASK,
     donor_id: str = "",
+    retention_class: str = DEFAULT_RETENTION_CLASS,
 ) -> Contact:
     name = " ".join(name.split())
     if not name:
@@ -60,10 +63,21 @@ def contact_create(
             ContactsErrorCode.BAD_CHOICE,
             _("Choose how the language was recorded."),
         )
+    # The default is one of the starting plan's classes, which records always restores.
+    if (
+        retention_class != DEFAULT_RETENTION_CLASS
+        and records_selectors.record_class_get(code=retention_class) is None
+    ):
+        raise error(
+            ContactsErrorCode.RETENTION_CLASS_UNKNOWN,
+            _("There is no retention class “%(code)s” in the file plan.")
+            % {"code": retention_class},
+        )
     now = clock.now()
     with transaction.atomic():
         contact = Contact.objects.create(
             kind=kind,
+            retention_class=retention_class,
             name=name,
             email=email.strip().lower(),
             phone=phone.strip(),

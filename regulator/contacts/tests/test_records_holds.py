@@ -71,3 +71,17 @@ def test_a_general_enquiry_or_one_naming_nothing_in_records_holds_nothing() -> N
     assert selectors.enquiry_records_holds(enquiry=general) == []
     assert selectors.enquiry_records_holds(enquiry=foi) == []
     assert foi.holds == ["A file records does not know"]  # kept for the team to find
+
+
+def test_a_contacts_retention_class_is_one_of_the_file_plan() -> None:
+    from regulator.contacts.types import DEFAULT_RETENTION_CLASS
+
+    default_class = records_selectors.record_class_get(code=DEFAULT_RETENTION_CLASS)
+    assert default_class is not None
+    assert default_class.title_en == "Correspondence with the regulated community"
+    assert factories.contact("Ann Jones").retention_class == "CON-COR"
+    assert factories.contact("Bob Jones", retention_class="CON-FOI").retention_class == "CON-FOI"
+    with pytest.raises(services.ContactsError) as refused:
+        factories.contact("Cai Jones", retention_class="contacts-correspondence")
+    assert refused.value.code == "retention_class_unknown"
+    assert "no retention class “contacts-correspondence”" in str(refused.value.message)
