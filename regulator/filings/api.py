@@ -190,6 +190,13 @@ class ReturnListCreate(_Base):
                 actor=request.user,
                 seats_contested=given.validated_data.get("seats_contested"),
             )
+        except services.ReturnExistsError as exc:
+            raise ApiError(
+                f"{exc.message} /api/v1/filings/returns/{exc.existing}/",
+                code=str(exc.code),
+                parameter="period_name",
+                status_code=409,
+            ) from exc
         except FilingError as exc:
             parameter = "seats_contested" if exc.code == "seats_required" else "period_name"
             raise _refused(exc, parameter) from exc

@@ -122,6 +122,7 @@ def return_create(request: HttpRequest) -> HttpResponse:
     form = ReturnCreateForm(
         _posted(request), entities=_entities(request), parties=_parties(request)
     )
+    existing = None
     if request.method == "POST" and form.is_valid():
         entity = register_selectors.entity_get(entity_id=form.cleaned_data["entity"])
         permission_check(request, "filings.create_return", entity)
@@ -133,11 +134,14 @@ def return_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
                 seats_contested=form.seats(),
             )
+        except services.ReturnExistsError as exc:
+            form.add_error("period_name", exc.message)
+            existing = exc.existing
         except FilingError as exc:
             form.add_error(None, exc.message)
         else:
             return redirect("filings:return_detail", pk=filed.pk)
-    return render(request, "filings/return_create.html", {"form": form})
+    return render(request, "filings/return_create.html", {"form": form, "existing": existing})
 
 
 @require_safe

@@ -26,7 +26,8 @@ SOURCE = "filings.document"
 
 
 def _source_id(attachment: Attachment, version: ReturnVersion) -> str:
-    return f"{version.filed_return_id}/{attachment.sha256}"
+    # Records' source ids hold 64 characters: 192 bits of the hash name the bytes.
+    return f"{version.filed_return_id}/{attachment.sha256[:48]}"
 
 
 def _record_class(version: ReturnVersion) -> str:

@@ -16,7 +16,7 @@ from regulator.filings.models import FiledReturn, ReturnKind, ReturnVersion, Sta
 from regulator.filings.rules.deadlines import report_due_date
 from regulator.filings.rules.inputs import ReportKind, ReportPeriod
 from regulator.filings.rules.periods import parse_period
-from regulator.filings.services.states import FilingErrorCode, refuse
+from regulator.filings.services.states import FilingErrorCode, ReturnExistsError, refuse
 from regulator.register.types import EntityType
 
 
@@ -117,6 +117,19 @@ def return_create(
         )
     if problem := period_kind_problem(kind, period):
         raise refuse(FilingErrorCode.PERIOD_WRONG_KIND, problem)
+    name = period.name  # "q1 2025" is filed as "Q1 2025"
+    existing = FiledReturn.objects.filter(
+        entity=entity, kind=kind, period_name=name, accounting_unit=accounting_unit
+    ).first()
+    if existing is not None:
+        raise ReturnExistsError(
+            _(
+                "You have already started a %(kind)s for %(period)s. Carry on with that "
+                "return, or amend it once it is submitted."
+            )
+            % {"kind": ReturnKind(kind).label, "period": name},
+            existing=existing.pk,
+        )
     seats = seats_clean(seats_contested) if needs_seats(kind, entity.entity_type) else {}
     now = clock.now()
     filed_return = FiledReturn.objects.create(

@@ -34,6 +34,7 @@ from regulator.filings.rules.inputs import TransactionKind
 class FilingErrorCode(StrEnum):
     PERIOD_UNKNOWN = "period_unknown"
     PERIOD_WRONG_KIND = "period_wrong_kind"
+    RETURN_EXISTS = "return_exists"
     NOT_EDITABLE = "not_editable"
     HAS_ERRORS = "has_errors"
     NOT_VALIDATED = "not_validated"
@@ -52,6 +53,15 @@ class FilingErrorCode(StrEnum):
 
 class FilingError(RegulatorError):
     """A filing step refused: the code says why (FilingErrorCode)."""
+
+
+class ReturnExistsError(FilingError):
+    """A return of this kind for this period already exists: ``existing`` is its id, so
+    the filer can be sent to it."""
+
+    def __init__(self, message: str, *, existing: int) -> None:
+        super().__init__(message, code=FilingErrorCode.RETURN_EXISTS)
+        self.existing = existing
 
 
 def refuse(code: FilingErrorCode, message: str) -> FilingError:

@@ -35,6 +35,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 120
 POLL = "UK Parliamentary general election 04/07/2024"
+EARLIER_POLL = "UK Parliamentary general election 12/12/2019"  # a second return's period
 
 
 _frozen = clock_frozen_at(dt.datetime(2024, 8, 1, 12, tzinfo=dt.UTC))
@@ -56,11 +57,11 @@ def _spending_row(total: str) -> dict[str, str]:
     }
 
 
-def _spending(world: dict[str, Any], *totals: str) -> ReturnVersion:
+def _spending(world: dict[str, Any], *totals: str, poll: str = POLL) -> ReturnVersion:
     filed = services.return_create(
         entity=world["entity"],
         kind=ReturnKind.CAMPAIGN_SPENDING,
-        period_name=POLL,
+        period_name=poll,
         actor=world["treasurer"],
         seats_contested=SEATS,
     )
@@ -178,7 +179,7 @@ def test_the_size_limit_is_a_setting(world: dict[str, Any]) -> None:
 
 def test_a_row_of_another_return_is_refused(world: dict[str, Any]) -> None:
     version = _spending(world)
-    other = _spending(world, "300.00")
+    other = _spending(world, "300.00", poll=EARLIER_POLL)
     with pytest.raises(FilingError) as refused:
         _add(world, version, row=other.transactions.get())
     assert refused.value.code == DocumentErrorCode.ROW_NOT_IN_RETURN
@@ -253,7 +254,7 @@ def test_download_by_a_member_a_stranger_and_the_public(world: dict[str, Any]) -
     assert anonymous.status_code == 302
     assert "/documents/" not in anonymous.get("Location", "").split("?")[0]
     # A document of another return through this return's address: 404.
-    other = _spending(world)
+    other = _spending(world, poll=EARLIER_POLL)
     foreign = _add(world, other, PNG)
     wrong = f"/filing/returns/{version.filed_return_id}/documents/{foreign.pk}/"
     assert signed_in_client(world["agent"]).get(wrong).status_code == 404

@@ -120,12 +120,14 @@ REQUIRED: list[tuple[TransactionKind, str, str]] = [
 _frozen = clock_frozen_at(dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC))
 
 
-def _draft(world: dict[str, Any], kind: TransactionKind | str) -> ReturnVersion:
+def _draft(
+    world: dict[str, Any], kind: TransactionKind | str, quarter: str = "Q4 2026"
+) -> ReturnVersion:
     spending = kind in {TransactionKind.SPENDING, ReturnKind.CAMPAIGN_SPENDING}
     filed = services.return_create(
         entity=world["entity"],
         kind=ReturnKind.CAMPAIGN_SPENDING if spending else ReturnKind.QUARTERLY_CENTRAL,
-        period_name=SPENDING_PERIOD if spending else "Q4 2026",
+        period_name=SPENDING_PERIOD if spending else quarter,
         actor=world["treasurer"],
         seats_contested=SEATS,
     )
@@ -329,7 +331,7 @@ def test_the_return_offers_the_kinds_it_holds(world: dict[str, Any]) -> None:
 
 def test_names_reported_before_are_offered_for_the_same_kind(world: dict[str, Any]) -> None:
     client = signed_in_client(world["treasurer"])
-    earlier = _draft(world, TransactionKind.LOAN)
+    earlier = _draft(world, TransactionKind.LOAN, quarter="Q3 2026")
     for kind in (TransactionKind.DONATION, TransactionKind.LOAN):
         client.post(_url(earlier, kind), {**ANSWERS[kind], "add_another": "No"})
     later = _draft(world, TransactionKind.LOAN)
@@ -354,6 +356,8 @@ def test_names_reported_before_are_offered_for_the_same_kind(world: dict[str, An
 def _uploaded_findings(
     world: dict[str, Any], kind: TransactionKind, row: dict[str, str]
 ) -> tuple[Any, list[dict[str, Any]]]:
+    # The same row uploaded by another party (one return per party and period).
+    world = filing_world()
     version = _draft(world, kind)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=TEMPLATES[kind])

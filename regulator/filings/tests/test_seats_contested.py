@@ -18,7 +18,7 @@ from regulator.filings import services
 from regulator.filings.models import FiledReturn, ReturnKind
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.services import FilingError, FilingErrorCode
-from regulator.filings.tests.factories import SEATS
+from regulator.filings.tests.factories import SEATS, filing_world
 from regulator.identity.testing import signed_in_client
 
 pytestmark = pytest.mark.django_db
@@ -68,9 +68,10 @@ def test_the_party_limit_is_checked_on_a_stored_return(world: dict[str, Any]) ->
     assert two.seats_contested == {**SEATS, "wales": 2}
     [over] = _over_limit(world, two)
     assert over["params"]["limit"] == "108030.00"
-    # With 3 seats the limit is £162,030.
-    three = _spending(world, {**SEATS, "wales": 3})
-    assert _over_limit(world, three) == []
+    # With 3 seats the limit is £162,030 (another party: one return per party and poll).
+    other = filing_world()
+    three = _spending(other, {**SEATS, "wales": 3})
+    assert _over_limit(other, three) == []
     created = AuditEvent.objects.filter(action="filings.return_created").latest("seq")
     assert created.payload["seats_contested"]["wales"] == 3
 

@@ -48,7 +48,7 @@ def version_declare(*, version: Version, actor: Any) -> None:
             record_class="GUI-VER",
             title=f"Guidance: {version.title_en} (version {version.number})",
             source=SOURCE,
-            source_id=f"{version.document.slug}/{version.number}",
+            source_id=f"{version.document_id}/{version.number}",  # slugs may be long
             file_name=f"{version.document.slug}-v{version.number}.json",
         ),
         content=version_content(version),

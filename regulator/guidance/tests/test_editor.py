@@ -75,7 +75,7 @@ def test_draft_review_and_publish_through_the_editor() -> None:
     from regulator.records import services as records_services
 
     (record,) = records_selectors.records_of_source(
-        source="guidance.version", source_id="editor-doc/1"
+        source="guidance.version", source_id=f"{version.document_id}/1"
     )
     assert record.record_class.code == "GUI-VER"
     kept = json.loads(records_services.record_content(record=record, actor=reviewer))
