@@ -34,6 +34,7 @@ from regulator.contacts.types import (
     Language,
     MailStatus,
     RelationKind,
+    records_hold_subject,
 )
 from regulator.core import clock
 from regulator.donors import selectors as donors_selectors
@@ -440,6 +441,6 @@ def enquiry_records_holds(*, enquiry: Enquiry) -> list[Any]:
     first (``services.records_seam``)."""
     return list(
         records_selectors.holds_all()
-        .filter(subject=f"contacts:{enquiry.reference}")
+        .filter(subject=records_hold_subject(enquiry.reference))
         .order_by("-placed_at", "-pk")
     )

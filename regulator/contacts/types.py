@@ -116,6 +116,11 @@ NATIONS = ("england-and-wales", "scotland", "northern-ireland")
 DEFAULT_RETENTION_CLASS = "CON-COR"
 
 
+def records_hold_subject(reference: str) -> str:
+    """How the records holds an enquiry places name it (``LegalHold.subject``)."""
+    return f"contacts:{reference}"
+
+
 @dataclass(frozen=True)
 class ClockRule:
     """How an enquiry kind's deadline is counted: ``working_days`` after receipt (the

@@ -16,17 +16,13 @@ from typing import Any
 
 from regulator.audit.services import audit_record
 from regulator.contacts.models import Enquiry
-from regulator.contacts.types import HOLDING_KINDS
+from regulator.contacts.types import HOLDING_KINDS, records_hold_subject
 from regulator.core import clock
 from regulator.identity import selectors as identity_selectors
 from regulator.identity.types import StaffRole
 from regulator.records import selectors as records_selectors
 from regulator.records import services as records_services
 from regulator.records.types import HoldKind
-
-
-def hold_subject(enquiry: Enquiry) -> str:
-    return f"contacts:{enquiry.reference}"
 
 
 def _owner(enquiry: Enquiry, actor: Any) -> Any:
@@ -64,7 +60,7 @@ def records_hold_place(*, enquiry: Enquiry, names: list[str], actor: Any = None)
             ),
             owner=owner,
             review_on=max(enquiry.due_on, clock.local_today() + dt.timedelta(days=1)),
-            subject=hold_subject(enquiry),
+            subject=records_hold_subject(enquiry.reference),
             records=named,
             query_entity=enquiry.entity_id,
             actor=actor,
@@ -84,7 +80,9 @@ def records_hold_place(*, enquiry: Enquiry, names: list[str], actor: Any = None)
 def records_hold_release(*, enquiry: Enquiry, actor: Any = None) -> None:
     """Release the records holds of a closed request (a follow-on has its own)."""
     released = []
-    for hold in records_selectors.holds_active().filter(subject=hold_subject(enquiry)):
+    for hold in records_selectors.holds_active().filter(
+        subject=records_hold_subject(enquiry.reference)
+    ):
         records_services.hold_release(
             hold=hold, reason=f"Information request {enquiry.reference} closed", actor=actor
         )

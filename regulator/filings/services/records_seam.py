@@ -47,7 +47,7 @@ def version_documents_declare(*, version: ReturnVersion, actor: Any) -> int:
         records_services.record_declare(
             declaration=Declaration(
                 record_class=record_class,
-                title=(f"{kind} {version.receipt_reference}: {attachment.original_name}"),
+                title=f"{kind} {version.receipt_reference}: {attachment.original_name}",
                 source=SOURCE,
                 source_id=_source_id(attachment, version),
                 file_name=attachment.original_name,
