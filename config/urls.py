@@ -38,5 +38,6 @@ urlpatterns += i18n_patterns(
     path("", include("regulator.guidance.urls")),
     path("", include("regulator.reporting.urls")),
     path("", include("regulator.contacts.urls")),
+    path("", include("regulator.cases.urls")),
     prefix_default_language=False,
 )

@@ -311,6 +311,7 @@ for _area in (
     "disclosure",
     "donors",
     "contacts",
+    "cases",
     "reporting",
 ):
     import_module(f"config.settings.areas.{_area}").apply(globals())

@@ -5,17 +5,16 @@ the page shows them, and the address of the page it came from."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from regulator.core.pdf_fonts import add_fonts
 from regulator.guidance import selectors
 from regulator.guidance.models import Version
 from regulator.guidance.types import BlockKind
 
-FONTS = Path(__file__).resolve().parent / "fonts"
 LABELS = {
     BlockKind.MUST: lambda: _("Legal requirement"),
     BlockKind.SHOULD: lambda: _("Good practice"),
@@ -29,8 +28,7 @@ def document_pdf(*, version: Version, language: str, on: dt.date) -> bytes:
         pdf = FPDF(format="A4")
         pdf.set_title(version.title(language))
         pdf.set_lang("cy" if language == "cy" else "en-GB")
-        pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-        pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        add_fonts(pdf)
         pdf.set_auto_page_break(auto=True, margin=18)
         pdf.add_page()
         width = pdf.w - pdf.l_margin - pdf.r_margin
