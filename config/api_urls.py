@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from regulator.cases import api_urls as cases_api_urls
 from regulator.disclosure import api_urls as disclosure_api_urls
 from regulator.donors import api_urls as donors_api_urls
 from regulator.filings import api_urls as filings_api_urls
@@ -22,4 +23,5 @@ urlpatterns = [
     *donors_api_urls.urlpatterns,
     *filings_api_urls.urlpatterns,
     *guidance_api_urls.urlpatterns,
+    *cases_api_urls.urlpatterns,
 ]

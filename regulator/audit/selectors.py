@@ -3,10 +3,15 @@ Verification lives in verify.py."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
-from regulator.audit.models import AuditEvent
-from regulator.audit.services import Subject, subject_key
+from regulator.audit import signing
+from regulator.audit.hashing import HASHED_FIELDS, format_instant
+from regulator.audit.models import AuditCheckpoint, AuditEvent
+from regulator.audit.services import Subject, checkpoint_as_dict, subject_key
 
 
 def event_list_for_subject(*, subject: Subject) -> QuerySet[AuditEvent]:
@@ -28,3 +33,43 @@ def event_list_naming(*, subject: Subject, payload_key: str) -> QuerySet[AuditEv
         Q(subject_type=subject_type, subject_id=subject_id)
         | Q(**{f"payload__{payload_key}": named})
     ).order_by("seq")
+
+
+def events_hashed(*, first: int, last: int) -> Iterator[dict[str, Any]]:
+    """Events ``first``..``last`` in the exact form their hash covers (``occurred_at`` as
+    ``format_instant`` writes it, the payload as stored) plus the hash, oldest first and
+    streamed: what a verifier without this code base recomputes (a case's referral
+    bundle)."""
+    rows = (
+        AuditEvent.objects.filter(seq__gte=first, seq__lte=last)
+        .order_by("seq")
+        .values_list(*HASHED_FIELDS, "hash")
+    )
+    for *values, digest in rows.iterator(chunk_size=2000):
+        fields = dict(zip(HASHED_FIELDS, values, strict=True))
+        fields["occurred_at"] = format_instant(fields["occurred_at"])
+        yield {**fields, "hash": digest}
+
+
+def checkpoint_public_key() -> dict[str, str] | None:
+    """The key that signs checkpoints now: its id, the raw 32 bytes as hex (for a verifier
+    with no PEM parser) and the PEM published at /audit/public-key.pem; None until a key
+    exists."""
+    try:
+        public = signing.private_key(create=False).public_key()
+    except signing.SigningKeyMissingError:
+        return None
+    return {
+        "key_id": signing.key_id(public),
+        "raw_hex": signing.public_key_raw(public).hex(),
+        "pem": signing.public_key_pem(public),
+    }
+
+
+def checkpoint_covering(*, seq: int, key_id: str) -> dict[str, Any] | None:
+    """The newest checkpoint signed with ``key_id`` whose size includes event ``seq``, in
+    its published form; None when no checkpoint covers it yet."""
+    checkpoint = (
+        AuditCheckpoint.objects.filter(size__gte=seq, key_id=key_id).order_by("-size").first()
+    )
+    return checkpoint_as_dict(checkpoint) if checkpoint is not None else None

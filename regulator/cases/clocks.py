@@ -82,9 +82,7 @@ def penalty_clock(
             if intent_received_on is not None and kind == SanctionKind.FIXED
             else None
         )
-        return PenaltyClock(
-            original_pence, original_pence, pay_by, None, None, False, "discharge"
-        )
+        return PenaltyClock(original_pence, original_pence, pay_by, None, None, False, "discharge")
     appeal_by = final_received_on + dt.timedelta(days=APPEAL_DAYS)
     if appeal_lodged_on is not None and appeal_determined_on is None:
         return PenaltyClock(original_pence, original_pence, None, None, None, False, "appeal")

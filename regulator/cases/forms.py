@@ -38,7 +38,9 @@ class AllegationForm(GovukForm):
     matter = forms.CharField(label=_("In a sentence, what happened?"), max_length=300)
     details = forms.CharField(
         label=_("Tell us what you know"),
-        help_text=_("Dates, amounts and where you saw it. Do not include other people's personal data you do not need to."),
+        help_text=_(
+            "Dates, amounts and where you saw it. Do not include other people's personal data you do not need to."
+        ),
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
@@ -136,7 +138,9 @@ class AssessmentForm(GovukForm):
 class EvidenceForm(GovukForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     file = forms.FileField(label=_("File"))
-    kind = forms.ChoiceField(label=_("Kind"), choices=EvidenceKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=EvidenceKind.choices, widget=forms.RadioSelect
+    )
     obtained = forms.ChoiceField(label=_("How it was obtained"), choices=Obtained.choices)
     obtained_from = forms.CharField(label=_("Obtained from"), max_length=255, required=False)
 
@@ -154,7 +158,9 @@ class DeriveForm(GovukForm):
 
 class EvidenceDecisionForm(GovukForm):
     relevance = forms.ChoiceField(
-        label=_("Relevance"), choices=[c for c in Relevance.choices if c[0]], widget=forms.RadioSelect
+        label=_("Relevance"),
+        choices=[c for c in Relevance.choices if c[0]],
+        widget=forms.RadioSelect,
     )
     sensitivity = forms.ChoiceField(
         label=_("Sensitivity"),
@@ -166,7 +172,9 @@ class EvidenceDecisionForm(GovukForm):
 
 
 class FindingsForm(GovukForm):
-    finding = forms.ChoiceField(label=_("Finding"), choices=Finding.choices, widget=forms.RadioSelect)
+    finding = forms.ChoiceField(
+        label=_("Finding"), choices=Finding.choices, widget=forms.RadioSelect
+    )
     reasonable_excuse = forms.BooleanField(
         label=_("A reasonable excuse was accepted"), required=False
     )
@@ -186,7 +194,10 @@ class NoticeFields(GovukForm):
 class PowerNoticeForm(NoticeFields):
     kind = forms.ChoiceField(
         label=_("Notice"),
-        choices=[(NoticeKind.DISCLOSURE, NoticeKind.DISCLOSURE.label), (NoticeKind.INVESTIGATION, NoticeKind.INVESTIGATION.label)],
+        choices=[
+            (NoticeKind.DISCLOSURE, NoticeKind.DISCLOSURE.label),
+            (NoticeKind.INVESTIGATION, NoticeKind.INVESTIGATION.label),
+        ],
         widget=forms.RadioSelect,
     )
     requirements = forms.CharField(
@@ -196,7 +207,9 @@ class PowerNoticeForm(NoticeFields):
 
 
 class SanctionForm(NoticeFields):
-    kind = forms.ChoiceField(label=_("Sanction"), choices=SanctionKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Sanction"), choices=SanctionKind.choices, widget=forms.RadioSelect
+    )
     act = forms.CharField(label=_("The act it is for"), max_length=300)
     amount = forms.DecimalField(
         label=_("Amount in pounds (variable penalty only)"),
@@ -234,7 +247,9 @@ class FinalNoticeForm(NoticeFields):
 class PaymentForm(GovukForm):
     amount = forms.DecimalField(label=_("Amount paid in pounds"), min_value=0, decimal_places=2)
     paid_on = forms.DateField(
-        label=_("Date paid"), help_text=_("For example, 27/3/2026"), input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+        label=_("Date paid"),
+        help_text=_("For example, 27/3/2026"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
     )
 
 
@@ -248,13 +263,17 @@ class AppealDecisionForm(GovukForm):
     upheld = forms.ChoiceField(
         label=_("Did the appeal succeed?"), choices=YES_NO, widget=forms.RadioSelect
     )
-    reason = forms.CharField(label=_("The court's reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("The court's reasons"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class TrackForm(GovukForm):
     kind = forms.ChoiceField(label=_("Track"), choices=TrackKind.choices, widget=forms.RadioSelect)
     body = forms.CharField(label=_("Court or body"), max_length=200)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class PublishForm(GovukForm):
@@ -268,3 +287,7 @@ class PublishForm(GovukForm):
 
 class CloseForm(GovukForm):
     reason = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PurposeForm(GovukForm):
+    purpose = forms.CharField(label=_("Why you need it"), max_length=300)

@@ -86,6 +86,9 @@ class Counter(models.Model):
     name = models.CharField(max_length=20, unique=True)
     last = models.PositiveIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"{self.name} {self.last}"
+
 
 class Case(models.Model):
     reference = models.CharField(max_length=20, unique=True)
@@ -179,6 +182,9 @@ class Intake(models.Model):
     class Meta:
         ordering = ["received_at", "pk"]
 
+    def __str__(self) -> str:
+        return self.reference
+
 
 class Conflict(models.Model):
     """A member of staff declared a conflict of interest: they cannot open the case."""
@@ -189,9 +195,10 @@ class Conflict(models.Model):
     declared_at = models.DateTimeField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["case", "user"], name="cases_conflict_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["case", "user"], name="cases_conflict_once")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.user_id}"
 
 
 class Evidence(models.Model):
@@ -209,9 +216,7 @@ class Evidence(models.Model):
     derived_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="derivatives"
     )
-    derivation = models.CharField(
-        max_length=20, choices=Derivation.choices, blank=True, default=""
-    )
+    derivation = models.CharField(max_length=20, choices=Derivation.choices, blank=True, default="")
     acquired_at = models.DateTimeField()
     acquired_by = models.CharField(max_length=255)
     # The unused-material register (CPIA): decisions with reasons, and the MG6C number.
@@ -250,6 +255,9 @@ class Custody(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.evidence_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
 
 
 class Notice(models.Model):
@@ -310,6 +318,9 @@ class Sanction(models.Model):
     class Meta:
         ordering = ["case", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind}"
+
 
 class Track(models.Model):
     """A parallel track: a forfeiture application or a referral to police or prosecutors."""
@@ -322,6 +333,9 @@ class Track(models.Model):
     outcome = models.CharField(max_length=300, blank=True, default="")
     closed_on = models.DateField(null=True, blank=True)
     amount_pence = models.PositiveIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind}"
 
 
 class Task(models.Model):
@@ -339,6 +353,9 @@ class Task(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.due_on}"
+
 
 class DisclosureAction(models.Model):
     """A line of the disclosure record sheet: every disclosure decision and action."""
@@ -351,3 +368,6 @@ class DisclosureAction(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action[:40]}"

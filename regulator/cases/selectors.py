@@ -29,6 +29,7 @@ from regulator.cases.types import (
     POWERS,
     AssessmentOutcome,
     NoticeKind,
+    Obtained,
     Relevance,
     SanctionKind,
     Sensitivity,
@@ -122,8 +123,8 @@ def custody_of(item: Evidence) -> QuerySet[Custody]:
 
 
 def custody_of_case(case: Case) -> QuerySet[Custody]:
-    return Custody.objects.filter(evidence__case=case).select_related("evidence").order_by(
-        "at", "pk"
+    return (
+        Custody.objects.filter(evidence__case=case).select_related("evidence").order_by("at", "pk")
     )
 
 
@@ -218,7 +219,42 @@ def outcomes_published(
 
 
 def outcome_published(*, reference: str) -> Case | None:
-    return cases_all().filter(stage=Stage.PUBLISHED, reference=reference).first()
+    return (
+        cases_all()
+        .filter(stage=Stage.PUBLISHED, reference=reference)
+        .prefetch_related("sanctions")
+        .first()
+    )
+
+
+def outcome_entities() -> list[tuple[int, str]]:
+    """The regulated entities with a published outcome, by name: the page's entity filter."""
+    rows = (
+        Case.objects.filter(stage=Stage.PUBLISHED, entity__isnull=False)
+        .values_list("entity_id", "entity__name")
+        .distinct()
+        .order_by("entity__name", "entity_id")
+    )
+    return [(int(pk), str(name)) for pk, name in rows]
+
+
+def outcome_offences() -> list[Offence]:
+    """The offences published outcomes were investigated for (one per code, the latest
+    version), by provision: the page's offence filter."""
+    seen: dict[str, Offence] = {}
+    for offence in Offence.objects.filter(case__stage=Stage.PUBLISHED).order_by(
+        "code", "-effective_from"
+    ):
+        seen.setdefault(offence.code, offence)
+    return sorted(seen.values(), key=lambda o: (o.provision, o.code))
+
+
+def outcome_years() -> list[int]:
+    """The years in which outcomes were published, newest first: the page's year filter."""
+    dates = Case.objects.filter(stage=Stage.PUBLISHED, published_on__isnull=False).dates(
+        "published_on", "year", order="DESC"
+    )
+    return [day.year for day in dates]
 
 
 @dataclass(frozen=True)
@@ -233,17 +269,18 @@ class PowersAndSanctions:
     penalties_pence: int
     referrals: int
     forfeitures: int
+    # Evidence obtained in the year under an inspection warrant or a court order.
+    warrants: int = 0
+    court_orders: int = 0
 
 
 def powers_and_sanctions(*, start: dt.date, end: dt.date) -> PowersAndSanctions:
     notices = Notice.objects.filter(issued_on__gte=start, issued_on__lte=end)
     by_notice = {
-        kind: notices.filter(kind=kind).count()
+        str(kind): notices.filter(kind=kind).count()
         for kind in [*sorted(POWERS), NoticeKind.INTENT, NoticeKind.FINAL, NoticeKind.STOP]
     }
-    imposed = Sanction.objects.filter(
-        dropped=False, final_on__gte=start, final_on__lte=end
-    )
+    imposed = Sanction.objects.filter(dropped=False, final_on__gte=start, final_on__lte=end)
     by_sanction = {kind: imposed.filter(kind=kind).count() for kind in SanctionKind.values}
     pence = sum(
         s.amount_pence or 0
@@ -253,6 +290,9 @@ def powers_and_sanctions(*, start: dt.date, end: dt.date) -> PowersAndSanctions:
     from regulator.cases.types import TrackKind
 
     tracks = Track.objects.filter(opened_on__gte=start, opened_on__lte=end)
+    obtained = Evidence.objects.filter(
+        acquired_at__date__gte=start, acquired_at__date__lte=end, derived_from__isnull=True
+    )
     return PowersAndSanctions(
         start=start,
         end=end,
@@ -261,6 +301,8 @@ def powers_and_sanctions(*, start: dt.date, end: dt.date) -> PowersAndSanctions:
         penalties_pence=pence,
         referrals=tracks.filter(kind=TrackKind.REFERRAL).count(),
         forfeitures=tracks.filter(kind=TrackKind.FORFEITURE).count(),
+        warrants=obtained.filter(obtained=Obtained.WARRANT).count(),
+        court_orders=obtained.filter(obtained=Obtained.COURT_ORDER).count(),
     )
 
 

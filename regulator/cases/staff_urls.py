@@ -6,5 +6,21 @@ from regulator.cases import views
 
 urlpatterns = [
     path("cases/", views.home, name="home"),
+    path("cases/publish/", views.publish_queue, name="publish_queue"),
+    path("cases/publish/<str:reference>/", views.publish, name="publish"),
     path("cases/<str:reference>/", views.case_detail, name="case_detail"),
+    path("cases/<str:reference>/schedules/", views.schedules, name="schedules"),
+    path("cases/<str:reference>/bundle/", views.bundle, name="bundle"),
+    path("cases/<str:reference>/notices/<int:number>.pdf", views.notice_pdf, name="notice_pdf"),
+    path(
+        "cases/<str:reference>/evidence/<int:number>/",
+        views.evidence_detail,
+        name="evidence_detail",
+    ),
+    path(
+        "cases/<str:reference>/evidence/<int:number>/<slug:step>/",
+        views.evidence_step,
+        name="evidence_step",
+    ),
+    path("cases/<str:reference>/<slug:action>/", views.case_action, name="case_action"),
 ]

@@ -42,12 +42,7 @@ def staff_work(roles: frozenset[str]) -> list[StaffWork]:
 def entity_section(request: Any) -> Any:
     from regulator.contacts.types import EntityViewSection
 
-    cases = [
-        case
-        for case in selectors.cases_visible(user=request.user).filter(
-            entity_id=request.entity_id
-        )
-    ]
+    cases = list(selectors.cases_visible(user=request.user).filter(entity_id=request.entity_id))
     if not cases:
         return None
     return EntityViewSection(

@@ -81,7 +81,9 @@ TEMPLATES = {
     ),
     NoticeKind.CERTIFICATE: NoticeTemplate(
         "2026-1",
-        _SERVED_EN + "\n\nThe Commission certifies that the steps required have been completed.\n\n%(body)s",
-        _SERVED_CY + "\n\nMae'r Comisiwn yn ardystio bod y camau gofynnol wedi'u cwblhau.\n\n%(body)s",
+        _SERVED_EN
+        + "\n\nThe Commission certifies that the steps required have been completed.\n\n%(body)s",
+        _SERVED_CY
+        + "\n\nMae'r Comisiwn yn ardystio bod y camau gofynnol wedi'u cwblhau.\n\n%(body)s",
     ),
 }

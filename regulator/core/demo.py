@@ -31,6 +31,7 @@ AREAS = (
     "disclosure",
     "donors",
     "contacts",
+    "cases",
 )
 
 

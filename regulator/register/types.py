@@ -3,8 +3,13 @@ applications, and the roles through which filers act for an entity."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from regulator.core.hooks import Hook
 
 
 class EntityType(models.TextChoices):
@@ -105,3 +110,19 @@ WRITING_ROLES = frozenset(
 READ_ONLY_ROLES = frozenset({MembershipRole.AGENT, MembershipRole.VIEWER})
 # Those who may grant and revoke memberships for their entity.
 GRANTING_ROLES = frozenset({MembershipRole.TREASURER, MembershipRole.RESPONSIBLE_PERSON})
+
+
+@dataclass(frozen=True)
+class EntityPageSection:
+    """A part of an entity's public register page that a higher area owns (e.g. cases'
+    published enforcement outcomes): a heading, a template and its context, by ``order``."""
+
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+# Called with the entity's id when its public page is shown; each subscriber returns an
+# EntityPageSection, or None when it has nothing public to show for that entity.
+ENTITY_PAGE_SECTIONS: Hook[int] = Hook("register.entity_page_sections")

@@ -24,9 +24,11 @@ from regulator.register.forms import (
 )
 from regulator.register.models import Application, RegulatedEntity
 from regulator.register.types import (
+    ENTITY_PAGE_SECTIONS,
     NEW_ENTITY_KINDS,
     ApplicationKind,
     ApplicationStatus,
+    EntityPageSection,
     EntityType,
     OfficerRole,
 )
@@ -83,6 +85,10 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if entity.entity_type != EntityType.REGULATED_DONEE
         else None
     )
+    # Higher areas' public sections (e.g. cases' published enforcement outcomes).
+    sections = [
+        s for s in ENTITY_PAGE_SECTIONS.collect(entity.pk) if isinstance(s, EntityPageSection)
+    ]
     return render(
         request,
         "register/entity_detail.html",
@@ -97,6 +103,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "former_names": [n for n in entity.names.all() if n.valid_to is not None],
             "finance_url": reverse("disclosure:search") + f"?regulated_entity={entity.pk}",
             "can_change": can_change,
+            "sections": sorted(sections, key=lambda section: section.order),
         },
     )
 

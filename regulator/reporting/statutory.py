@@ -19,84 +19,102 @@ from regulator.reporting.periods import Period, period_containing
 C = "regulator.cases.selectors."
 K = "regulator.contacts.selectors."
 
-# (key, English label, Welsh label, selector, params)
+# (key, English label, Welsh label, selector, params). A selector may answer one figure
+# (a number, or rows to count) or, like cases' ``powers_and_sanctions``, a report whose
+# figure the row names in ``params["figure"]``: an attribute, or an attribute and a key
+# ("notices", "disclosure"). ``params["money"]`` marks an amount in pence.
+PS = C + "powers_and_sanctions"
 POWERS_AND_SANCTIONS: list[tuple[str, str, str, str, dict[str, Any]]] = [
     (
         "disclosure-notices",
         "Notices to produce documents or information (Schedule 19B, paragraph 1)",
         "Hysbysiadau i gyflwyno dogfennau neu wybodaeth (Atodlen 19B, paragraff 1)",
-        C + "notices_issued",
-        {"notice_type": "disclosure"},
+        PS,
+        {"figure": ("notices", "disclosure")},
     ),
     (
         "investigation-notices",
         "Investigation notices (Schedule 19B, paragraph 3)",
         "Hysbysiadau ymchwilio (Atodlen 19B, paragraff 3)",
-        C + "notices_issued",
-        {"notice_type": "investigation"},
+        PS,
+        {"figure": ("notices", "investigation")},
     ),
     (
         "warrants",
         "Entry and search warrants obtained",
         "Gwarantau mynediad a chwilio a gafwyd",
-        C + "warrants_obtained",
-        {},
+        PS,
+        {"figure": ("warrants",)},
     ),
     (
         "court-orders",
         "Court orders obtained",
         "Gorchmynion llys a gafwyd",
-        C + "court_orders_obtained",
-        {},
+        PS,
+        {"figure": ("court_orders",)},
     ),
     (
         "fixed-penalties",
         "Fixed monetary penalties imposed",
         "Cosbau ariannol penodedig a osodwyd",
-        C + "sanctions_imposed",
-        {"sanction_type": "fixed-monetary-penalty"},
+        PS,
+        {"figure": ("sanctions", "fixed")},
     ),
     (
         "variable-penalties",
         "Variable monetary penalties imposed",
         "Cosbau ariannol amrywiadwy a osodwyd",
-        C + "sanctions_imposed",
-        {"sanction_type": "variable-monetary-penalty"},
+        PS,
+        {"figure": ("sanctions", "variable")},
+    ),
+    (
+        "penalties-total",
+        "Monetary penalties imposed: total",
+        "Cosbau ariannol a osodwyd: cyfanswm",
+        PS,
+        {"figure": ("penalties_pence",), "money": True},
     ),
     (
         "compliance-notices",
         "Compliance notices issued",
         "Hysbysiadau cydymffurfio a gyhoeddwyd",
-        C + "sanctions_imposed",
-        {"sanction_type": "compliance-notice"},
+        PS,
+        {"figure": ("sanctions", "compliance")},
     ),
     (
         "restoration-notices",
         "Restoration notices issued",
         "Hysbysiadau adfer a gyhoeddwyd",
-        C + "sanctions_imposed",
-        {"sanction_type": "restoration-notice"},
+        PS,
+        {"figure": ("sanctions", "restoration")},
     ),
     (
         "stop-notices",
         "Stop notices issued",
         "Hysbysiadau stop a gyhoeddwyd",
-        C + "sanctions_imposed",
-        {"sanction_type": "stop-notice"},
+        PS,
+        {"figure": ("sanctions", "stop")},
     ),
     (
         "enforcement-undertakings",
         "Enforcement undertakings accepted",
         "Ymgymeriadau gorfodi a dderbyniwyd",
-        C + "sanctions_imposed",
-        {"sanction_type": "enforcement-undertaking"},
+        PS,
+        {"figure": ("sanctions", "undertaking")},
     ),
     (
         "forfeitures",
         "Forfeiture orders applied for",
         "Gorchmynion fforffedu y gwnaed cais amdanynt",
-        C + "sanctions_imposed",
-        {"sanction_type": "forfeiture"},
+        PS,
+        {"figure": ("forfeitures",)},
+    ),
+    (
+        "referrals",
+        "Referrals to the police or prosecutors",
+        "Atgyfeiriadau at yr heddlu neu erlynwyr",
+        PS,
+        {"figure": ("referrals",)},
     ),
 ]
 
@@ -148,10 +166,20 @@ class Row:
     selector: str
     value: int | None
     available: bool
+    money: bool = False  # the value is an amount in pence
 
     @property
     def label(self) -> str:
         return self.label_cy if (get_language() or "en").startswith("cy") else self.label_en
+
+    @property
+    def display(self) -> str:
+        """The figure as the table shows it: a count, or pounds for an amount."""
+        if self.value is None:
+            return "–"
+        if self.money:
+            return f"£{self.value // 100:,}.{self.value % 100:02d}"
+        return f"{self.value:,}"
 
 
 @dataclass
@@ -178,16 +206,40 @@ class Table:
 
 def table_compute(code: str, year: Period, as_of: dt.datetime) -> Table:
     rows = []
+    # A report answering several rows (cases' powers_and_sanctions) is asked once.
+    reports: dict[str, Any] = {}
     for key, label_en, label_cy, selector, params in TABLES[code][1]:
         function = catalogue.resolve(selector)
         value = None
+        figure = params.get("figure")
         if function is not None:
-            answer = catalogue.call(
-                function, {"start": year.start, "end": year.end, "as_of": as_of, **params}
+            arguments = {"start": year.start, "end": year.end, "as_of": as_of}
+            if figure is not None:
+                if selector not in reports:
+                    reports[selector] = catalogue.call(function, arguments)
+                value = _count(_figure(reports[selector], figure))
+            else:
+                value = _count(catalogue.call(function, {**arguments, **params}))
+        rows.append(
+            Row(
+                key,
+                label_en,
+                label_cy,
+                selector,
+                value,
+                function is not None,
+                money=bool(params.get("money")),
             )
-            value = _count(answer)
-        rows.append(Row(key, label_en, label_cy, selector, value, function is not None))
+        )
     return Table(code, year.code, rows)
+
+
+def _figure(report: Any, path: tuple[str, ...]) -> Any:
+    """One figure of a report: an attribute, then a key of it (a missing key is 0)."""
+    value = getattr(report, path[0])
+    for part in path[1:]:
+        value = value.get(part, 0)
+    return value
 
 
 def _count(answer: Any) -> int | None:

@@ -1,5 +1,6 @@
 """Writes of the cases area: every transition of a case is one of these services."""
 
+from regulator.cases.services.bundle import bundle_build
 from regulator.cases.services.errors import CasesError
 from regulator.cases.services.evidence import (
     evidence_add,
@@ -38,6 +39,7 @@ __all__ = [
     "appeal_determine",
     "appeal_lodge",
     "assessment_decide",
+    "bundle_build",
     "case_assign",
     "case_close",
     "case_open",

@@ -38,9 +38,7 @@ def require_stage(case: Case, *stages: str) -> None:
 
 def require_team(user: Any, case: Case) -> None:
     if not may_open_case(user, case):
-        raise error(
-            CasesErrorCode.NOT_MEMBER, _("Only a member of the case team may do that.")
-        )
+        raise error(CasesErrorCode.NOT_MEMBER, _("Only a member of the case team may do that."))
 
 
 def require_role(user: Any, predicate: Any, message: str) -> None:

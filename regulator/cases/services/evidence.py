@@ -84,7 +84,9 @@ def evidence_store(
     if not data:
         raise error(CasesErrorCode.EVIDENCE_EMPTY, _("The file is empty: choose another."))
     if kind not in EvidenceKind.values or obtained not in Obtained.values:
-        raise error(CasesErrorCode.BAD_CHOICE, _("Choose the kind of evidence and how it was obtained."))
+        raise error(
+            CasesErrorCode.BAD_CHOICE, _("Choose the kind of evidence and how it was obtained.")
+        )
     if not title.strip():
         raise error(CasesErrorCode.BAD_CHOICE, _("Give the evidence a title."))
     digest = hashlib.sha256(data).hexdigest()
@@ -261,13 +263,9 @@ def evidence_decide(
         item.relevance = relevance
         item.sensitivity = sensitivity if relevance == Relevance.RELEVANT else ""
         item.decision_reason = reason.strip()
-        if (
-            item.sensitivity == Sensitivity.NON_SENSITIVE
-            and item.schedule_number is None
-        ):
+        if item.sensitivity == Sensitivity.NON_SENSITIVE and item.schedule_number is None:
             top = (
-                Evidence.objects.filter(case=item.case)
-                .aggregate(top=Max("schedule_number"))["top"]
+                Evidence.objects.filter(case=item.case).aggregate(top=Max("schedule_number"))["top"]
                 or 0
             )
             item.schedule_number = top + 1

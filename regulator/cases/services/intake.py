@@ -68,9 +68,9 @@ def _open_duplicate(
         same_subject = entity_id is not None or normalised(case.subject_name) == normalised(
             subject_name
         )
-        same_matter = (
-            offence is not None and case.offence_id == offence.pk
-        ) or normalised(case.matter) == normalised(matter)
+        same_matter = (offence is not None and case.offence_id == offence.pk) or normalised(
+            case.matter
+        ) == normalised(matter)
         if same_subject and same_matter:
             return case
     return None
@@ -116,8 +116,7 @@ def case_open(
             )
         subject_name = subject_name or entity.name
     if source == Source.SELF_REPORT and (
-        entity is None
-        or not register_selectors.member_roles(user=actor, entity_id=entity.pk)
+        entity is None or not register_selectors.member_roles(user=actor, entity_id=entity.pk)
     ):
         raise error(
             CasesErrorCode.NOT_AN_OFFICER,

@@ -164,7 +164,9 @@ def assessment_decide(
                 case=case,
                 kind=TaskKind.INDEPENDENT_REVIEW,
                 due_on=add_months(today, months),
-                defaults={"note": _("Investigation open for %(months)d months.") % {"months": months}},
+                defaults={
+                    "note": _("Investigation open for %(months)d months.") % {"months": months}
+                },
             )
         else:
             case.outcome_words = "advice" if outcome == AssessmentOutcome.ADVICE else "closed"
@@ -298,7 +300,9 @@ def tasks_raise(*, today: dt.date | None = None) -> list[Task]:
                 case=case,
                 kind=TaskKind.INDEPENDENT_REVIEW,
                 due_on=due,
-                defaults={"note": _("Investigation open for %(months)d months.") % {"months": months}},
+                defaults={
+                    "note": _("Investigation open for %(months)d months.") % {"months": months}
+                },
             )
             if created:
                 raised.append(task)

@@ -37,9 +37,7 @@ def notice_pdf(*, notice: Notice, text: str, title: str) -> bytes:
         pdf = FPDF(format="A4")
         pdf.set_title(title)
         pdf.set_lang("cy" if notice.language == "cy" else "en-GB")
-        pdf.set_creation_date(
-            dt.datetime.combine(notice.issued_on, dt.time(9), tzinfo=dt.UTC)
-        )
+        pdf.set_creation_date(dt.datetime.combine(notice.issued_on, dt.time(9), tzinfo=dt.UTC))
         family = add_fonts(pdf)
         pdf.set_auto_page_break(auto=True, margin=18)
         pdf.add_page()
@@ -91,7 +89,7 @@ def notice_issue(
     nation = register_selectors.entity_nation(entity_id=case.entity_id) if case.entity_id else ""
     received = deemed_receipt(sent_on, served_by, nation or "england-and-wales")
     due_on = received + dt.timedelta(days=due_days) if due_days else None
-    template = TEMPLATES[kind]
+    template = TEMPLATES[NoticeKind(kind)]
     number = (case.notices.aggregate(top=Max("number"))["top"] or 0) + 1
     notice = Notice(
         case=case,

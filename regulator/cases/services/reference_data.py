@@ -28,7 +28,7 @@ _LIMIT = "Proceedings within 1 year of the Commission having sufficient evidence
 PPERA_CIVIL_FROM = dt.date(2010, 12, 1)
 
 # code, provision, English, Welsh, sanctions, referral only, limitation months.
-OFFENCES: list[tuple[str, str, str, str, list[str], bool, int | None]] = [
+OFFENCES: list[tuple[str, str, str, str, list[SanctionKind], bool, int | None]] = [
     (
         "late-donation-report",
         "PPERA s.65(3)",

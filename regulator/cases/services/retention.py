@@ -25,8 +25,7 @@ def case_hold_place(*, case: Case, actor: Any) -> None:
     ] + [
         record
         for intake in case.intakes.all()
-        if (record := records_selectors.record_get(reference=intake.record_reference))
-        is not None
+        if (record := records_selectors.record_get(reference=intake.record_reference)) is not None
     ]
     owner = case.decision_maker or case.investigator
     if owner is None or (not records and case.entity_id is None):

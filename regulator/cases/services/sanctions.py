@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from regulator.cases import clocks
 from regulator.cases.models import Case, Notice, Sanction
 from regulator.cases.services.common import (
-    event,
     move,
     parse_day,
     require_reason,
@@ -181,7 +180,14 @@ def sanction_propose(
         )
         if kind in MONETARY:
             case.payment_status = PaymentStatus.DUE
-        move(case, Stage.SANCTION_PROPOSED, actor, "sanction_proposed", kind=kind, amount=amount_pence)
+        move(
+            case,
+            Stage.SANCTION_PROPOSED,
+            actor,
+            "sanction_proposed",
+            kind=kind,
+            amount=amount_pence,
+        )
     return sanction
 
 
@@ -277,7 +283,9 @@ def final_notice_issue(
     """The final notice, after representations were decided or their 28 days passed."""
     case = sanction.case
     require_team(actor, case)
-    require_role(actor, is_case_decision_maker, _("Only a case decision maker issues final notices."))
+    require_role(
+        actor, is_case_decision_maker, _("Only a case decision maker issues final notices.")
+    )
     require_stage(case, Stage.SANCTION_PROPOSED, Stage.FINAL_DECISION)
     today = parse_day(sent_on)
     if case.stage == Stage.SANCTION_PROPOSED:
@@ -350,12 +358,13 @@ def payment_record(
         paid_on=None,
         today=paid_on,
     )
-    if case.stage == Stage.SANCTION_PROPOSED:
-        if sanction.kind != SanctionKind.FIXED or owed.pay_by is None or paid_on > owed.pay_by:
-            raise error(
-                CasesErrorCode.WRONG_STAGE,
-                _("Only a fixed penalty can be discharged on the notice of intent, within 28 days."),
-            )
+    if case.stage == Stage.SANCTION_PROPOSED and (
+        sanction.kind != SanctionKind.FIXED or owed.pay_by is None or paid_on > owed.pay_by
+    ):
+        raise error(
+            CasesErrorCode.WRONG_STAGE,
+            _("Only a fixed penalty can be discharged on the notice of intent, within 28 days."),
+        )
     if amount_pence < owed.owed_pence:
         raise error(
             CasesErrorCode.AMOUNT,

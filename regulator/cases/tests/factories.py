@@ -52,10 +52,17 @@ def allegation(**overrides: Any) -> Case:
 def investigating(people: Team, **overrides: Any) -> Case:
     case = allegation(**overrides)
     services.case_assign(
-        case=case, actor=people.decider, investigator=people.investigator, decision_maker=people.decider
+        case=case,
+        actor=people.decider,
+        investigator=people.investigator,
+        decision_maker=people.decider,
     )
     services.assessment_decide(
-        case=case, actor=people.investigator, answers=YES, outcome="investigation", reason="Serious."
+        case=case,
+        actor=people.investigator,
+        answers=YES,
+        outcome="investigation",
+        reason="Serious.",
     )
     return case
 

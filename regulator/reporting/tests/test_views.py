@@ -78,11 +78,70 @@ def test_publishing_and_downloading_a_pack(quarter_returns: dict[str, Any]) -> N
     assert analyst.get(f"/reporting/packs/{pack.pk}/").status_code == 403
 
 
-def test_statutory_tables_are_not_yet_available(db: Any) -> None:
+def test_statutory_tables_show_the_figures_cases_provide(db: Any) -> None:
+    """Cases is built: the powers-and-sanctions report counts its notices, the evidence
+    obtained under warrants and court orders, the sanctions imposed by type and their
+    total, forfeitures and referrals in the financial year; none is "not yet available"."""
+    import datetime as dt
+
+    from regulator.cases import services as cases_services
+    from regulator.cases.tests import factories as case_factories
+    from regulator.core import clock
+
+    people = case_factories.team()
+    clock.freeze(dt.datetime(2025, 9, 1, 10, tzinfo=dt.UTC))
+    sanction = case_factories.proposed(people, kind="variable")
+    case = sanction.case
+    clock.freeze(dt.datetime(2025, 10, 15, 10, tzinfo=dt.UTC))
+    cases_services.final_notice_issue(
+        sanction=sanction, actor=people.decider, recipient="The Treasurer", served_by="email"
+    )
+    other = case_factories.investigating(people, subject_name="Beta Party", matter="Accounts")
+    cases_services.power_notice_issue(
+        case=other,
+        actor=people.investigator,
+        kind="disclosure",
+        recipient="Beta Party",
+        served_by="email",
+        requirements="Bank statements",
+        due_days=14,
+    )
+    for obtained in ("warrant", "warrant", "court-order", "voluntary"):
+        cases_services.evidence_add(
+            case=other,
+            actor=people.investigator,
+            title=f"Seized {obtained}",
+            file_name="item.txt",
+            data=obtained.encode(),
+            kind="document",
+            obtained=obtained,
+        )
+    cases_services.track_open(case=case, actor=people.decider, kind="referral", body="Police")
+    # outside the year (2026-27): not counted
+    clock.freeze(dt.datetime(2026, 5, 1, 10, tzinfo=dt.UTC))
+    cases_services.track_open(case=case, actor=people.decider, kind="forfeiture", body="Court")
+    clock.freeze(None)
+
     client = signed_in_client(viewer())
-    page = client.get("/reporting/statutory/powers-and-sanctions/?year=2025-26").content.decode()
-    assert "Entry and search warrants obtained" in page
-    assert "Not yet available" in page
+    response = client.get("/reporting/statutory/powers-and-sanctions/?year=2025-26")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Not yet available" not in page
+
+    def figure(label: str) -> str:
+        start = page.index(label)
+        cell = page.index("govuk-table__cell--numeric", start)
+        return page[page.index(">", cell) + 1 : page.index("</td>", cell)]
+
+    assert figure("Notices to produce documents or information") == "1"
+    assert figure("Investigation notices") == "0"
+    assert figure("Entry and search warrants obtained") == "2"
+    assert figure("Court orders obtained") == "1"
+    assert figure("Variable monetary penalties imposed") == "1"
+    assert figure("Fixed monetary penalties imposed") == "0"
+    assert figure("Monetary penalties imposed: total") == "£5,000.00"
+    assert figure("Referrals to the police or prosecutors") == "1"
+    assert figure("Forfeiture orders applied for") == "0"
     welsh = client.get("/cy/reporting/statutory/welsh-language/?year=2025-26").content.decode()
     assert "Gohebiaeth a dderbyniwyd yn Gymraeg" in welsh
     assert client.get("/reporting/statutory/powers-and-sanctions/?year=2025-Q1").status_code == 400

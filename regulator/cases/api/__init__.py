@@ -1,0 +1,1 @@
+"""The open-data API of published enforcement outcomes: ``/api/v1/enforcement/``."""
