@@ -344,6 +344,7 @@ class Task(models.Model):
     due_on = models.DateField()
     note = models.CharField(max_length=300, blank=True, default="")
     done_on = models.DateField(null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "pk"]

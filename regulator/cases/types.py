@@ -172,6 +172,7 @@ class TaskKind(models.TextChoices):
     INDEPENDENT_REVIEW = "independent-review", _("Independent review of a long investigation")
     REPRESENTATIONS_DUE = "representations-due", _("Representations period ends")
     PAYMENT_DUE = "payment-due", _("Payment due")
+    NOTICE_DUE = "notice-due", _("Reply to a notice due")
 
 
 # The words of the published table's Decision column beyond a finding.

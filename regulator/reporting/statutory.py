@@ -176,7 +176,7 @@ class Row:
     def display(self) -> str:
         """The figure as the table shows it: a count, or pounds for an amount."""
         if self.value is None:
-            return "–"
+            return "\u2013"  # an en dash, as the templates show a missing figure
         if self.money:
             return f"£{self.value // 100:,}.{self.value % 100:02d}"
         return f"{self.value:,}"

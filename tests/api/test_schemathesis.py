@@ -113,3 +113,21 @@ def test_the_filing_api_never_answers_with_a_server_error():
     assert len(operations) == 6
     for operation in operations:
         _run(operation, [not_a_server_error], headers={"Authorization": f"Filer-Token {key}"})
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("_keep_test_connection")
+def test_the_enforcement_api_never_answers_with_a_server_error():
+    """Published enforcement outcomes, list (with its CSV) and detail, over a published
+    case (so generated filters and references sometimes find it)."""
+    from regulator.cases import services
+    from regulator.cases.tests import factories
+
+    people = factories.team()
+    case = factories.investigating(people)
+    services.findings_record(case=case, actor=people.decider, finding="no-offence", reason="r")
+    services.case_publish(case=case, actor=people.approver, summary_en="No offence.")
+    operations = _operations(("/api/v1/enforcement/",))
+    assert len(operations) == 2
+    for operation in operations:
+        _run(operation, [not_a_server_error], examples=40)

@@ -16,3 +16,5 @@ def apply(settings: dict[str, Any]) -> None:
     )
     # The independent review of an investigation is due this many months after it opened.
     settings["CASES_REVIEW_AFTER_MONTHS"] = int(os.environ.get("CASES_REVIEW_AFTER_MONTHS", "11"))
+    # Reminders go to the case team this many working days before a task is due.
+    settings["CASES_REMIND_WORKING_DAYS"] = int(os.environ.get("CASES_REMIND_WORKING_DAYS", "3"))

@@ -48,22 +48,11 @@ SPOOL_BYTES = 16 * 1024 * 1024
 Source = bytes | IO[bytes]
 
 INDEX_HEADER = [
-    "number",
-    "title",
-    "kind",
-    "obtained",
-    "obtained_from",
-    "compelled",
-    "derived_from",
-    "derivation",
-    "sha256",
-    "size",
-    "record_reference",
-    "relevance",
-    "sensitivity",
-    "schedule_number",
-    "file",
-]
+    "number", "title", "kind", "obtained", "obtained_from", "compelled", "derived_from",
+    "derivation", "sha256", "size", "record_reference", "relevance", "sensitivity",
+    "schedule_number", "file",
+]  # fmt: skip
+CUSTODY_FIELDS = ["action", "at", "actor", "purpose", "tool", "hash_before", "hash_after"]
 
 
 def bundle_build(
@@ -118,7 +107,7 @@ def _contents(
     # Exports first: each writes its custody line, which the custody log must show.
     files: dict[str, Source] = dict(_evidence_files(items, actor, purpose))
     files["evidence/index.csv"] = _index(items)
-    files.update(_schedules(case, items, officer, now.date()))
+    files.update(_schedules(case, items, officer, clock.local_today()))
     files["custody.csv"] = _custody_log(case, items)
     summary = _summary(case, items, left_out, kind=kind, purpose=purpose, now=now, by=officer)
     files["summary.json"] = _json(summary)
@@ -136,12 +125,11 @@ def _items(case: Case, kind: str) -> tuple[list[Evidence], int]:
     every = list(selectors.evidence_of(case))
     if kind != SANCTION:
         return every, 0
-    allowed = (
+    permitted = set(
         selectors.evidence_for_sanction_decision(case)
         .exclude(derived_from__obtained__in=COMPELLED)
         .values_list("pk", flat=True)
     )
-    permitted = set(allowed)
     kept = [item for item in every if item.pk in permitted and not _compelled(item)]
     return kept, len(every) - len(kept)
 
@@ -246,17 +234,7 @@ def _schedules(case: Case, items: list[Evidence], officer: str, today: dt.date) 
     return {
         "schedules/mg6c.csv": _csv(
             ["schedule_number", "evidence", "title", "description", "location", "reason"],
-            [
-                [
-                    i.schedule_number,
-                    i.label,
-                    i.title,
-                    i.description,
-                    i.record_reference,
-                    i.decision_reason,
-                ]
-                for i in non_sensitive
-            ],
+            [_mg6c_row(i) for i in non_sensitive],
         ),
         "schedules/mg6d.csv": _csv(
             ["evidence", "title", "description", "reason_sensitive"], [*mg6d_rows, signed]
@@ -272,6 +250,17 @@ def _schedules(case: Case, items: list[Evidence], officer: str, today: dt.date) 
             ],
         ),
     }
+
+
+def _mg6c_row(i: Evidence) -> list[Any]:
+    return [
+        i.schedule_number,
+        i.label,
+        i.title,
+        i.description,
+        i.record_reference,
+        i.decision_reason,
+    ]
 
 
 def _mg6e(
@@ -305,18 +294,9 @@ def _mg6e(
 def _custody_log(case: Case, items: list[Evidence]) -> bytes:
     carried = {item.pk for item in items}
     return _csv(
-        ["evidence", "action", "at", "actor", "purpose", "tool", "hash_before", "hash_after"],
+        ["evidence", *CUSTODY_FIELDS],
         (
-            [
-                line.evidence.label,
-                line.action,
-                line.at,
-                line.actor,
-                line.purpose,
-                line.tool,
-                line.hash_before,
-                line.hash_after,
-            ]
+            [line.evidence.label, *(getattr(line, name) for name in CUSTODY_FIELDS)]
             for line in selectors.custody_of_case(case)
             if line.evidence_id in carried
         ),
@@ -397,21 +377,22 @@ def _team(case: Case) -> list[dict[str, Any]]:
     return rows
 
 
+SANCTION_DATES = [
+    "proposed_on", "representations_on", "final_on", "appeal_lodged_on",
+    "appeal_determined_on", "paid_on",
+]  # fmt: skip
+
+
 def _sanctions(case: Case) -> list[dict[str, Any]]:
     return [
         {
             "kind": s.get_kind_display(),
             "act": s.act,
             "amount": _pounds(s.amount_pence),
-            "proposed_on": _day(s.proposed_on),
-            "representations_on": _day(s.representations_on),
+            **{name: _day(getattr(s, name)) for name in SANCTION_DATES},
             "representations_outcome": s.get_representations_outcome_display() or None,
             "representations_reason": s.representations_reason,
-            "final_on": _day(s.final_on),
-            "appeal_lodged_on": _day(s.appeal_lodged_on),
-            "appeal_determined_on": _day(s.appeal_determined_on),
             "appeal_upheld": s.appeal_upheld,
-            "paid_on": _day(s.paid_on),
             "paid": _pounds(s.paid_pence),
             "dropped": s.dropped,
         }
@@ -524,10 +505,6 @@ def _scalar(value: Any) -> str:
     return str(value)
 
 
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
 def _audit_proof(case: Case, actor: Any) -> tuple[dict[str, Source], dict[str, Any]]:
     """The chain from the case's first event to a signed checkpoint covering its last:
     a linear chain proves an event only through every event after it, so the segment
@@ -543,7 +520,7 @@ def _audit_proof(case: Case, actor: Any) -> tuple[dict[str, Source], dict[str, A
     assert key is not None  # writing a checkpoint made the key
     chain = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115  # closed with the zip
     for fields in audit_selectors.events_hashed(first=seqs[0], last=checkpoint["size"]):
-        chain.write((_canonical(fields) + "\n").encode("utf-8"))
+        chain.write((json.dumps(fields, sort_keys=True, ensure_ascii=False) + "\n").encode())
     subject_type, subject_id = audit_services.subject_key(case)
     case_events = {
         "reference": case.reference,
@@ -618,8 +595,5 @@ def _zip_write(target: Path, files: dict[str, Source]) -> None:
 
 
 def _file_sha256(path: Path) -> str:
-    hasher = hashlib.sha256()
     with path.open("rb") as handle:
-        while chunk := handle.read(1024 * 1024):
-            hasher.update(chunk)
-    return hasher.hexdigest()
+        return _digest(handle)[1]

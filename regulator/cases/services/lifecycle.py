@@ -10,8 +10,10 @@ cannot open the case."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
+import requests
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -39,12 +41,15 @@ from regulator.cases.types import (
     TaskKind,
     TrackKind,
 )
-from regulator.core import clock
+from regulator.core import clock, notify
+from regulator.core.workdays import working_days_after
 from regulator.identity.selectors import (
     is_case_decision_maker,
     is_investigator,
     is_publication_approver,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _not_conflicted(case: Case, user: Any) -> None:
@@ -282,6 +287,38 @@ def case_publish(*, case: Case, actor: Any, summary_en: str, summary_cy: str = "
         case.published_by = actor
         move(case, Stage.PUBLISHED, actor, "outcome_published")
     return case
+
+
+def tasks_remind(*, today: dt.date | None = None) -> list[Task]:
+    """The periodic job's reminders: every open task of an open case due within
+    settings.CASES_REMIND_WORKING_DAYS working days (or overdue) is sent once to the case
+    team through GOV.UK Notify, and marked reminded."""
+    today = parse_day(today)
+    horizon = working_days_after(today, int(getattr(settings, "CASES_REMIND_WORKING_DAYS", 3)))
+    reminded = []
+    for task in (
+        Task.objects.select_related("case")
+        .filter(done_on__isnull=True, reminded_on__isnull=True, due_on__lte=horizon)
+        .exclude(case__stage__in=[Stage.CONCLUDED, Stage.PUBLISHED])
+    ):
+        emails = sorted({u.email for u in task.case.team.all() if u.email})
+        subject = f"{task.case.reference}: {task.get_kind_display()} {task.due_on:%d/%m/%Y}"
+        body = f"{task.case.reference} ({task.case.subject_name}): {task.note}"
+        try:
+            for email in emails:
+                notify.send_email(
+                    email_address=email,
+                    template_id=notify.generic_template_id(),
+                    personalisation={"subject": subject, "body": body},
+                    reference=f"{task.case.reference}-T{task.pk}",
+                )
+        except (notify.NotifyError, requests.RequestException):
+            logger.exception("cases.reminder_failed", extra={"case": task.case.reference})
+            continue
+        task.reminded_on = today
+        task.save(update_fields=["reminded_on"])
+        reminded.append(task)
+    return reminded
 
 
 def tasks_raise(*, today: dt.date | None = None) -> list[Task]:

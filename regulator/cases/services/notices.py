@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from regulator.cases.clocks import deemed_receipt
-from regulator.cases.models import Case, Notice, Sanction
+from regulator.cases.models import Case, Notice, Sanction, Task
 from regulator.cases.services.common import event
 from regulator.cases.services.errors import error
 from regulator.cases.templates_notice import TEMPLATES
-from regulator.cases.types import CasesErrorCode, NoticeKind, Service
+from regulator.cases.types import CasesErrorCode, NoticeKind, Service, TaskKind
 from regulator.core import clock
 from regulator.core.pdf_fonts import add_fonts
 from regulator.records import services as records_services
@@ -26,6 +26,14 @@ from regulator.records.types import Declaration
 from regulator.register import selectors as register_selectors
 
 NOTICE_CLASS = "CAS-SAN"
+# The clocks a notice starts that someone must watch: the end of representations and the
+# payment date (other notices' due dates show on the case and in "deadlines this week").
+TASK_FOR = {
+    NoticeKind.INTENT: TaskKind.REPRESENTATIONS_DUE,
+    NoticeKind.FINAL: TaskKind.PAYMENT_DUE,
+    NoticeKind.DISCLOSURE: TaskKind.NOTICE_DUE,
+    NoticeKind.INVESTIGATION: TaskKind.NOTICE_DUE,
+}
 
 
 def _pounds(pence: int | None) -> str:
@@ -139,6 +147,13 @@ def notice_issue(
     notice.record_reference = record.reference
     notice.sha256 = record.sha256
     notice.save()
+    if due_on is not None and kind in TASK_FOR:
+        Task.objects.get_or_create(
+            case=case,
+            kind=TASK_FOR[NoticeKind(kind)],
+            due_on=due_on,
+            defaults={"note": f"N{number}: {NoticeKind(kind).label}"},
+        )
     event(
         actor,
         case,

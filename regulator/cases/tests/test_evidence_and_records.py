@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import Any
 
 import pytest
 
@@ -30,7 +31,7 @@ def _item(case: Case, actor: object, data: bytes = b"bank statement", **extra: s
         "obtained": "voluntary",
     }
     values.update(extra)
-    return services.evidence_add(case=case, actor=actor, data=data, **values)  # type: ignore[arg-type]
+    return services.evidence_add(case=case, actor=actor, data=data, **values)
 
 
 def test_an_original_is_hashed_at_intake_and_every_access_is_on_its_custody_log() -> None:
@@ -233,7 +234,7 @@ def test_self_reports_come_only_from_the_entitys_officers() -> None:
     from regulator.identity.tests.factories import FilerFactory
     from regulator.register.tests.factories import EntityFactory
 
-    entity = EntityFactory()
+    entity: Any = EntityFactory()
     stranger = FilerFactory()
     with pytest.raises(services.CasesError) as caught:
         factories.allegation(source="self-report", actor=stranger, entity_id=entity.pk)

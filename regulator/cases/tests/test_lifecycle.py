@@ -206,3 +206,18 @@ def test_publication_needs_an_approver_and_a_concluded_investigation() -> None:
     services.case_publish(case=case, actor=people.approver, summary_en="Paid on the notice.")
     assert list(selectors.outcomes_published()) == [case]
     assert [e.action for e in selectors.timeline(case)][-1] == "cases.outcome_published"
+
+
+def test_the_team_is_reminded_once_before_representations_end(outbox: list) -> None:
+    people = factories.team()
+    sanction = factories.proposed(people)
+    task = sanction.case.tasks.get(kind="representations-due")
+    assert task.due_on == sanction.notices.get().due_on
+    early = task.due_on - dt.timedelta(days=10)
+    assert services.tasks_remind(today=early) == []
+    close = task.due_on - dt.timedelta(days=1)
+    assert services.tasks_remind(today=close) == [task]
+    assert sorted(m.email_address for m in outbox) == sorted(
+        [people.investigator.email, people.decider.email]
+    )
+    assert services.tasks_remind(today=close) == []

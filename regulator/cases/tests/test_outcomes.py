@@ -41,7 +41,7 @@ class Outcomes:
 @pytest.fixture
 def world() -> Iterator[Outcomes]:
     people = factories.team()
-    entity = EntityFactory(name="Alpha Party")
+    entity = EntityFactory.create(name="Alpha Party")
     clock.freeze(at(2025, 9, 1))
     sanction = factories.proposed(
         people, kind="variable", entity_id=entity.pk, subject_name="Alpha Party"
@@ -116,7 +116,8 @@ def test_the_page_shows_published_outcomes_in_the_commissions_layout(world: Outc
     assert "No offence (reasonable excuse)" in page
     assert "The party reported a donation 40 days late." in page
     # never the concluded but unpublished case
-    assert "Hidden Party" not in page and world.hidden.reference not in page
+    assert "Hidden Party" not in page
+    assert world.hidden.reference not in page
     detail = _page(f"/enforcement/{world.penalty.reference}/")
     assert "Variable monetary penalty £5,000.00" in detail
     assert f"/enforcement/?entity={world.entity.pk}" in detail
@@ -136,8 +137,10 @@ def test_each_filter_selects_and_is_shown_with_a_link_that_removes_it(world: Out
     for query, expected in cases.items():
         page = _page(f"/enforcement/?{query}")
         other = two if expected == one else one
-        assert expected in page and other not in page, query
-        assert "Filters in use" in page and "Remove" in page, query
+        assert expected in page, query
+        assert other not in page, query
+        assert "Filters in use" in page, query
+        assert "Remove" in page, query
     page = _page(f"/enforcement/?entity={world.entity.pk}&year=2025&sanction=variable")
     assert "<strong>Regulated entity:</strong> Alpha Party" in page
     assert "<strong>Year published:</strong> 2025" in page
@@ -226,7 +229,9 @@ def test_the_api_list_detail_and_csv(world: Outcomes) -> None:
     assert body["results"][0]["reasonable_excuse"] is True
     # paging with the cursor: every row once
     page = client.get("/api/v1/enforcement/?page_size=1").json()
-    assert page["count"] == 2 and len(page["results"]) == 1 and page["next"]
+    assert page["count"] == 2
+    assert len(page["results"]) == 1
+    assert page["next"]
     after = client.get(page["next"]).json()
     assert [page["results"][0]["reference"], after["results"][0]["reference"]] == [
         world.excuse.reference,
@@ -239,17 +244,21 @@ def test_the_api_list_detail_and_csv(world: Outcomes) -> None:
     # errors in the platform's shape
     bad = client.get("/api/v1/enforcement/?year=abc")
     assert bad.status_code == 400
-    assert bad.json()["code"] == "invalid_parameter" and bad.json()["parameter"] == "year"
+    assert bad.json()["code"] == "invalid_parameter"
+    assert bad.json()["parameter"] == "year"
     assert client.get("/api/v1/enforcement/?colour=red").json()["parameter"] == "colour"
     assert client.get("/api/v1/enforcement/?format=xml").status_code == 400
     # detail
     detail = client.get(f"/api/v1/enforcement/{world.penalty.reference}/")
-    assert detail.status_code == 200 and detail.json()["decision"].startswith("Offence(s) found")
+    assert detail.status_code == 200
+    assert detail.json()["decision"].startswith("Offence(s) found")
     missing = client.get(f"/api/v1/enforcement/{world.hidden.reference}/")
-    assert missing.status_code == 404 and missing.json()["code"] == "not_found"
+    assert missing.status_code == 404
+    assert missing.json()["code"] == "not_found"
     # CSV by the format parameter, whatever Accept says
     exported = client.get("/api/v1/enforcement/?format=csv", HTTP_ACCEPT="text/csv")
-    assert exported.status_code == 200 and exported["Content-Type"].startswith("text/csv")
+    assert exported.status_code == 200
+    assert exported["Content-Type"].startswith("text/csv")
     rows = _csv(exported.content.decode())
     assert [row["reference"] for row in rows] == [world.excuse.reference, world.penalty.reference]
     assert rows[0]["subject"] == "'" + FORMULA
@@ -263,6 +272,7 @@ def test_the_entity_page_lists_its_published_outcomes(world: Outcomes) -> None:
     assert world.penalty.reference in page
     assert "Variable monetary penalty £5,000.00" in page
     assert f'href="/enforcement/?entity={world.entity.pk}"' in page
-    assert world.hidden.reference not in page and "Hidden matter" not in page
-    other = EntityFactory(name="Quiet Party")
+    assert world.hidden.reference not in page
+    assert "Hidden matter" not in page
+    other = EntityFactory.create(name="Quiet Party")
     assert "Enforcement outcomes" not in _page(f"/register/entities/{other.pk}/")
