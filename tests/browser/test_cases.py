@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from regulator.cases import services
 from regulator.cases.models import Case
@@ -47,6 +47,12 @@ def _submit(page: Page) -> None:
     page.locator("main form[method=post] button[type=submit]").last.click()
 
 
+def _status(page: Page, url: str) -> int:
+    response = page.goto(url)
+    assert response is not None
+    return response.status
+
+
 def _step(page: Page, prefix: str, reference: str, action: str) -> None:
     page.goto(f"{prefix}/cases/{reference}/{action}/")
 
@@ -61,11 +67,11 @@ def _ok(page: Page, reference: str) -> None:
 @pytest.mark.parametrize("language", ["en", "cy"])
 def test_allegation_to_published_outcome(page: Page, live_server: Any, language: str) -> None:
     prefix = PREFIX[language]
-    decider = StaffFactory(roles=[StaffRole.CASE_DECISION_MAKER])
-    senior = StaffFactory(roles=[StaffRole.CASE_DECISION_MAKER])
-    investigator = StaffFactory(roles=[StaffRole.INVESTIGATOR])
-    approver = StaffFactory(roles=[StaffRole.PUBLICATION_APPROVER])
-    outsider = StaffFactory(roles=[StaffRole.INVESTIGATOR])
+    decider: Any = StaffFactory(roles=[StaffRole.CASE_DECISION_MAKER])
+    senior: Any = StaffFactory(roles=[StaffRole.CASE_DECISION_MAKER])
+    investigator: Any = StaffFactory(roles=[StaffRole.INVESTIGATOR])
+    approver: Any = StaffFactory(roles=[StaffRole.PUBLICATION_APPROVER])
+    outsider: Any = StaffFactory(roles=[StaffRole.INVESTIGATOR])
 
     # The public form: no account, an attachment, a reference.
     page.goto(f"{prefix}/enforcement/report/")
@@ -77,7 +83,7 @@ def test_allegation_to_published_outcome(page: Page, live_server: Any, language:
     page.fill("#id_offence_date", "30/1/2026")
     page.set_input_files(
         "#id_attachment",
-        files=[{"name": "screenshot.txt", "mimeType": "text/plain", "buffer": b"evidence"}],
+        files=[FilePayload(name="screenshot.txt", mimeType="text/plain", buffer=b"evidence")],
     )
     page.fill("#id_email", "citizen@example.org")
     page.check(f"input[name=language][value={language}]")
@@ -91,7 +97,7 @@ def test_allegation_to_published_outcome(page: Page, live_server: Any, language:
     # Triage: the decision maker assigns the team; an outsider cannot see the case.
     sign_in(page.context, live_server, outsider)
     page.goto(f"{prefix}/cases/")
-    assert page.goto(f"{prefix}/cases/{ref}/").status == 200  # untriaged: any investigator
+    assert _status(page, f"{prefix}/cases/{ref}/") == 200  # untriaged: any investigator
     sign_in(page.context, live_server, decider)
     _step(page, prefix, ref, "assign")
     page.select_option("#id_investigator", str(investigator.pk))
@@ -99,7 +105,7 @@ def test_allegation_to_published_outcome(page: Page, live_server: Any, language:
     _submit(page)
     _ok(page, ref)
     sign_in(page.context, live_server, outsider)
-    assert page.goto(f"{prefix}/cases/{ref}/").status == 404
+    assert _status(page, f"{prefix}/cases/{ref}/") == 404
 
     # Assessment by the investigator: every test met, so the investigation opens.
     sign_in(page.context, live_server, investigator)
@@ -191,4 +197,4 @@ def test_allegation_to_published_outcome(page: Page, live_server: Any, language:
     _submit(page)
     expect(page).to_have_url(re.compile(r"/cases/publish/$"))
     assert Case.objects.get(pk=case.pk).stage == "published"
-    assert page.goto(f"{prefix}/cases/{ref}/").status == 404  # approvers see outcomes only
+    assert _status(page, f"{prefix}/cases/{ref}/") == 404  # approvers see outcomes only
