@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from regulator.core.access import Access
+from regulator.identity.types import StaffRole
 
 ENFORCEMENT = ("investigator", "case-decision-maker")
 APPROVER = "publication-approver"
@@ -89,6 +90,7 @@ def _concluded(world: Any) -> dict[str, Any]:
 
 ACCESS = {
     "cases:home": Access.staff(*ENFORCEMENT),
+    "cases:refer": Access.staff(*(role.value for role in StaffRole)),
     "cases:case_detail": Access.staff(*ENFORCEMENT, kwargs=_case),
     "cases:schedules": Access.staff(*ENFORCEMENT, kwargs=_case),
     "cases:bundle": Access.staff(*ENFORCEMENT, method="POST", kwargs=_case),

@@ -68,11 +68,30 @@ class AllegationForm(GovukForm):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args: Any, offences: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        offences: list[tuple[str, str]],
+        entities: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["offence"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("I am not sure")), *offences]
+        if entities:
+            # A signed-in officer reporting their own organisation files a self-report.
+            self.fields["own_entity"] = forms.TypedChoiceField(
+                label=_("Are you reporting your own organisation?"),
+                help_text=_(
+                    "Telling us of your own breach is a self-report: we take it into account."
+                ),
+                choices=[("", _("No, someone else")), *[(str(pk), name) for pk, name in entities]],
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+            self.order_fields(["own_entity", *[n for n in self.fields if n != "own_entity"]])
 
     def clean_attachment(self) -> Any:
         upload = self.cleaned_data.get("attachment")
@@ -291,3 +310,25 @@ class CloseForm(GovukForm):
 
 class PurposeForm(GovukForm):
     purpose = forms.CharField(label=_("Why you need it"), max_length=300)
+
+
+class ReferralForm(GovukForm):
+    entity = forms.IntegerField(
+        label=_("Regulated entity number (if it is one)"), required=False, min_value=1
+    )
+    subject_name = forms.CharField(label=_("Who is it about?"), max_length=255, required=False)
+    offence = forms.ChoiceField(label=_("Suspected offence"), required=False)
+    matter = forms.CharField(label=_("In a sentence, what happened?"), max_length=300)
+    details = forms.CharField(
+        label=_("What you found, and where"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+    offence_date = forms.DateField(
+        label=_("When did it happen? (if you know)"),
+        help_text=_("For example, 27/3/2026"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+    )
+
+    def __init__(self, *args: Any, offences: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offence"].choices = [("", _("I am not sure")), *offences]  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
-"""The public allegation form (English and Welsh, no account, rate-limited) and its
-acknowledgement. A signed-in officer of a regulated entity reporting their own entity
-files a self-report."""
+"""The ways in: the public allegation form (English and Welsh, no account, rate-limited)
+and its acknowledgement (a signed-in officer reporting their own entity files a
+self-report), and staff referrals."""
 
 from __future__ import annotations
 
@@ -14,10 +14,13 @@ from django.views.decorators.http import require_http_methods
 
 from regulator.audit.types import Actor
 from regulator.cases import selectors, services
-from regulator.cases.forms import AllegationForm
+from regulator.cases.forms import AllegationForm, ReferralForm
 from regulator.cases.types import Source
 from regulator.core import limits
 from regulator.core.errors import InvalidValueError
+from regulator.core.permissions import permission_required
+from regulator.identity import selectors as identity_selectors
+from regulator.register import selectors as register_selectors
 
 SESSION_KEY = "cases:last_reference"
 
@@ -26,10 +29,16 @@ SESSION_KEY = "cases:last_reference"
 def allegation_form(request: HttpRequest) -> HttpResponse:
     language = "cy" if (get_language() or "").startswith("cy") else "en"
     offences = [(o.code, f"{o.description} ({o.provision})") for o in selectors.offences_in_force()]
+    entities = (
+        [(e.pk, e.name) for e in register_selectors.entities_for_member(user=request.user)]
+        if identity_selectors.user_is_filer(user=request.user)
+        else []
+    )
     form = AllegationForm(
         request.POST or None,
         request.FILES or None,
         offences=offences,
+        entities=entities,
         initial={"language": language, "email": getattr(request.user, "email", "")},
     )
     if request.method == "POST":
@@ -44,13 +53,15 @@ def allegation_form(request: HttpRequest) -> HttpResponse:
                 if request.user.is_authenticated
                 else Actor.anonymous("allegation form")
             )
+            own = data.get("own_entity")
             upload = data.get("attachment")
             attachments = [(upload.name, upload.read())] if upload else []
             try:
                 intake = services.case_open(
                     actor=actor,
-                    source=Source.ALLEGATION,
+                    source=Source.SELF_REPORT if own else Source.ALLEGATION,
                     subject_name=data["subject_name"],
+                    entity_id=own,
                     matter=data["matter"],
                     details=data["details"],
                     offence_code=data.get("offence") or "",
@@ -74,3 +85,35 @@ def allegation_sent(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Use the form to report a possible breach."))
         return redirect("cases:allegation_form")
     return render(request, "cases/allegation_sent.html", {"reference": reference})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("cases.refer")
+def referral(request: HttpRequest) -> HttpResponse:
+    """Any member of staff refers a possible breach they found in their own work."""
+    offences = [(o.code, f"{o.description} ({o.provision})") for o in selectors.offences_in_force()]
+    form = ReferralForm(request.POST or None, offences=offences)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            intake = services.case_open(
+                actor=request.user,
+                source=Source.REFERRAL,
+                subject_name=data["subject_name"],
+                entity_id=data.get("entity"),
+                matter=data["matter"],
+                details=data["details"],
+                offence_code=data.get("offence") or "",
+                offence_date=data.get("offence_date"),
+                name=request.user.get_username(),
+            )
+        except InvalidValueError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Referred as %(intake)s, case %(case)s.")
+                % {"intake": intake.reference, "case": intake.case.reference},
+            )
+            return redirect("cases:refer")
+    return render(request, "cases/referral.html", {"form": form})

@@ -16,7 +16,14 @@ from regulator.identity.selectors import (
     is_case_decision_maker,
     is_investigator,
     is_publication_approver,
+    user_is_staff,
 )
+
+
+@rules.predicate
+def is_staff_member(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user_is_staff(user=user)
+
 
 is_enforcement_staff = is_investigator | is_case_decision_maker
 
@@ -40,6 +47,7 @@ def is_case_decider(user: Any, case: Any) -> bool:
 
 
 rules.add_perm("cases.view_cases", is_enforcement_staff)
+rules.add_perm("cases.refer", is_staff_member)
 rules.add_perm("cases.triage", is_case_decision_maker)
 rules.add_perm("cases.open_case", may_open_case)
 rules.add_perm("cases.work_case", may_open_case)

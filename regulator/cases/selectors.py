@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from regulator.audit import selectors as audit_selectors
 from regulator.cases.models import (
@@ -35,6 +36,7 @@ from regulator.cases.types import (
     Sensitivity,
     Stage,
 )
+from regulator.contacts import selectors as contacts_selectors
 from regulator.core import clock
 
 
@@ -168,6 +170,30 @@ def sanction_current(case: Case) -> Sanction | None:
 
 def tasks_of(case: Case) -> QuerySet[Task]:
     return case.tasks.all()
+
+
+@dataclass(frozen=True)
+class Party:
+    """Someone the case concerns or who brought it: the subject entity's people from
+    contacts (with their role there) and whoever sent an intake."""
+
+    name: str
+    role: str
+    contact_id: int | None = None
+
+
+def parties(case: Case) -> list[Party]:
+    rows = [Party(case.subject_name, _("Subject of the case"))]
+    if case.entity_id is not None:
+        rows += [
+            Party(link.contact.name, link.get_role_display(), link.contact_id)
+            for link in contacts_selectors.entity_contacts(entity_id=case.entity_id)
+        ]
+    rows += [
+        Party(intake.name, f"{intake.get_source_display()} {intake.reference}")
+        for intake in case.intakes.exclude(name="")
+    ]
+    return rows
 
 
 def timeline(case: Case) -> list[Any]:

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from regulator.cases import evidence_views, publish_views, views
+from regulator.cases import evidence_views, public_views, publish_views, views
 
 urlpatterns = [
     path("cases/", views.home, name="home"),
+    path("cases/refer/", public_views.referral, name="refer"),
     path("cases/publish/", publish_views.publish_queue, name="publish_queue"),
     path("cases/publish/<str:reference>/", publish_views.publish, name="publish"),
     path("cases/<str:reference>/", views.case_detail, name="case_detail"),

@@ -60,6 +60,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "tasks": selectors.tasks_of(case),
             "tracks": case.tracks.all(),
             "team": case.team.all(),
+            "parties": selectors.parties(case),
             "timeline": selectors.timeline(case),
             "checklist": [
                 (question, case.checklist.get(key))

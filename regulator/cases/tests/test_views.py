@@ -159,3 +159,53 @@ def test_publication_is_for_approvers_only() -> None:
     )
     assert response.status_code == 302
     assert Case.objects.get(reference=reference).stage == "published"
+
+
+def test_the_case_page_lists_the_parties_from_contacts_and_the_intakes() -> None:
+    from regulator.audit.types import Actor
+    from regulator.contacts import services as contacts_services
+    from regulator.register.tests.factories import EntityFactory
+
+    entity: Any = EntityFactory()
+    treasurer = contacts_services.contact_create(
+        actor=Actor.system("test"), kind="person", name="Tess Treasurer", email="t@p.example"
+    )
+    contacts_services.contact_entity_link(
+        actor=Actor.system("test"), contact=treasurer, entity_id=entity.pk, role="treasurer"
+    )
+    people = factories.team()
+    case = factories.investigating(people, entity_id=entity.pk)
+    page = signed_in_client(people.investigator).get(f"/cases/{case.reference}/").content.decode()
+    assert "Tess Treasurer" in page
+    assert f"/contacts/{treasurer.pk}/" in page
+    assert "Ann Citizen" in page
+
+
+def test_an_officer_reporting_their_own_entity_files_a_self_report() -> None:
+    from regulator.filings.tests.factories import filing_world
+
+    world = filing_world()
+    client = signed_in_client(world["treasurer"])
+    page = client.get("/enforcement/report/").content.decode()
+    assert "Are you reporting your own organisation?" in page
+    response = client.post("/enforcement/report/", {**FORM, "own_entity": str(world["entity"].pk)})
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert (case.source, case.entity_id) == ("self-report", world["entity"].pk)
+
+
+def test_any_member_of_staff_refers_a_case_and_filers_cannot() -> None:
+    analyst = StaffFactory(roles=[StaffRole.FINANCE_ANALYST])
+    client = signed_in_client(analyst)
+    response = client.post(
+        "/cases/refer/",
+        {"subject_name": "Late Party", "matter": "Q3 report late", "details": "Seen in review."},
+    )
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.source == "referral"
+    assert case.intakes.get().submitted_by == analyst
+    assert "Refer a possible breach" in client.get("/staff/").content.decode()
+    from regulator.identity.tests.factories import FilerFactory
+
+    assert signed_in_client(FilerFactory()).get("/cases/refer/").status_code == 403
