@@ -26,19 +26,23 @@ def staff_work(roles: frozenset[str]) -> list[StaffWork]:
                     order=10,
                 )
             )
-    # Every member of staff may refer what they find; enforcement staff have it on their
-    # cases page, the others here.
-    for role in roles - {StaffRole.INVESTIGATOR, StaffRole.CASE_DECISION_MAKER}:
-        if role in StaffRole.values:
-            work.append(
-                StaffWork(
-                    role=role,
-                    title=_("Refer a possible breach"),
-                    url=reverse("cases:refer"),
-                    description=_("To the enforcement team, who assess every referral."),
-                    order=90,
-                )
+    # Every member of staff may refer what they find: enforcement staff from their cases
+    # page, the others here, once (under the first of their roles).
+    others = sorted(
+        r
+        for r in roles - {StaffRole.INVESTIGATOR, StaffRole.CASE_DECISION_MAKER}
+        if r in StaffRole.values
+    )
+    if others:
+        work.append(
+            StaffWork(
+                role=others[0],
+                title=_("Refer a possible breach"),
+                url=reverse("cases:refer"),
+                description=_("To the enforcement team, who assess every referral."),
+                order=90,
             )
+        )
     if StaffRole.PUBLICATION_APPROVER in roles:
         work.append(
             StaffWork(
