@@ -36,3 +36,23 @@ def _unfreeze_clock():
 
     yield
     clock.freeze(None)
+
+
+@pytest.fixture(autouse=True)
+def _checkpoint_store_per_test(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+):
+    """Each test writes signed checkpoints (a referral bundle writes one) to a store of its
+    own: the database rolls back after a test, a file does not, and a checkpoint left by
+    an earlier test would make a later ``audit_verify`` see a rewritten chain."""
+    from django.conf import settings
+
+    if "REGULATOR_VAR_DIR" in os.environ:
+        yield
+        return
+    before = settings.AUDIT_CHECKPOINT_STORE
+    settings.AUDIT_CHECKPOINT_STORE = (
+        tmp_path_factory.mktemp("audit-store", numbered=True) / "audit-checkpoints.jsonl"
+    )
+    yield
+    settings.AUDIT_CHECKPOINT_STORE = before
