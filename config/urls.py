@@ -39,5 +39,6 @@ urlpatterns += i18n_patterns(
     path("", include("regulator.reporting.urls")),
     path("", include("regulator.contacts.urls")),
     path("", include("regulator.cases.urls")),
+    path("", include("regulator.monitoring.urls")),
     prefix_default_language=False,
 )

@@ -312,6 +312,7 @@ for _area in (
     "donors",
     "contacts",
     "cases",
+    "monitoring",
     "reporting",
 ):
     import_module(f"config.settings.areas.{_area}").apply(globals())

@@ -32,6 +32,7 @@ AREAS = (
     "donors",
     "contacts",
     "cases",
+    "monitoring",
 )
 
 

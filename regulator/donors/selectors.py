@@ -306,3 +306,23 @@ def donors_by_number(numbers: list[int]) -> dict[int, Donor]:
         if shown is not None and shown.active and number is not None:
             found[number] = shown
     return found
+
+
+def organisation_name_similarity(a: str, b: str) -> float:
+    """How alike two organisations' names are (0 to 1) once legal forms, 'the' and
+    punctuation are folded as donor resolution folds them; the same score linkage uses."""
+    from rapidfuzz import fuzz
+
+    from regulator.donors import normalise as norm
+
+    key_a, key_b = " ".join(norm.organisation_parts(a)), " ".join(norm.organisation_parts(b))
+    if not key_a or not key_b:
+        return 0.0
+    return max(fuzz.token_set_ratio(key_a, key_b), fuzz.ratio(key_a, key_b)) / 100
+
+
+def organisation_key(name: str) -> str:
+    """An organisation's name as donor resolution compares it."""
+    from regulator.donors import normalise as norm
+
+    return " ".join(norm.organisation_parts(name))

@@ -349,3 +349,18 @@ def applications_decided_within_target(
         if days <= working_days:
             within.append(application.pk)
     return decided.filter(pk__in=within)
+
+
+def entity_name_candidates() -> list[tuple[int, str, str]]:
+    """Every name a regulated entity goes or went by, for matching outside names to the
+    register: (entity id, name, "current" | "former" | "accounting-unit")."""
+    rows = [(pk, name, "current") for pk, name in RegulatedEntity.objects.values_list("pk", "name")]
+    rows += [
+        (entity_id, name, "former")
+        for entity_id, name in EntityName.objects.values_list("entity_id", "name")
+    ]
+    rows += [
+        (entity_id, name, "accounting-unit")
+        for entity_id, name in AccountingUnit.objects.values_list("entity_id", "name")
+    ]
+    return rows

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
+from typing import IO, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -75,7 +75,7 @@ def _trigger_on(
     return event.occurred_on if event is not None else None
 
 
-def record_declare(*, declaration: Declaration, content: bytes, actor: Any) -> Record:
+def record_declare(*, declaration: Declaration, content: bytes | IO[bytes], actor: Any) -> Record:
     """Declare ``content`` as a record (immutable from now on) and return it.
 
     The same source, id and bytes declared again is the same record; new bytes for a

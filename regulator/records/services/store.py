@@ -9,7 +9,7 @@ import hashlib
 from collections.abc import Iterator
 from typing import IO
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import Storage, storages
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -105,12 +105,20 @@ def integrity_failure(
     )
 
 
-def blob_put(*, data: bytes) -> Blob:
-    """The blob holding ``data``: written once (an existing copy is checked, not
-    replaced), read back and checked. Duplicate bytes share one blob."""
-    if not data:
+def blob_put(*, data: bytes | IO[bytes]) -> Blob:
+    """The blob holding ``data`` (bytes, or an open binary file read in chunks so that a
+    harvest of millions of rows never sits in memory): written once (an existing copy is
+    checked, not replaced), read back and checked. Duplicate bytes share one blob."""
+    if isinstance(data, bytes):
+        digest, size = hashlib.sha256(data).hexdigest(), len(data)
+        content: File[bytes] = ContentFile(data)
+    else:
+        data.seek(0)
+        digest, size = _hash_stream(_chunks(data))
+        data.seek(0)
+        content = File(data)
+    if not size:
         raise RecordsError(_("The document is empty."), code=RecordsErrorCode.EMPTY)
-    digest = hashlib.sha256(data).hexdigest()
     name = blob_name(digest)
     storage = store()
     blob = Blob.objects.filter(sha256=digest).first()
@@ -119,11 +127,11 @@ def blob_put(*, data: bytes) -> Blob:
         if actual != digest:
             if blob is None:
                 blob = Blob.objects.create(
-                    sha256=digest, size=len(data), name=name, stored_at=clock.now()
+                    sha256=digest, size=size, name=name, stored_at=clock.now()
                 )
             raise integrity_failure(blob, actual, "write")
     else:
-        saved = storage.save(name, ContentFile(data))
+        saved = storage.save(name, content)
         if saved != name:  # the storage chose another name: never accept a second copy
             storage.delete(saved)
             raise RecordsError(
@@ -133,11 +141,11 @@ def blob_put(*, data: bytes) -> Blob:
         actual = stored_hash(name)
         if actual != digest:
             blob = blob or Blob.objects.create(
-                sha256=digest, size=len(data), name=name, stored_at=clock.now()
+                sha256=digest, size=size, name=name, stored_at=clock.now()
             )
             raise integrity_failure(blob, actual, "write")
     if blob is None:
-        blob = Blob.objects.create(sha256=digest, size=len(data), name=name, stored_at=clock.now())
+        blob = Blob.objects.create(sha256=digest, size=size, name=name, stored_at=clock.now())
     elif blob.removed_at is not None:
         Blob.objects.filter(pk=blob.pk).update(removed_at=None)
         blob.removed_at = None

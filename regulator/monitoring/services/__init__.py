@@ -1,0 +1,46 @@
+"""Writes of the monitoring area."""
+
+from regulator.monitoring.services.alerts import (
+    alert_assign,
+    alert_promote,
+    alert_raise,
+    alert_triage,
+    alerts_triage_bulk,
+)
+from regulator.monitoring.services.errors import MonitoringError, UnreadableError
+from regulator.monitoring.services.google_ads import ImportResult, google_ads_import
+from regulator.monitoring.services.intelligence import intelligence_record
+from regulator.monitoring.services.matching import (
+    match_decide,
+    match_refresh,
+    matches_refresh_advertisers,
+)
+from regulator.monitoring.services.runner import RunResult, rules_run
+from regulator.monitoring.services.snapshots import (
+    snapshot_begin,
+    snapshot_complete,
+    source_failed,
+    source_get,
+)
+
+__all__ = [
+    "ImportResult",
+    "MonitoringError",
+    "RunResult",
+    "UnreadableError",
+    "alert_assign",
+    "alert_promote",
+    "alert_raise",
+    "alert_triage",
+    "alerts_triage_bulk",
+    "google_ads_import",
+    "intelligence_record",
+    "match_decide",
+    "match_refresh",
+    "matches_refresh_advertisers",
+    "rules_run",
+    "snapshot_begin",
+    "snapshot_complete",
+    "source_failed",
+    "source_get",
+]
