@@ -70,6 +70,8 @@ class Advertiser(models.Model):
     # Lifetime spend in pence as published (a single figure for Google's advertiser file;
     # ranges come with each ad).
     spend_gbp_pence = models.PositiveBigIntegerField(default=0)
+    # Who paid, as the platform shows it (Meta's "Disclaimer" of the report CSV).
+    bylines = models.CharField(max_length=500, blank=True, default="")
     first_snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="+")
     last_snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="+")
     removed_after = models.DateTimeField(null=True, blank=True)
@@ -96,6 +98,8 @@ class Ad(models.Model):
     end = models.DateField(null=True, blank=True)
     spend_min_pence = models.PositiveBigIntegerField(default=0)
     spend_max_pence = models.PositiveBigIntegerField(null=True, blank=True)
+    # "Paid for by", as the ad says (Meta's ``bylines``).
+    bylines = models.CharField(max_length=500, blank=True, default="")
     snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="+")
     removed_after = models.DateTimeField(null=True, blank=True)
 
@@ -224,3 +228,93 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.last}"
+
+
+class CompanyProfile(models.Model):
+    """A company donor or lender as Companies House last described it, with the statuses
+    the harvests have seen and when (``history``: [{status, detail, from, to}], dates of
+    the harvests that first and last saw each status)."""
+
+    company_number = models.CharField(max_length=10, unique=True)
+    found = models.BooleanField(default=True)
+    name = models.CharField(max_length=300, blank=True, default="")
+    status = models.CharField(max_length=60, blank=True, default="")
+    status_detail = models.CharField(max_length=100, blank=True, default="")
+    date_of_creation = models.DateField(null=True, blank=True)
+    date_of_cessation = models.DateField(null=True, blank=True)
+    officers = models.JSONField(default=list, blank=True)
+    psc = models.JSONField(default=list, blank=True)
+    history = models.JSONField(default=list, blank=True)
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="+")
+    fetched_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["company_number"]
+
+    def __str__(self) -> str:
+        return f"{self.company_number} {self.name}"
+
+
+class MemberInterest(models.Model):
+    """One entry of the Register of Members' Financial Interests (categories 3, 4, 6)."""
+
+    interest_id = models.PositiveBigIntegerField(unique=True)
+    member_id = models.PositiveBigIntegerField(db_index=True)
+    member_name = models.CharField(max_length=200)
+    category = models.PositiveSmallIntegerField()
+    summary = models.CharField(max_length=500, blank=True, default="")
+    donor_name = models.CharField(max_length=300, blank=True, default="")
+    donor_status = models.CharField(max_length=100, blank=True, default="")
+    donor_company_number = models.CharField(max_length=10, blank=True, default="")
+    value_pence = models.PositiveBigIntegerField(null=True, blank=True)
+    received = models.DateField(null=True, blank=True)
+    accepted = models.DateField(null=True, blank=True)
+    registered = models.DateField(null=True, blank=True)
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["member_name", "interest_id"]
+        indexes = [models.Index(fields=["category", "accepted"])]
+
+    def __str__(self) -> str:
+        return f"{self.member_name} {self.interest_id}"
+
+
+class NewsItem(models.Model):
+    """One entry of a watched RSS or Atom feed, with the watch terms it contains."""
+
+    feed = models.CharField(max_length=500)
+    guid = models.CharField(max_length=500)
+    title = models.CharField(max_length=500, blank=True, default="")
+    link = models.CharField(max_length=1000, blank=True, default="")
+    published = models.DateTimeField(null=True, blank=True)
+    summary = models.TextField(blank=True, default="")
+    terms = models.JSONField(default=list, blank=True)
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-published"]
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "guid"], name="monitoring_news_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class HarvestItem(models.Model):
+    """What a harvest in progress has fetched so far (one company's answers), so that a
+    harvest stopped by a failure continues where it stopped; cleared when it completes."""
+
+    kind = models.CharField(max_length=30, choices=SourceKind.choices)
+    key = models.CharField(max_length=100)
+    payload = models.JSONField(default=dict)
+    fetched_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="monitoring_harvest_item_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}"

@@ -12,7 +12,7 @@ from regulator.core import clock
 from regulator.monitoring.models import Ad, Advertiser, Alert, Intelligence, Match, Snapshot, Source
 from regulator.monitoring.risk_rules.periods import PERIODS, RegulatedPeriod
 from regulator.monitoring.risk_rules.registry import REGISTRY, rule_get
-from regulator.monitoring.types import OPEN_ALERT_STATES, SourceKind, SubjectKind
+from regulator.monitoring.types import OPEN_ALERT_STATES, AlertState, SourceKind, SubjectKind
 
 
 @dataclass(frozen=True)
@@ -206,3 +206,77 @@ def intelligence_get(*, reference: str) -> Intelligence | None:
 
 def today() -> dt.date:
     return clock.local_today()
+
+
+# --- Reads of the staff pages ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    """An alert in the queue, with its age in days and whether its target has passed."""
+
+    alert: Alert
+    age_days: int
+    overdue: bool
+
+
+def alert_rows(alerts: QuerySet[Alert]) -> list[AlertRow]:
+    day = today()
+    return [
+        AlertRow(
+            alert=a,
+            age_days=(day - clock.to_local(a.raised_at).date()).days,
+            overdue=a.state in OPEN_ALERT_STATES and a.target_on < day,
+        )
+        for a in alerts
+    ]
+
+
+def alerts_by_references(references: list[str]) -> list[Alert]:
+    """The alerts named, in the order named (unknown references are left out)."""
+    found = {a.reference: a for a in alerts_all().filter(reference__in=references)}
+    return [found[r] for r in references if r in found]
+
+
+def alert_snapshots(alert: Alert) -> QuerySet[Snapshot]:
+    return alert.snapshots.select_related("source").order_by("-fetched_at")
+
+
+def intelligence_of_alert(alert: Alert) -> QuerySet[Intelligence]:
+    return intelligence_all().filter(alerts=alert)
+
+
+def rule_choices() -> list[tuple[str, str]]:
+    return [(rule.code, str(rule.title)) for rule in REGISTRY]
+
+
+@dataclass(frozen=True)
+class RuleCounts:
+    code: str
+    title: str
+    by_state: list[int]
+    total: int
+
+
+def alert_counts() -> list[RuleCounts]:
+    """Alerts by rule (every rule, also those with none) and state, in the states' order."""
+    counts: dict[tuple[str, str], int] = {
+        (row["rule"], row["state"]): row["n"] for row in alerts_by_rule_and_state()
+    }
+    codes = [rule.code for rule in REGISTRY]
+    codes += sorted({rule for rule, _state in counts} - set(codes))
+    rows = []
+    for code in codes:
+        rule = rule_get(code)
+        by_state = [counts.get((code, state), 0) for state in AlertState.values]
+        rows.append(RuleCounts(code, str(rule.title) if rule else code, by_state, sum(by_state)))
+    return rows
+
+
+def period_get(name: str) -> RegulatedPeriod | None:
+    return next((p for p in PERIODS if p.name == name), None)
+
+
+def period_default() -> RegulatedPeriod:
+    started = [p for p in PERIODS if p.start <= today()]
+    return started[-1] if started else PERIODS[0]

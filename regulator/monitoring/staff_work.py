@@ -41,6 +41,6 @@ def entity_section(request: Any) -> Any:
     return EntityViewSection(
         title=_("Monitoring"),
         template="monitoring/entity_section.html",
-        context={"alerts": alerts, "matches": matches},
+        context={"alerts": alerts, "matches": matches, "entity_id": request.entity_id},
         order=60,
     )

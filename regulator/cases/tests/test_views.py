@@ -209,3 +209,18 @@ def test_any_member_of_staff_refers_a_case_and_filers_cannot() -> None:
     from regulator.identity.tests.factories import FilerFactory
 
     assert signed_in_client(FilerFactory()).get("/cases/refer/").status_code == 403
+
+
+def test_the_contacts_entity_view_shows_the_entitys_cases_to_the_team_only() -> None:
+    from regulator.register.tests.factories import EntityFactory
+
+    entity: Any = EntityFactory()
+    people = factories.team()
+    case = factories.investigating(people, entity_id=entity.pk)
+    inside = signed_in_client(people.investigator).get(f"/contacts/entities/{entity.pk}/")
+    assert f"/cases/{case.reference}/" in inside.content.decode()
+    outsider = signed_in_client(StaffFactory(roles=[StaffRole.INVESTIGATOR]))
+    assert (
+        f"/cases/{case.reference}/"
+        not in outsider.get(f"/contacts/entities/{entity.pk}/").content.decode()
+    )

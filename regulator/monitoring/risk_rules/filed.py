@@ -71,7 +71,7 @@ def impermissible_not_returned(today: dt.date) -> Iterator[Finding]:
     )
     for donation in rows:
         received = donation.received_date or donation.accepted_date or donation.date
-        if donation.donation_action.strip().lower() in DEALT_WITH or received > cutoff:
+        if donation.donation_action.strip().lower() in DEALT_WITH or received >= cutoff:
             continue
         if donation.entity_id is None:
             continue

@@ -53,17 +53,22 @@ def snapshot_begin(
     existing = Snapshot.objects.filter(source=source, sha256=digest).first()
     if existing is not None and existing.complete:
         return existing, False
-    record = records_services.record_declare(
-        declaration=Declaration(
-            record_class=SNAPSHOT_CLASS,
-            title=f"{kind} harvest {digest[:12]}",
-            source="monitoring.snapshot",
-            source_id=f"{kind}/{digest[:48]}",
-            file_name=Path(file_name).name,
-        ),
-        content=handle,
-        actor=actor,
-    )
+    # An empty harvest (a feed or register with nothing new) is a snapshot too, with
+    # nothing for the records store to keep.
+    record_reference = ""
+    if size:
+        record = records_services.record_declare(
+            declaration=Declaration(
+                record_class=SNAPSHOT_CLASS,
+                title=f"{kind} harvest {digest[:12]}",
+                source="monitoring.snapshot",
+                source_id=f"{kind}/{digest[: min(48, 63 - len(kind))]}",
+                file_name=Path(file_name).name,
+            ),
+            content=handle,
+            actor=actor,
+        )
+        record_reference = record.reference
     handle.seek(0)
     if existing is not None:
         return existing, True
@@ -74,14 +79,14 @@ def snapshot_begin(
             source_updated_at=source_updated_at,
             sha256=digest,
             size=size,
-            record_reference=record.reference,
+            record_reference=record_reference,
             file_name=Path(file_name).name[:255],
         )
         audit_record(
             actor=actor,
             action="monitoring.snapshot_taken",
             subject=snapshot,
-            payload={"source": kind, "sha256": digest, "size": size, "record": record.reference},
+            payload={"source": kind, "sha256": digest, "size": size, "record": record_reference},
         )
     return snapshot, True
 
