@@ -26,7 +26,7 @@ from regulator.monitoring.services.harvest_companies_house import company_number
 from regulator.monitoring.testing import serving
 from regulator.register import selectors as register_selectors
 
-TOKEN = "demo-meta-token"
+TOKEN = "demo-meta-token"  # noqa: S105 - for the demo's own loopback server, not a secret
 KEY = "demo-companies-house-key"
 RSS_TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Demo Gazette: politics</title>

@@ -120,11 +120,12 @@ def members_match() -> int:
 
 
 def parliament_interests_harvest(*, actor: Any, client: Client | None = None) -> HarvestResult:
-    api = client or Client(timeout=settings.MONITORING_HTTP_TIMEOUT)
+    api = client or Client(timeout=getattr(settings, "MONITORING_HTTP_TIMEOUT", 30.0))
+    url = str(getattr(settings, "MONITORING_PARLIAMENT_URL", ""))
 
     def fetch(spool: IO[bytes]) -> None:
         for category in fmt.CATEGORIES:
-            for page in fmt.pages(api, settings.MONITORING_PARLIAMENT_URL, category):
+            for page in fmt.pages(api, url, category):
                 for item in page:
                     spool.write(canonical(item))
 
