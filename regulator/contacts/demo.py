@@ -13,7 +13,7 @@ from typing import TextIO
 
 from regulator.audit.types import Actor
 from regulator.contacts import selectors, services
-from regulator.contacts.models import Contact, Enquiry, Team
+from regulator.contacts.models import Contact, Enquiry, Interaction, Team
 from regulator.core import clock
 from regulator.core.workdays import working_days_after
 from regulator.identity import selectors as identity_selectors
@@ -228,12 +228,30 @@ def _stories(made: dict[str, Enquiry]) -> None:
         )
 
 
+def _letter_with_attachment() -> None:
+    """A signed letter from the demo party's treasurer, its scan kept as a record."""
+    contact = selectors.contact_by_email(email="treasurer@demo-party.example")
+    summary = "Signed declaration received by post"
+    if contact is None or Interaction.objects.filter(summary=summary).exists():
+        return
+    services.interaction_log(
+        actor=ACTOR,
+        kind="letter",
+        summary=summary,
+        body="The treasurer's signed declaration for the Q3 return, scanned on arrival.",
+        contact=contact,
+        entity_id=900001 if register_selectors.entity_get(entity_id=900001) else None,
+        attachments=[("declaration-scan.txt", b"Declaration signed by A Treasurer, 3 October.\n")],
+    )
+
+
 def load(*, scale: int, stdout: TextIO) -> None:
     teams = _teams()
     links = _people()
     _templates()
     made = _enquiries(teams)
     _stories(made)
+    _letter_with_attachment()
     breached = sum(1 for row in selectors.enquiry_queue() if row.breached)
     stdout.write(
         f"  contacts: {len(teams)} teams, {links} new register links, {len(made)} enquiries "

@@ -44,6 +44,11 @@ class PublicContactForm(GovukForm):
         choices=Language.choices,
         widget=forms.RadioSelect,
     )
+    attachment = forms.FileField(
+        label=_("Attach a file (optional)"),
+        help_text=_("A document or photo, up to 10 MB."),
+        required=False,
+    )
 
     def __init__(
         self, *args: object, entities: list[tuple[int, str]] | None = None, **kwargs: object
@@ -57,6 +62,9 @@ class PublicContactForm(GovukForm):
                 empty_value=None,
                 required=False,
             )
+
+    def clean_attachment(self) -> object:
+        return attachment_checked(self.cleaned_data.get("attachment"))
 
 
 class ContactForm(GovukForm):
@@ -102,6 +110,11 @@ class InteractionForm(GovukForm):
         label=_("Guidance relied on (its address)"), required=False, max_length=100
     )
     restricted = forms.ChoiceField(label=_("Who may see it"), required=False)
+    attachment = forms.FileField(
+        label=_("Attach a file (optional)"),
+        help_text=_("Kept as a record of the correspondence, up to 10 MB."),
+        required=False,
+    )
 
     def __init__(
         self, *args: object, teams: list[tuple[str, str]] | None = None, **kwargs: object
@@ -110,6 +123,18 @@ class InteractionForm(GovukForm):
         field = self.fields["restricted"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("All staff")), *(teams or [])]
+
+    def clean_attachment(self) -> object:
+        return attachment_checked(self.cleaned_data.get("attachment"))
+
+
+MAX_ATTACHMENT = 10 * 1024 * 1024
+
+
+def attachment_checked(upload: object) -> object:
+    if upload is not None and getattr(upload, "size", 0) > MAX_ATTACHMENT:
+        raise forms.ValidationError(_("The file must be smaller than 10 MB."))
+    return upload
 
 
 class EnquiryForm(GovukForm):

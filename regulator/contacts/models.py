@@ -64,6 +64,9 @@ class Contact(models.Model):
     )
     # A retention class of the records area's file plan, by code (checked on creation).
     retention_class = models.CharField(max_length=50, default="CON-COR")
+    # Set by the daily job when nothing has happened with the contact for a while: the
+    # retention clock of their correspondence runs from this day (trigger contact-inactive).
+    inactive_since = models.DateField(null=True, blank=True)
     bulk_opt_out = models.BooleanField(default=False)
     donor_id = models.CharField(max_length=12, blank=True, default="")
     merged_into = models.ForeignKey(
@@ -241,6 +244,8 @@ class Interaction(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Files that came with it, each kept as a record: [{record, sha256, name, size}].
+    attachments = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]

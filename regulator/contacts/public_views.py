@@ -35,6 +35,7 @@ def contact_form(request: HttpRequest) -> HttpResponse:
     language = "cy" if (get_language() or "").startswith("cy") else "en"
     form = PublicContactForm(
         request.POST or None,
+        request.FILES or None,
         entities=entities,
         initial={"language": language, "email": getattr(request.user, "email", "")},
     )
@@ -75,6 +76,9 @@ def contact_form(request: HttpRequest) -> HttpResponse:
                     channel=Channel.FILER if entities else Channel.FORM,
                     language=data["language"],
                     entity_id=data.get("entity"),
+                    attachments=[(upload.name, upload.read())]
+                    if (upload := data.get("attachment"))
+                    else [],
                 )
             except InvalidValueError as exc:
                 form.add_error(None, exc.message)

@@ -184,7 +184,7 @@ def interaction_new(request: HttpRequest) -> HttpResponse:
         entity_id = int(source["entity"])
     if contact is None and entity_id is None:
         raise Http404
-    form = InteractionForm(request.POST or None, teams=team_choices())
+    form = InteractionForm(request.POST or None, request.FILES or None, teams=team_choices())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         team = selectors.team_get(slug=data["restricted"]) if data["restricted"] else None
@@ -201,6 +201,9 @@ def interaction_new(request: HttpRequest) -> HttpResponse:
                     entity_id=entity_id,
                     restricted_to=team,
                     guidance_slug=data["guidance_slug"],
+                    attachments=[(upload.name, upload.read())]
+                    if (upload := data.get("attachment"))
+                    else [],
                 )
             except InvalidValueError as exc:
                 form.add_error(None, exc.message)

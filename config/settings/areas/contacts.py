@@ -33,3 +33,8 @@ def apply(settings: dict[str, Any]) -> None:
     settings["CONTACTS_IMAP_PASSWORD"] = os.environ.get("CONTACTS_IMAP_PASSWORD", "")
     settings["CONTACTS_IMAP_SSL"] = os.environ.get("CONTACTS_IMAP_SSL", "true").lower() == "true"
     settings["CONTACTS_IMAP_FOLDER"] = os.environ.get("CONTACTS_IMAP_FOLDER", "INBOX")
+    # A contact with no interaction for this many days (and no open enquiry) becomes
+    # inactive: the retention clock of their correspondence's files starts.
+    settings["CONTACTS_INACTIVE_AFTER_DAYS"] = int(
+        os.environ.get("CONTACTS_INACTIVE_AFTER_DAYS", "730")
+    )

@@ -22,6 +22,7 @@ from regulator.contacts.services.people import (
     contact_merge,
     contact_opt_out_set,
     contact_relate,
+    contacts_mark_inactive,
 )
 from regulator.contacts.services.records_seam import records_hold_place, records_hold_release
 from regulator.contacts.services.replies import (
@@ -49,6 +50,7 @@ __all__ = [
     "contact_merge",
     "contact_opt_out_set",
     "contact_relate",
+    "contacts_mark_inactive",
     "enquiries_remind",
     "enquiry_assign",
     "enquiry_close",

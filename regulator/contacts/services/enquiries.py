@@ -19,7 +19,11 @@ from regulator.audit.services import audit_record
 from regulator.contacts import deadlines
 from regulator.contacts.models import ClockEvent, Contact, Counter, Enquiry, Interaction, Team
 from regulator.contacts.services.errors import ContactsErrorCode, error
-from regulator.contacts.services.records_seam import records_hold_place, records_hold_release
+from regulator.contacts.services.records_seam import (
+    attachments_declare,
+    records_hold_place,
+    records_hold_release,
+)
 from regulator.contacts.types import (
     NATIONS,
     OPEN_STATES,
@@ -53,6 +57,7 @@ def interaction_log(
     language: str = "",
     occurred_at: dt.datetime | None = None,
     external_id: str = "",
+    attachments: list[tuple[str, bytes]] | None = None,
 ) -> Interaction:
     """Record one interaction on the timeline of a contact, an entity or both (any
     member of staff may; a restricted one is seen only by its team)."""
@@ -91,6 +96,8 @@ def interaction_log(
             external_id=external_id,
             recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
+        kept = attachments_declare(interaction=interaction, files=attachments or [], actor=actor)
+        _reactivate(contact)
         audit_record(
             actor=actor,
             action="contacts.interaction_logged",
@@ -101,9 +108,20 @@ def interaction_log(
                 "entity_id": entity_id,
                 "enquiry": enquiry.reference if enquiry else None,
                 "restricted_to": restricted_to.slug if restricted_to else None,
+                "attachments": [a["record"] for a in kept],
             },
         )
     return interaction
+
+
+def _reactivate(contact: Contact | None) -> None:
+    """Something happened with a contact marked inactive: they are active again (the
+    clocks already started stay as they are: the earlier correspondence was inactive)."""
+    if contact is not None:
+        Contact.objects.filter(pk=contact.pk, inactive_since__isnull=False).update(
+            inactive_since=None
+        )
+        contact.inactive_since = None
 
 
 def _next_reference() -> str:
@@ -137,6 +155,7 @@ def enquiry_open(
     holds: list[str] | None = None,
     message_id: str = "",
     follows: Enquiry | None = None,
+    attachments: list[tuple[str, bytes]] | None = None,
 ) -> Enquiry:
     """Open an enquiry (any channel) with its clock, and put what came in on the
     timeline. A contact with no recorded language gets the one they wrote in."""
@@ -188,7 +207,7 @@ def enquiry_open(
             contact.save(
                 update_fields=["language", "language_source", "language_recorded_at", "updated_at"]
             )
-        Interaction.objects.create(
+        first = Interaction.objects.create(
             kind=InteractionKind.EMAIL_IN
             if channel in (Channel.EMAIL, Channel.FORM, Channel.FILER)
             else InteractionKind.NOTE,
@@ -202,6 +221,8 @@ def enquiry_open(
             external_id=message_id,
             recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
+        kept = attachments_declare(interaction=first, files=attachments or [], actor=actor)
+        _reactivate(contact)
         audit_record(
             actor=actor,
             action="contacts.enquiry_opened",
@@ -213,6 +234,7 @@ def enquiry_open(
                 "language": language,
                 "due_on": enquiry.due_on,
                 "nation": nation,
+                "attachments": [a["record"] for a in kept],
             },
         )
         records_hold_place(enquiry=enquiry, names=list(holds or []), actor=actor)

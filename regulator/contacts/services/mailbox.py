@@ -122,10 +122,21 @@ def mail_receive(*, raw: bytes, uid: str = "") -> MailMessage:
     return stored
 
 
+def _attachments_of(message: EmailMessage) -> list[tuple[str, bytes]]:
+    """The files attached to a message, each as (name, bytes)."""
+    files = []
+    for part in message.iter_attachments():
+        data = part.get_payload(decode=True)
+        if isinstance(data, bytes) and data:
+            files.append((part.get_filename() or "attachment", data))
+    return files
+
+
 def _file(stored: MailMessage, message: EmailMessage, body: str) -> None:
     from regulator.contacts import selectors
 
     language = _language_of(message)
+    files = _attachments_of(message)
     match = REFERENCE.search(stored.subject)
     with transaction.atomic():
         if match:
@@ -142,6 +153,7 @@ def _file(stored: MailMessage, message: EmailMessage, body: str) -> None:
                 enquiry=enquiry,
                 language=language,
                 external_id=stored.message_id,
+                attachments=files,
             )
             if enquiry.state == EnquiryState.ANSWERED:
                 enquiry.state = EnquiryState.IN_PROGRESS
@@ -166,6 +178,7 @@ def _file(stored: MailMessage, message: EmailMessage, body: str) -> None:
                 channel=Channel.EMAIL,
                 language=language,
                 message_id=stored.message_id,
+                attachments=files,
             )
             stored.status = MailStatus.NEW_ENQUIRY
         stored.save(update_fields=["status", "enquiry"])

@@ -4,6 +4,7 @@ into the record that survives (with what the duplicate held kept in the merge)."
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -294,3 +295,41 @@ def contact_merge(*, actor: Any, survivor: Contact, duplicate: Contact, reason: 
             payload={"merged": duplicate.pk, "reason": reason, "snapshot": snapshot},
         )
     return merge
+
+
+def contacts_mark_inactive(*, today: dt.date | None = None, actor: Any = None) -> list[Contact]:
+    """The daily job: a contact with no interaction for CONTACTS_INACTIVE_AFTER_DAYS and no
+    open enquiry becomes inactive today, and the retention clock of their correspondence's
+    files starts (records trigger contact-inactive). Once each; a new interaction makes
+    them active again."""
+    from django.conf import settings
+    from django.db.models import Max
+
+    from regulator.contacts.services.records_seam import correspondence_inactive
+    from regulator.contacts.types import OPEN_STATES
+
+    today = today or clock.local_today()
+    days = int(getattr(settings, "CONTACTS_INACTIVE_AFTER_DAYS", 730))
+    cutoff = dt.datetime.combine(today - dt.timedelta(days=days), dt.time.min, tzinfo=dt.UTC)
+    marked: list[Contact] = []
+    candidates = (
+        Contact.objects.filter(inactive_since__isnull=True, merged_into__isnull=True)
+        .annotate(last=Max("interactions__occurred_at"))
+        .exclude(enquiries__state__in=OPEN_STATES)
+    )
+    for contact in candidates:
+        last = contact.last or contact.created_at
+        if last >= cutoff:
+            continue
+        with transaction.atomic():
+            contact.inactive_since = today
+            contact.save(update_fields=["inactive_since"])
+            started = correspondence_inactive(contact=contact, on=today, actor=actor)
+            audit_record(
+                actor=actor,
+                action="contacts.contact_inactive",
+                subject=contact,
+                payload={"since": today, "last": last, "records": started},
+            )
+        marked.append(contact)
+    return marked

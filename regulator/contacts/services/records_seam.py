@@ -1,4 +1,8 @@
-"""FOIA s.77 makes it an offence to destroy information once it has been requested: an
+"""Contacts' documents in the records store: files that come with interactions (attachments
+as records, whose clock runs from the day the contact becomes inactive), and the holds
+of information requests.
+
+FOIA s.77 makes it an offence to destroy information once it has been requested: an
 open FOI, EIR or subject access request (and its internal review) holds what it names
 in the records area until it is closed.
 
@@ -16,7 +20,11 @@ from typing import Any
 
 from regulator.audit.services import audit_record
 from regulator.contacts.models import Enquiry
-from regulator.contacts.types import HOLDING_KINDS, records_hold_subject
+from regulator.contacts.types import (
+    DEFAULT_RETENTION_CLASS,
+    HOLDING_KINDS,
+    records_hold_subject,
+)
 from regulator.core import clock
 from regulator.identity import selectors as identity_selectors
 from regulator.identity.types import StaffRole
@@ -94,3 +102,61 @@ def records_hold_release(*, enquiry: Enquiry, actor: Any = None) -> None:
             subject=enquiry,
             payload={"names": enquiry.holds, "holds": released},
         )
+
+
+ATTACHMENT_SOURCE = "contacts.interaction"
+
+
+def attachments_declare(
+    *, interaction: Any, files: list[tuple[str, bytes]], actor: Any = None
+) -> list[dict[str, Any]]:
+    """Keep the files that came with an interaction as records, in the contact's retention
+    class (CON-COR unless staff chose another), and note them on the interaction."""
+    from regulator.records.types import Declaration
+
+    contact = interaction.contact
+    record_class = contact.retention_class if contact is not None else DEFAULT_RETENTION_CLASS
+    kept = list(interaction.attachments)
+    for name, data in files:
+        if not data:
+            continue
+        number = len(kept) + 1
+        record = records_services.record_declare(
+            declaration=Declaration(
+                record_class=record_class,
+                title=f"{interaction.summary[:200]}: {name}"[:300],
+                source=ATTACHMENT_SOURCE,
+                source_id=f"{interaction.pk}/{number}",
+                file_name=name,
+                entity=interaction.entity_id,
+                personal={"contact": contact.name} if contact is not None else None,
+                language="Welsh" if interaction.language == "cy" else "English",
+            ),
+            content=data,
+            actor=actor,
+        )
+        kept.append(
+            {"record": record.reference, "sha256": record.sha256, "name": name, "size": len(data)}
+        )
+    if kept != interaction.attachments:
+        interaction.attachments = kept
+        interaction.save(update_fields=["attachments"])
+    return kept
+
+
+def correspondence_inactive(*, contact: Any, on: dt.date, actor: Any = None) -> int:
+    """A contact became inactive: the retention clock of every file of their
+    correspondence runs from ``on`` (trigger contact-inactive)."""
+    from regulator.records.types import Trigger
+
+    started = 0
+    for interaction in contact.interactions.all():
+        for number in range(1, len(interaction.attachments) + 1):
+            started += records_services.record_event(
+                source=ATTACHMENT_SOURCE,
+                source_id=f"{interaction.pk}/{number}",
+                trigger=Trigger.CONTACT_INACTIVE,
+                occurred_on=on,
+                actor=actor,
+            )
+    return started
