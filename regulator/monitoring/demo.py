@@ -87,12 +87,16 @@ def _bundle(folder: Path) -> Path:
                 ]
             )
     path = folder / "google-political-ads-transparency-bundle.zip"
+    members = [
+        ("google-political-ads-advertiser-stats.csv", SAMPLE.read_bytes()),
+        ("google-political-ads-creative-stats.csv", text.getvalue().encode()),
+        ("google-political-ads-updated.csv", b"Report_Data_Updated_Time\n2024-07-10T06:00:00Z\n"),
+    ]
+    # The same members with the same dates make the same bytes: a second demo load finds
+    # the harvest unchanged and adds nothing.
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("google-political-ads-advertiser-stats.csv", SAMPLE.read_bytes())
-        archive.writestr("google-political-ads-creative-stats.csv", text.getvalue())
-        archive.writestr(
-            "google-political-ads-updated.csv", "Report_Data_Updated_Time\n2024-07-10T06:00:00Z\n"
-        )
+        for name, data in members:
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2024, 7, 10, 6, 0, 0)), data)
     return path
 
 

@@ -39,7 +39,6 @@ CREATIVE_COLUMNS = (
     "Spend_Range_Min_GBP",
     "Spend_Range_Max_GBP",
 )
-csv.field_size_limit(10 * 1024 * 1024)
 
 
 class FormatError(ValueError):
