@@ -106,6 +106,21 @@ def staff_user_ensure(*, username: str, email: str, full_name: str, actor: Any) 
     return user
 
 
+def staff_user_with_role(*, username: str, role: StaffRole | str, actor: Any) -> User:
+    """A directory-only staff account (made if missing) that holds ``role`` besides the
+    roles it has: the demo's investigator, decision makers and approvers."""
+    user = staff_user_ensure(
+        username=username,
+        email=f"{username}@regulator.example",
+        full_name=username.replace("-", " ").capitalize(),
+        actor=actor,
+    )
+    roles = set(user.groups.values_list("name", flat=True))
+    if str(role) not in roles:
+        staff_roles_sync(user=user, claimed_roles=[*roles, str(role)], actor=actor)
+    return user
+
+
 # --- API keys ---------------------------------------------------------------------------
 
 API_KEY_PREFIX_LENGTH = 8

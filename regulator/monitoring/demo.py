@@ -50,15 +50,7 @@ ADVERTISERS = [
 
 
 def _staff(username: str, role: StaffRole) -> Any:
-    user = identity_services.staff_user_ensure(
-        username=username, email=f"{username}@regulator.example", full_name=username, actor=ACTOR
-    )
-    roles = {g.name for g in user.groups.all()}
-    if str(role) not in roles:
-        identity_services.staff_roles_sync(
-            user=user, claimed_roles=[*roles, str(role)], actor=ACTOR
-        )
-    return user
+    return identity_services.staff_user_with_role(username=username, role=role, actor=ACTOR)
 
 
 def _bundle(folder: Path) -> Path:
