@@ -83,6 +83,16 @@ class Deadline:
     what: str
 
 
+def time_limit(case: Case) -> dt.date | None:
+    """The last day proceedings may start, by the offence's limitation rule (months from
+    the offence), or None where the table records no limit or the date is unknown."""
+    from regulator.cases.clocks import add_months
+
+    if case.offence is None or case.offence_date is None or not case.offence.limitation_months:
+        return None
+    return add_months(case.offence_date, case.offence.limitation_months)
+
+
 def deadlines(*, user: Any, within_days: int = 7, today: dt.date | None = None) -> list[Deadline]:
     """What falls due on the user's cases in the next ``within_days`` days (and anything
     already overdue): notices' due dates, payments and tasks."""
@@ -99,6 +109,11 @@ def deadlines(*, user: Any, within_days: int = 7, today: dt.date | None = None) 
         case__in=cases, done_on__isnull=True, due_on__lte=until
     ).select_related("case"):
         rows.append(Deadline(task.case, task.due_on, str(task.get_kind_display())))
+    # The limitation date is shown 90 days ahead: a case must not run out of time unseen.
+    for case in cases:
+        limit = time_limit(case)
+        if limit is not None and limit <= today + dt.timedelta(days=max(within_days, 90)):
+            rows.append(Deadline(case, limit, _("Time limit for proceedings")))
     return sorted(rows, key=lambda row: (row.due_on, row.case.reference))
 
 

@@ -61,6 +61,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "tracks": case.tracks.all(),
             "team": case.team.all(),
             "parties": selectors.parties(case),
+            "time_limit": selectors.time_limit(case),
             "timeline": selectors.timeline(case),
             "checklist": [
                 (question, case.checklist.get(key))

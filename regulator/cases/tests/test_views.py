@@ -224,3 +224,24 @@ def test_the_contacts_entity_view_shows_the_entitys_cases_to_the_team_only() -> 
         f"/cases/{case.reference}/"
         not in outsider.get(f"/contacts/entities/{entity.pk}/").content.decode()
     )
+
+
+def test_the_time_limit_is_on_the_case_page_and_in_the_deadlines_when_near() -> None:
+    import datetime as dt
+
+    from regulator.cases import selectors
+    from regulator.core import clock
+
+    people = factories.team()
+    case = factories.investigating(people, offence_date=dt.date(2024, 1, 15))
+    assert selectors.time_limit(case) == dt.date(2027, 1, 15)
+    page = signed_in_client(people.investigator).get(f"/cases/{case.reference}/")
+    assert "15 January 2027" in page.content.decode()
+    clock.freeze(dt.datetime(2026, 9, 1, 12, tzinfo=dt.UTC))
+    assert "Time limit for proceedings" not in [
+        d.what for d in selectors.deadlines(user=people.investigator)
+    ]
+    clock.freeze(dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC))
+    assert "Time limit for proceedings" in [
+        d.what for d in selectors.deadlines(user=people.investigator)
+    ]
