@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -6,7 +8,8 @@ class CasesConfig(AppConfig):
     label = "cases"
 
     def ready(self) -> None:
-        from regulator.cases import rules  # noqa: F401  (registers the permissions)
+        # Its named permissions exist once the module has run.
+        import_module("regulator.cases.rules")
         from regulator.cases.hooks import connect
 
         connect()

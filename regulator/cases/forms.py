@@ -28,6 +28,13 @@ MAX_ATTACHMENT = 10 * 1024 * 1024
 LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
 
 
+def choices_set(form: forms.Form, name: str, choices: list[tuple[str, Any]]) -> None:
+    """Give a choice field the choices known only when the form is made."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
 class AllegationForm(GovukForm):
     subject_name = forms.CharField(
         label=_("Who is it about?"),
@@ -76,9 +83,7 @@ class AllegationForm(GovukForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["offence"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", _("I am not sure")), *offences]
+        choices_set(self, "offence", [("", _("I am not sure")), *offences])
         if entities:
             # A signed-in officer reporting their own organisation files a self-report.
             self.fields["own_entity"] = forms.TypedChoiceField(
@@ -112,8 +117,8 @@ class AssignForm(GovukForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["investigator"].choices = investigators  # type: ignore[attr-defined]
-        self.fields["decision_maker"].choices = deciders  # type: ignore[attr-defined]
+        choices_set(self, "investigator", investigators)
+        choices_set(self, "decision_maker", deciders)
 
 
 class TeamAddForm(GovukForm):
@@ -121,7 +126,7 @@ class TeamAddForm(GovukForm):
 
     def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].choices = people  # type: ignore[attr-defined]
+        choices_set(self, "user", people)
 
 
 class ConflictForm(GovukForm):
@@ -331,4 +336,4 @@ class ReferralForm(GovukForm):
 
     def __init__(self, *args: Any, offences: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["offence"].choices = [("", _("I am not sure")), *offences]  # type: ignore[attr-defined]
+        choices_set(self, "offence", [("", _("I am not sure")), *offences])

@@ -22,6 +22,7 @@ from regulator.cases.models import (
     PolicyVersion,
     Sanction,
     Task,
+    Track,
 )
 from regulator.cases.rules import is_enforcement_staff, may_open_case
 from regulator.cases.types import (
@@ -35,6 +36,7 @@ from regulator.cases.types import (
     SanctionKind,
     Sensitivity,
     Stage,
+    TrackKind,
 )
 from regulator.contacts import selectors as contacts_selectors
 from regulator.core import clock
@@ -327,9 +329,6 @@ def powers_and_sanctions(*, start: dt.date, end: dt.date) -> PowersAndSanctions:
         s.amount_pence or 0
         for s in imposed.filter(kind__in=[SanctionKind.FIXED, SanctionKind.VARIABLE])
     )
-    from regulator.cases.models import Track
-    from regulator.cases.types import TrackKind
-
     tracks = Track.objects.filter(opened_on__gte=start, opened_on__lte=end)
     obtained = Evidence.objects.filter(
         acquired_at__date__gte=start, acquired_at__date__lte=end, derived_from__isnull=True

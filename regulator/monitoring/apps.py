@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -6,7 +8,8 @@ class MonitoringConfig(AppConfig):
     label = "monitoring"
 
     def ready(self) -> None:
-        from regulator.monitoring import rules  # noqa: F401  (registers the permissions)
+        # Its named permissions exist once the module has run.
+        import_module("regulator.monitoring.rules")
         from regulator.monitoring.hooks import connect
 
         connect()

