@@ -102,6 +102,8 @@ def _published() -> None:
 
 def _no_sideways_scroll(page: Page) -> None:
     """The page is no wider than the window (at 390 px nothing pushes it sideways)."""
+    # Measured on a loaded document: mid-navigation there is no documentElement.
+    page.wait_for_load_state()
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"{page.url} is {widths[0]} px wide in {widths[1]} px"
 
@@ -128,6 +130,7 @@ def test_a_donors_total_by_recipient_in_three_clicks(page: Page, language: str) 
     page.get_by_label(text["donor_field"]).fill("Alys Glenistar")
     page.get_by_role("button", name=text["find"]).click()
     clicks += 1
+    expect(page).to_have_url(re.compile(r"/donors/\?q="))
     _no_sideways_scroll(page)
     page.get_by_role("link", name=re.compile("Alys Glenister")).first.click()
     clicks += 1
