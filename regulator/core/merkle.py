@@ -93,3 +93,33 @@ def verify_inclusion(
         fn >>= 1
         sn >>= 1
     return sn == 0 and result == expected_root
+
+
+# Every aligned block of 2**k leaves that the tree covers completely is a node of the tree
+# (RFC 6962 splits at powers of two), and the block roots, the last block possibly short,
+# form the tree's upper levels. So a leaf's audit path is its path inside its block
+# followed by its block's path among the block roots: a proof reads one block, not n.
+CHUNK = 1024
+
+
+def chunk_roots(leaves: Sequence[bytes], chunk: int | None = None) -> list[bytes]:
+    """The root of each aligned block of ``chunk`` leaves (``chunk`` a power of two)."""
+    chunk = chunk or CHUNK
+    return [root(leaves[start : start + chunk]) for start in range(0, len(leaves), chunk)]
+
+
+def inclusion_proof_chunked(
+    index: int, block: Sequence[bytes], roots: Sequence[bytes], chunk: int | None = None
+) -> list[bytes]:
+    """The audit path of leaf ``index`` from its own block's leaves and every block's
+    root: the same path ``inclusion_proof`` gives over all the leaves."""
+    chunk = chunk or CHUNK
+    return inclusion_proof(index % chunk, block) + inclusion_proof(index // chunk, roots)
+
+
+def pack(hashes: Sequence[bytes]) -> bytes:
+    return b"".join(hashes)
+
+
+def unpack(packed: bytes) -> list[bytes]:
+    return [packed[i : i + 32] for i in range(0, len(packed), 32)]

@@ -77,6 +77,12 @@ class ImportBatch(models.Model):
     root = models.CharField(max_length=64, blank=True, default="")
     event_seq = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The tree as it was committed, written once when the batch closes: every leaf hash
+    # (32 bytes each, in leaf order) and the root of each aligned block of PROOF_CHUNK
+    # leaves. A proof then reads one block and the block roots, never the whole batch,
+    # and stays provable after a later file rewrites some of the batch's rows.
+    leaves = models.BinaryField(null=True, blank=True, editable=False)
+    chunk_roots = models.BinaryField(null=True, blank=True, editable=False)
 
     def __str__(self) -> str:
         return f"{self.kind} {self.source} ({self.size} rows)"

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
+
 from regulator.audit.selectors import event_list_for_subject
 from regulator.core import merkle
 from regulator.finance import row_proof
@@ -37,6 +39,26 @@ def _stored_leaves(kind: str, batch_id: int) -> list[tuple[int, str, int | None,
     return [(pk, ref, leaf, bytes(digest or b"")) for pk, ref, leaf, digest in rows]
 
 
+def _committed_path(batch: ImportBatch, index: int) -> list[bytes] | None:
+    """The audit path from the tree the batch kept when it closed: one block of leaves
+    (read as a slice of the stored bytes) and the block roots. None for a batch closed
+    before the tree was kept."""
+    if batch.chunk_roots is None or not 0 <= index < batch.size:
+        return None
+    chunk = merkle.CHUNK
+    table = connection.ops.quote_name(ImportBatch._meta.db_table)
+    with connection.cursor() as cursor:
+        # substr counts from 1 on both databases and works on bytes (bytea, BLOB).
+        cursor.execute(
+            f"SELECT substr(leaves, %s, %s) FROM {table} WHERE id = %s",  # noqa: S608  # the table name is the model's own
+            [(index // chunk) * chunk * 32 + 1, chunk * 32, batch.pk],
+        )
+        (block,) = cursor.fetchone()
+    return merkle.inclusion_proof_chunked(
+        index, merkle.unpack(bytes(block or b"")), merkle.unpack(bytes(batch.chunk_roots))
+    )
+
+
 def record_inclusion_proof(*, kind: str, ec_ref: str) -> dict[str, Any] | None:
     """The inclusion proof of a record in the batch that last wrote it, from the row as
     it reads now; None when the record was not written by a proven import."""
@@ -44,12 +66,17 @@ def record_inclusion_proof(*, kind: str, ec_ref: str) -> dict[str, Any] | None:
     obj = model.all_objects.filter(ec_ref=ec_ref).first()
     if obj is None or obj.import_batch_id is None or obj.import_leaf is None:
         return None
-    batch = ImportBatch.objects.get(pk=obj.import_batch_id)
-    leaves = [digest for _pk, _ref, _leaf, digest in _stored_leaves(kind, batch.pk)]
+    batch = ImportBatch.objects.defer("leaves").get(pk=obj.import_batch_id)
     index = obj.import_leaf
-    leaf = row_proof.row_leaf_hash(kind, obj)
+    fields = row_proof.leaf_fields(kind)
+    record = {name: getattr(obj, name) for name, _type in fields}
+    leaf_data = row_proof.leaf_data(kind, fields, record)
+    leaf = merkle.leaf_hash(leaf_data)
     seq, event_root = _event_root(batch)
-    proof = merkle.inclusion_proof(index, leaves) if index < len(leaves) else []
+    proof = _committed_path(batch, index)
+    if proof is None:  # a batch from before the tree was kept: rebuild it from the rows
+        leaves = [digest for _pk, _ref, _leaf, digest in _stored_leaves(kind, batch.pk)]
+        proof = merkle.inclusion_proof(index, leaves) if index < len(leaves) else []
     valid = bool(event_root) and merkle.verify_inclusion(
         leaf, index, batch.size, proof, bytes.fromhex(event_root)
     )
@@ -61,6 +88,7 @@ def record_inclusion_proof(*, kind: str, ec_ref: str) -> dict[str, Any] | None:
         "event_seq": seq,
         "leaf_index": index,
         "tree_size": batch.size,
+        "leaf_data": leaf_data.decode(),
         "leaf_hash": leaf.hex(),
         "audit_path": [node.hex() for node in proof],
         "root": event_root,

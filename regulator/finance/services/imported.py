@@ -67,7 +67,9 @@ def batch_close(writer: BatchWriter) -> ImportBatch:
     batch = writer.batch
     batch.size = len(writer.leaves)
     batch.root = merkle.root(writer.leaves).hex()
-    batch.save(update_fields=["size", "root"])
+    batch.leaves = merkle.pack(writer.leaves)
+    batch.chunk_roots = merkle.pack(merkle.chunk_roots(writer.leaves))
+    batch.save(update_fields=["size", "root", "leaves", "chunk_roots"])
     return batch
 
 

@@ -168,3 +168,55 @@ def test_reimport_trusts_the_leaf_hash_so_a_silent_edit_is_left_for_the_check(im
     again = ec_file_import(kind="donations", path=SAMPLE, actor=ACTOR)
     assert again.unchanged == imported.created
     assert _check(imported).edited == [victim.ec_ref]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 4, 16])
+def test_a_path_from_one_block_and_the_block_roots_is_the_whole_trees_path(chunk):
+    for size in (1, 2, 3, 5, 16, 17, 33, 70):
+        leaves = [merkle.leaf_hash(str(i).encode()) for i in range(size)]
+        roots = merkle.chunk_roots(leaves, chunk)
+        assert merkle.root(roots) == merkle.root(leaves)
+        for index in range(size):
+            start = index // chunk * chunk
+            block = leaves[start : start + chunk]
+            assert merkle.inclusion_proof_chunked(
+                index, block, roots, chunk
+            ) == merkle.inclusion_proof(index, leaves), (size, index)
+
+
+def test_proofs_come_from_the_tree_kept_at_import_in_small_blocks(db, monkeypatch):
+    monkeypatch.setattr(merkle, "CHUNK", 16)
+    summary = ec_file_import(kind="donations", path=SAMPLE, actor=ACTOR)
+    batch = ImportBatch.objects.get(pk=summary.batch_id or 0)
+    assert len(bytes(batch.leaves)) == 32 * batch.size
+    assert len(bytes(batch.chunk_roots)) == 32 * -(-batch.size // 16)
+    refs = list(Donation.all_objects.order_by("import_leaf").values_list("ec_ref", flat=True))
+    for ec_ref in refs[:40] + refs[-20:]:
+        proof = _proof(ec_ref)
+        assert proof["valid"], ec_ref
+        # The leaf data given with the proof is what hashes to the leaf.
+        assert merkle.leaf_hash(proof["leaf_data"].encode()).hex() == proof["leaf_hash"]
+
+
+def test_rows_a_later_file_rewrites_leave_the_rest_of_the_first_file_provable(db, tmp_path):
+    import csv
+
+    first = ec_file_import(kind="donations", path=SAMPLE, actor=ACTOR)
+    with SAMPLE.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    # The Commission corrects one published row in a later file and repeats the rest.
+    victim_ref = rows[1][0]
+    rows[1][rows[0].index("Value")] = "£123,456.78"
+    corrected = tmp_path / "donations-corrected.csv"
+    with corrected.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    second = ec_file_import(kind="donations", path=corrected, actor=ACTOR)
+    assert second.ok, second.error
+    moved = Donation.all_objects.get(ec_ref=victim_ref)
+    assert moved.import_batch_id == second.batch_id
+    assert moved.value == Decimal("123456.78")
+    assert _proof(victim_ref)["valid"]
+    others = Donation.all_objects.filter(import_batch_id=first.batch_id).order_by("pk")[:25]
+    assert len(others) == 25
+    for other in others:
+        assert _proof(other.ec_ref)["valid"], other.ec_ref
