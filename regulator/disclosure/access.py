@@ -89,6 +89,10 @@ ACCESS = {
     "disclosure:staff_record_correct": Access.staff(
         APPROVER, method="POST", kwargs=_record, ok_statuses=(400,)
     ),
+    # A record filed through a return has no file proof: 404 from the proof endpoint.
+    "disclosure:record": Access.public(kwargs=_record),
+    "api:record": Access.public(kwargs=_record),
+    "api:record_proof": Access.public(kwargs=_record, ok_statuses=(200, 404)),
     "api:schema": Access.public(),
     "api:docs": Access.public(),
     "api:donations": Access.public(),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 
-from regulator.disclosure.api import views
+from regulator.disclosure.api import record_views, views
+
+KINDS = "donations|loans|spending"
 
 urlpatterns = [
     path("v1/donations/", views.DonationList.as_view(), name="donations"),
@@ -18,4 +20,16 @@ urlpatterns = [
     path("v1/spending/totals/", views.SpendingTotals.as_view(), name="spending_totals"),
     path("v1/bulk/", views.BulkFiles.as_view(), name="bulk_files"),
     path("v1/bulk/<str:name>", views.BulkFile.as_view(), name="bulk_file"),
+    # One record, after the lists' own sub-paths; only the three kinds, so that no other
+    # area's /api/v1/<name>/<id>/ is taken.
+    re_path(
+        rf"^v1/(?P<kind>{KINDS})/(?P<ec_ref>[^/]{{1,64}})/proof/$",
+        record_views.RecordProof.as_view(),
+        name="record_proof",
+    ),
+    re_path(
+        rf"^v1/(?P<kind>{KINDS})/(?P<ec_ref>[^/]{{1,64}})/$",
+        record_views.RecordDetail.as_view(),
+        name="record",
+    ),
 ]

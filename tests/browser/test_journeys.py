@@ -56,6 +56,7 @@ TEXT: dict[str, dict[str, Any]] = {
         "entity_filter": "Regulated entity: Alpha Party",
         "remove": "Remove Regulated entity: Alpha Party",
         "skip": "Skip to results",
+        "proof": "Proof that this is the published record",
         "value_min": "Minimum value in pounds",
         "by_quarter": "Donations by quarter",
         "show_data": "Show the data in this chart",
@@ -79,6 +80,7 @@ TEXT: dict[str, dict[str, Any]] = {
         "entity_filter": "Endid a reoleiddir: Alpha Party",
         "remove": "Tynnu Endid a reoleiddir: Alpha Party",
         "skip": "Neidio i\u2019r canlyniadau",
+        "proof": "Prawf mai hwn yw\u2019r cofnod a gyhoeddwyd",
         "value_min": "Isafswm gwerth mewn punnoedd",
         "by_quarter": "Rhoddion fesul chwarter",
         "show_data": "Dangos y data yn y siart hwn",
@@ -173,6 +175,12 @@ def test_a_donors_total_by_recipient_in_three_clicks(page: Page, language: str) 
 
     # Every record's donor name links to the donor.
     page.goto(f"{text['prefix']}/search/?regulated_entity=850002")
+    # Each record has a page of its own, linked from its date.
+    page.locator("tbody a[href*='/records/']").first.click()
+    expect(page).to_have_url(re.compile(r"/search/donations/records/[^/]+/$"))
+    expect(page.get_by_role("heading", level=2, name=text["proof"])).to_be_visible()
+    _no_sideways_scroll(page)
+    page.go_back()
     page.get_by_role("link", name="Dewi Prydderch").click()
     expect(page).to_have_url(re.compile(r"/donors/D\d+/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Dewi Prydderch")

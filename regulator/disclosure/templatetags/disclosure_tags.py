@@ -3,7 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from regulator.core.money import format_pounds
 from regulator.donors import selectors as donors_selectors
@@ -31,6 +31,15 @@ def donor_url(number: int | None) -> str:
     return reverse(
         "donors:donor_detail", kwargs={"donor_id": donors_selectors.donor_id_format(number)}
     )
+
+
+@register.simple_tag
+def record_url(kind: str, ec_ref: str) -> str:
+    """A published record's own page; "" for a reference no address can carry."""
+    try:
+        return reverse("disclosure:record", kwargs={"kind": kind, "ec_ref": ec_ref})
+    except NoReverseMatch:
+        return ""
 
 
 KNOWN_LABELS = {
