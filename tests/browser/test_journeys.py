@@ -16,8 +16,11 @@ No page scrolls sideways at 390 px. axe-core audits every page (tests/browser/co
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,7 +32,9 @@ from regulator.donors import services
 from regulator.donors.models import Donor, ReviewPair
 from regulator.donors.sources import donor_records_source
 from regulator.donors.tests.factories import staff as staff_user
+from regulator.finance.services import ec_file_import
 from regulator.finance.tests.factories import EntityFactory, donation, loan
+from regulator.finance.tests.samples import EC_DATA
 from tests.browser.sessions import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -288,3 +293,52 @@ def test_every_staff_role_has_a_home_of_its_own_work(
     expect(page.get_by_role("main")).not_to_contain_text(staff_text["treasurer"])
     page.get_by_role("link", name=staff_text["go_work"]).click()
     expect(page).to_have_url(re.compile(r"/staff/$"))
+
+
+CSV_TEXT = {
+    "en": {
+        "search": "Search political finance data",
+        "name": "Donor or regulated entity name",
+        "from": "From date",
+        "to": "To date",
+        "download": "Download these results (CSV)",
+    },
+    "cy": {
+        "search": "Chwilio data cyllid gwleidyddol",
+        "name": "Enw\u2019r rhoddwr neu\u2019r endid a reoleiddir",
+        "from": "O\u2019r dyddiad",
+        "to": "Hyd at y dyddiad",
+        "download": "Lawrlwytho\u2019r canlyniadau hyn (CSV)",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_a_partys_donations_for_a_year_as_csv_in_three_clicks(page: Page, language: str) -> None:
+    # The Commission's own published file: Plaid Cymru's donations of late 2019.
+    imported = ec_file_import(
+        kind="donations", path=EC_DATA / "donations-2019-q4.csv", actor=Actor.system("t")
+    )
+    assert imported.ok, imported.error
+    text, words = TEXT[language], CSV_TEXT[language]
+    page.set_viewport_size(text["viewport"])
+    clicks = 0
+    page.goto(f"{text['prefix']}/")
+    page.get_by_role("link", name=words["search"]).click()
+    clicks += 1
+    page.get_by_label(words["name"]).fill("Plaid Cymru")
+    page.get_by_label(words["from"]).fill("2019-01-01")
+    page.get_by_label(words["to"]).fill("2019-12-31")
+    page.get_by_role("button", name=text["apply"]).click()
+    clicks += 1
+    shown = _count(page, text)
+    assert shown >= 5
+    _no_sideways_scroll(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=words["download"], exact=True).click()
+    clicks += 1
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
+    assert len(rows) == shown + 1
+    assert all(any("Plaid Cymru" in cell for cell in row) for row in rows[1:])
+    assert all(any("2019" in cell for cell in row) for row in rows[1:])
+    assert clicks == 3
