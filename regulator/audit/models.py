@@ -73,6 +73,10 @@ class AuditCheckpoint(models.Model):
     created_at = models.DateTimeField(_("created at"))
     key_id = models.CharField(_("key id"), max_length=64)
     signature = models.CharField(_("signature"), max_length=128)
+    # The root of the tree of subjects (audit.tree), signed with the rest; empty on the
+    # checkpoints written before the tree. The stack is derived, kept to start the next.
+    tree_root = models.CharField(_("tree root"), max_length=64, blank=True, default="")
+    tree_stack = models.JSONField(_("tree stack"), default=list, blank=True)
 
     class Meta:
         ordering = ["-size"]

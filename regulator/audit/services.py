@@ -13,11 +13,11 @@ from typing import Any
 from django.conf import settings
 from django.db import models, transaction
 
-from regulator.audit import signing
+from regulator.audit import signing, tree
 from regulator.audit.hashing import event_hash, format_instant, normalise_payload
 from regulator.audit.models import GENESIS_HASH, AuditChainHead, AuditCheckpoint, AuditEvent
 from regulator.audit.types import CHECKPOINT_WRITTEN, Actor, CheckpointWritten, as_actor
-from regulator.core import clock
+from regulator.core import clock, merkle
 
 Subject = models.Model | tuple[str, str | int] | None
 
@@ -106,13 +106,16 @@ def _store_append(line: str) -> None:
 def checkpoint_as_dict(checkpoint: AuditCheckpoint) -> dict[str, Any]:
     """The published form of a checkpoint (the JSON at /audit/checkpoints.json and each
     line of the store)."""
-    return {
+    published = {
         "size": checkpoint.size,
         "head_hash": checkpoint.head_hash,
         "created_at": format_instant(checkpoint.created_at),
         "key_id": checkpoint.key_id,
         "signature": checkpoint.signature,
     }
+    if checkpoint.tree_root:  # checkpoints from before the tree sign without it
+        published["tree_root"] = checkpoint.tree_root
+    return published
 
 
 def checkpoint_write(*, actor: Actor | Any) -> AuditCheckpoint:
@@ -127,15 +130,19 @@ def checkpoint_write(*, actor: Actor | Any) -> AuditCheckpoint:
     with transaction.atomic():
         head = _locked_head()
         created_at = clock.now()
+        stack = tree.stack_at(head.seq)
         fields: dict[str, Any] = {
             "size": head.seq,
             "head_hash": head.hash,
+            "tree_root": merkle.stack_root(stack).hex(),
             "created_at": format_instant(created_at),
             "key_id": signing.key_id(public),
         }
         checkpoint = AuditCheckpoint.objects.create(
             size=fields["size"],
             head_hash=fields["head_hash"],
+            tree_root=fields["tree_root"],
+            tree_stack=[node.hex() for node in stack],
             created_at=created_at,
             key_id=fields["key_id"],
             signature=signing.sign(key, fields),

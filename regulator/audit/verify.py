@@ -19,9 +19,10 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from regulator.audit import signing
+from regulator.audit import signing, tree
 from regulator.audit.hashing import HASHED_FIELDS, event_hash, format_instant
 from regulator.audit.models import GENESIS_HASH, AuditChainHead, AuditCheckpoint, AuditEvent
+from regulator.core import merkle
 from regulator.core.errors import RegulatorError
 
 # How many recent hashes to remember for explaining a broken link (bounded memory).
@@ -38,6 +39,7 @@ class VerifyErrorCode(StrEnum):
     CHECKPOINT_SIGNATURE = "checkpoint-bad-signature"
     CHECKPOINT_MISMATCH = "checkpoint-mismatch"  # the chain at that size has another hash
     CHECKPOINT_BEYOND_CHAIN = "checkpoint-beyond-chain"  # the chain is shorter: truncated
+    CHECKPOINT_TREE = "checkpoint-tree-mismatch"  # the tree of subjects has another root
 
 
 class CheckpointSourceError(RegulatorError):
@@ -59,14 +61,19 @@ class Checkpoint:
     key_id: str
     signature: str
     source: str
+    tree_root: str = ""
 
     def fields(self) -> dict[str, Any]:
-        return {
+        """What the signature covers: the tree's root too, on checkpoints that have one."""
+        signed = {
             "size": self.size,
             "head_hash": self.head_hash,
             "created_at": self.created_at,
             "key_id": self.key_id,
         }
+        if self.tree_root:
+            signed["tree_root"] = self.tree_root
+        return signed
 
 
 @dataclass
@@ -98,6 +105,8 @@ def _checkpoint_from(item: Any, source: str, position: str) -> Checkpoint:
         raise CheckpointSourceError(f"{source}: {position} has no {missing}") from None
     if not isinstance(size, int) or isinstance(size, bool) or size < 0:
         raise CheckpointSourceError(f"{source}: {position} has an invalid size {size!r}")
+    if "tree_root" in item:
+        values["tree_root"] = item["tree_root"]
     for name, value in values.items():
         if not isinstance(value, str):
             raise CheckpointSourceError(f"{source}: {position} has an invalid {name} {value!r}")
@@ -173,6 +182,7 @@ def database_checkpoints() -> list[Checkpoint]:
             created_at=format_instant(c.created_at),
             key_id=c.key_id,
             signature=c.signature,
+            tree_root=c.tree_root,
             source="database",
         )
         for c in AuditCheckpoint.objects.order_by("size").iterator()
@@ -236,6 +246,9 @@ def chain_verify(
             result.findings.append(finding)
             return result
 
+    # The tree of subjects (audit.tree) grown an event at a time alongside the chain.
+    stack: list[bytes] = []
+
     def check_checkpoints_at(size: int, digest: str) -> Finding | None:
         for checkpoint in by_size.get(size, ()):
             result.checkpoints_checked += 1
@@ -247,6 +260,15 @@ def chain_verify(
                     f"{checkpoint.created_at}) says the hash of event #{size} was "
                     f"{checkpoint.head_hash}, but the chain now has {digest}: the events up "
                     f"to #{size} were rewritten",
+                )
+            if checkpoint.tree_root and checkpoint.tree_root != merkle.stack_root(stack).hex():
+                return Finding(
+                    VerifyErrorCode.CHECKPOINT_TREE,
+                    size,
+                    f"checkpoint at size {size} ({checkpoint.source}, signed "
+                    f"{checkpoint.created_at}) commits to the tree of subjects "
+                    f"{checkpoint.tree_root}, but the events up to #{size} give "
+                    f"{merkle.stack_root(stack).hex()}",
                 )
         return None
 
@@ -306,6 +328,13 @@ def chain_verify(
                 )
             )
         previous_hash = stored_hash
+        merkle.stack_push(
+            stack,
+            seq - 1,
+            merkle.leaf_hash(
+                tree.leaf_data(fields["subject_type"], fields["subject_id"], stored_hash)
+            ),
+        )
         recent[stored_hash] = seq
         if len(recent) > RECENT_HASHES:
             recent.popitem(last=False)

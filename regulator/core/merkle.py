@@ -123,3 +123,27 @@ def pack(hashes: Sequence[bytes]) -> bytes:
 
 def unpack(packed: bytes) -> list[bytes]:
     return [packed[i : i + 32] for i in range(0, len(packed), 32)]
+
+
+# A tree of n leaves is the perfect subtrees of n's binary digits, largest first, joined
+# from the right. Keeping their roots (a "stack") lets a tree grow a leaf at a time and
+# give its root at any size, and the stack at size m is exactly what a verifier needs to
+# recompute the root from the leaves after m (the audit log's checkpoints, docs/audit.md).
+def stack_push(stack: list[bytes], size: int, leaf: bytes) -> None:
+    """Add leaf hash ``leaf`` to the ``stack`` of a tree of ``size`` leaves."""
+    stack.append(leaf)
+    size += 1
+    while size % 2 == 0:
+        right = stack.pop()
+        stack.append(node_hash(stack.pop(), right))
+        size //= 2
+
+
+def stack_root(stack: Sequence[bytes]) -> bytes:
+    """The tree head (MTH) of the tree whose subtree roots are ``stack``."""
+    if not stack:
+        return EMPTY_ROOT
+    result = stack[-1]
+    for left in reversed(stack[:-1]):
+        result = node_hash(left, result)
+    return result

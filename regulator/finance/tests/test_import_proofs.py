@@ -220,3 +220,13 @@ def test_rows_a_later_file_rewrites_leave_the_rest_of_the_first_file_provable(db
     assert len(others) == 25
     for other in others:
         assert _proof(other.ec_ref)["valid"], other.ec_ref
+
+
+def test_a_tree_grown_a_leaf_at_a_time_has_the_rfc_6962_root_at_every_size():
+    leaves = [merkle.leaf_hash(str(i).encode()) for i in range(130)]
+    stack: list[bytes] = []
+    assert merkle.stack_root(stack) == merkle.root([])
+    for size, leaf in enumerate(leaves):
+        merkle.stack_push(stack, size, leaf)
+        assert merkle.stack_root(stack) == _reference_root(leaves[: size + 1]), size
+        assert len(stack) == bin(size + 1).count("1")
