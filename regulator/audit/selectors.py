@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from regulator.audit import signing
+from regulator.audit import signing, tree
 from regulator.audit.hashing import HASHED_FIELDS, format_instant
 from regulator.audit.models import AuditCheckpoint, AuditEvent
 from regulator.audit.services import Subject, checkpoint_as_dict, subject_key
@@ -35,16 +35,18 @@ def event_list_naming(*, subject: Subject, payload_key: str) -> QuerySet[AuditEv
     ).order_by("seq")
 
 
-def events_hashed(*, first: int, last: int) -> Iterator[dict[str, Any]]:
-    """Events ``first``..``last`` in the exact form their hash covers (``occurred_at`` as
-    ``format_instant`` writes it, the payload as stored) plus the hash, oldest first and
-    streamed: what a verifier without this code base recomputes (a case's referral
-    bundle)."""
-    rows = (
-        AuditEvent.objects.filter(seq__gte=first, seq__lte=last)
-        .order_by("seq")
-        .values_list(*HASHED_FIELDS, "hash")
-    )
+def events_hashed(
+    *, first: int, last: int, subject: Subject | None = None
+) -> Iterator[dict[str, Any]]:
+    """Events ``first``..``last`` (of one ``subject`` if given) in the exact form their
+    hash covers (``occurred_at`` as ``format_instant`` writes it, the payload as stored)
+    plus the hash, oldest first and streamed: what a verifier without this code base
+    recomputes (a case's referral bundle)."""
+    selected = AuditEvent.objects.filter(seq__gte=first, seq__lte=last)
+    if subject is not None:
+        subject_type, subject_id = subject_key(subject)
+        selected = selected.filter(subject_type=subject_type, subject_id=subject_id)
+    rows = selected.order_by("seq").values_list(*HASHED_FIELDS, "hash")
     for *values, digest in rows.iterator(chunk_size=2000):
         fields = dict(zip(HASHED_FIELDS, values, strict=True))
         fields["occurred_at"] = format_instant(fields["occurred_at"])
@@ -73,3 +75,16 @@ def checkpoint_covering(*, seq: int, key_id: str) -> dict[str, Any] | None:
         AuditCheckpoint.objects.filter(size__gte=seq, key_id=key_id).order_by("-size").first()
     )
     return checkpoint_as_dict(checkpoint) if checkpoint is not None else None
+
+
+def tree_leaves(*, first: int, last: int) -> Iterator[dict[str, Any]]:
+    """The leaves of the tree of subjects for events ``first``..``last``: each event's
+    subject and hash, never its content (docs/audit.md, "The tree of subjects")."""
+    for seq, subject_type, subject_id, digest in tree.leaves(first=first, last=last):
+        yield {"seq": seq, "subject_type": subject_type, "subject_id": subject_id, "hash": digest}
+
+
+def tree_stack(*, size: int) -> list[str]:
+    """The roots of the perfect subtrees of the tree of events 1..``size`` (hex): with
+    the leaves after ``size`` they give the root a checkpoint signs."""
+    return [node.hex() for node in tree.stack_at(size)]

@@ -113,8 +113,9 @@ def load_public_key_pem(data: bytes) -> Ed25519PublicKey:
 
 def statement(fields: dict[str, Any]) -> bytes:
     """The exact bytes that are signed: canonical JSON of size, head_hash, created_at and
-    key_id."""
-    return canonical_json({name: fields[name] for name in SIGNED_FIELDS}).encode("utf-8")
+    key_id, and the tree of subjects' root on checkpoints that have one."""
+    names = (*SIGNED_FIELDS, "tree_root") if fields.get("tree_root") else SIGNED_FIELDS
+    return canonical_json({name: fields[name] for name in names}).encode("utf-8")
 
 
 def sign(key: Ed25519PrivateKey, fields: dict[str, Any]) -> str:

@@ -2,9 +2,10 @@
 
     python bundle_verify.py CAS-2026-0001.zip
 
-Exit 0 with one line "OK ..." when every file matches the manifest and the audit events
-lead, hash by hash, to a checkpoint whose Ed25519 signature holds; otherwise exit 1 and
-one line per problem, naming the file or the event (by its number) first found wrong.
+Exit 0 with one line "OK ..." when every file matches the manifest, and the case's audit
+events, all of them from its opening on, give the tree root of a checkpoint whose Ed25519
+signature holds; otherwise exit 1 and one line per problem, naming the file or the event
+(by its number) found wrong.
 """
 
 import base64
@@ -15,8 +16,10 @@ import zipfile
 import zlib
 
 MANIFEST, SUMS = "manifest.json", "MANIFEST.sha256"
-CHAIN, CASE_EVENTS, CHECKPOINT = (
-    "audit/chain.jsonl",
+EVENTS, LEAVES, STACK, CASE_EVENTS, CHECKPOINT = (
+    "audit/events.jsonl",
+    "audit/leaves.jsonl",
+    "audit/stack.json",
     "audit/case_events.json",
     "audit/checkpoint.json",
 )
@@ -32,8 +35,8 @@ HASHED_FIELDS = (
     "payload",
     "prev_hash",
 )
-SIGNED_FIELDS = ("size", "head_hash", "created_at", "key_id")
-GENESIS = "0" * 64
+SIGNED_FIELDS = ("size", "head_hash", "tree_root", "created_at", "key_id")
+OPENED = "cases.case_opened"
 COMPELLED = {"disclosure-notice", "investigation-notice"}  # Schedule 19B notices
 
 
@@ -167,57 +170,79 @@ def check_checkpoint(checkpoint, problems):
     return fields
 
 
-def check_chain(events, checkpoint, problems):
-    """Recompute every event's hash and link; the last must be the checkpoint's head."""
-    previous = None
-    for event in events:
-        seq, computed = (
-            event["seq"],
-            sha256(canonical({n: event[n] for n in HASHED_FIELDS}).encode()),
+def leaf_hash(leaf):
+    """RFC 6962 leaf hash of an event's subject and hash (docs/audit.md)."""
+    data = {name: leaf[name] for name in ("hash", "subject_id", "subject_type")}
+    return hashlib.sha256(b"\x00" + canonical(data).encode()).digest()
+
+
+def node_hash(left, right):
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def tree_root(stack, leaves):
+    """Grow the tree from its subtree roots at stack["size"] by the leaves; its root."""
+    roots, size = [bytes.fromhex(h) for h in stack["roots"]], stack["size"]
+    for leaf in leaves:
+        roots.append(leaf_hash(leaf))
+        size, merges = size + 1, size + 1
+        while merges % 2 == 0 and len(roots) > 1:
+            right = roots.pop()
+            roots.append(node_hash(roots.pop(), right))
+            merges //= 2
+    if not roots:
+        return hashlib.sha256(b"").hexdigest()
+    root = roots[-1]
+    for left in reversed(roots[:-1]):
+        root = node_hash(left, root)
+    return root.hex()
+
+
+def check_events(events, leaves, stack, checkpoint, case, problems):
+    """Each of the case's events hashes to itself and is its leaf; every leaf about the
+    case has its event; the leaves run from the case's opening to the checkpoint and,
+    grown from the stack, give the checkpoint's signed tree root."""
+    ours = (case["subject_type"], case["subject_id"])
+    expected = list(range(stack["size"] + 1, checkpoint["size"] + 1))
+    if [leaf["seq"] for leaf in leaves] != expected:
+        problems.append(
+            f"{LEAVES} does not run from #{stack['size'] + 1} to the checkpoint's "
+            f"#{checkpoint['size']}, one leaf an event"
         )
+    by_seq = {leaf["seq"]: leaf for leaf in leaves}
+    for event in events:
+        seq = event["seq"]
+        computed = sha256(canonical({n: event[n] for n in HASHED_FIELDS}).encode())
+        leaf = by_seq.get(seq)
         if computed != event["hash"]:
             problems.append(
                 f"audit event #{seq} ({event['action']}) was edited: it hashes to {computed}"
             )
-        if previous is None and seq == 1 and event["prev_hash"] != GENESIS:
-            problems.append("audit event #1 does not start the chain")
-        elif previous is not None and seq != previous["seq"] + 1:
-            problems.append(f"audit event #{previous['seq'] + 1} is missing (the next is #{seq})")
-        elif previous is not None and event["prev_hash"] != previous["hash"]:
+        elif (event["subject_type"], event["subject_id"]) != ours:
+            problems.append(f"added: audit event #{seq} is not about {case['reference']}")
+        elif leaf is None or (leaf["hash"], leaf["subject_type"], leaf["subject_id"]) != (
+            computed,
+            *ours,
+        ):
+            problems.append(f"audit event #{seq} is not the event the tree has at #{seq}")
+    present = {event["seq"] for event in events}
+    for leaf in leaves:
+        if (leaf["subject_type"], leaf["subject_id"]) == ours and leaf["seq"] not in present:
             problems.append(
-                f"audit event #{seq}: link broken, it does not follow #{previous['seq']}"
+                f"removed: audit event #{leaf['seq']} is about {case['reference']} "
+                f"but is not in {EVENTS}"
             )
-        previous = event
-        if len(problems) > 20:  # one edit breaks everything after it; enough is said
-            break
-    if previous is None or (previous["seq"], previous["hash"]) != (
-        checkpoint["size"],
-        checkpoint["head_hash"],
-    ):
-        end = f"#{previous['seq']} {previous['hash']}" if previous else "nothing"
+    if not events or events[0]["action"] != OPENED or events[0]["seq"] != stack["size"] + 1:
+        problems.append(f"removed: {EVENTS} does not start with the case's opening ({OPENED})")
+    if tree_root(stack, leaves) != checkpoint["tree_root"]:
         problems.append(
-            f"{CHAIN} ends at {end}, not at the checkpoint's head "
-            f"#{checkpoint['size']} {checkpoint['head_hash']}"
+            f"{LEAVES} and {STACK} do not give the signed checkpoint's tree root "
+            f"{checkpoint['tree_root']}: an event was added, removed or changed"
         )
-
-
-def check_case_events(events, case, problems):
-    """The case's events are those listed, and the segment starts at the first of them."""
-    ours = {
-        e["seq"]
-        for e in events
-        if (e["subject_type"], e["subject_id"]) == (case["subject_type"], case["subject_id"])
-    }
-    for seq in sorted(set(case["seqs"]) - ours):
-        problems.append(
-            f"{CASE_EVENTS} lists #{seq}, which is not an event of {case['reference']} in {CHAIN}"
-        )
-    for seq in sorted(ours - set(case["seqs"])):
-        problems.append(
-            f"audit event #{seq} is about {case['reference']} but {CASE_EVENTS} leaves it out"
-        )
-    if events and case["seqs"] and events[0]["seq"] != min(case["seqs"]):
-        problems.append(f"{CHAIN} does not start at the case's first event #{min(case['seqs'])}")
+    for seq in sorted(set(case["seqs"]) - present):
+        problems.append(f"{CASE_EVENTS} lists #{seq}, which is not in {EVENTS}")
+    for seq in sorted(present - set(case["seqs"])):
+        problems.append(f"audit event #{seq} is in {EVENTS} but {CASE_EVENTS} leaves it out")
 
 
 def acquisitions(events, case):
@@ -273,10 +298,11 @@ def check(path: str) -> tuple[list[str], dict]:
     try:
         manifest = check_manifest(files, problems)
         checkpoint = check_checkpoint(json.loads(files[CHECKPOINT]), problems)
-        events = [json.loads(line) for line in files[CHAIN].decode("utf-8").splitlines()]
+        events = [json.loads(line) for line in files[EVENTS].decode("utf-8").splitlines()]
+        leaves = [json.loads(line) for line in files[LEAVES].decode("utf-8").splitlines()]
+        stack = json.loads(files[STACK])
         case = json.loads(files[CASE_EVENTS])
-        check_chain(events, checkpoint, problems)
-        check_case_events(events, case, problems)
+        check_events(events, leaves, stack, checkpoint, case, problems)
         check_evidence(files, events, case, manifest.get("kind"), problems)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
         problems.append(f"the bundle is incomplete or malformed ({error!r})")
@@ -285,7 +311,7 @@ def check(path: str) -> tuple[list[str], dict]:
         problems.append(
             f"{MANIFEST} names case {manifest.get('case')}, the proof {case['reference']}"
         )
-    counts = {"files": len(files), "events": len(events), "case_events": len(case["seqs"])}
+    counts = {"files": len(files), "events": len(leaves), "case_events": len(events)}
     return problems, {**counts, "size": checkpoint["size"], "case": case["reference"]}
 
 
@@ -306,8 +332,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(
         f"OK: {counts['case']}: {counts['files']} files match the manifest; "
-        f"{counts['events']} audit events, {counts['case_events']} of them the case's, "
-        f"lead to the signed checkpoint of size {counts['size']}"
+        f"the case's {counts['case_events']} audit events, all of them among the "
+        f"{counts['events']} from its opening to the signed checkpoint of size "
+        f"{counts['size']}, give its tree root"
     )
     return 0
 

@@ -57,3 +57,17 @@ def test_a_signed_checkpoint_whose_tree_is_not_the_events_is_found():
     assert result.first is not None
     assert result.first.code == VerifyErrorCode.CHECKPOINT_TREE
     assert result.first.seq == genuine.size
+
+
+@pytest.mark.django_db
+def test_the_tree_root_is_under_the_signature():
+    chain_build(3)
+    checkpoint_write(actor=ACTOR)
+    (genuine,) = database_checkpoints()
+    public = signing.private_key().public_key()
+    assert signing.signature_valid(public, genuine.fields(), genuine.signature)
+    moved = dataclasses.replace(genuine, tree_root="cd" * 32)
+    assert not signing.signature_valid(public, moved.fields(), moved.signature)
+    result = chain_verify(checkpoints=[moved], public_keys=[public])
+    assert result.first is not None
+    assert result.first.code == VerifyErrorCode.CHECKPOINT_SIGNATURE

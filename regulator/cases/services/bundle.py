@@ -506,36 +506,45 @@ def _scalar(value: Any) -> str:
 
 
 def _audit_proof(case: Case, actor: Any) -> tuple[dict[str, Source], dict[str, Any]]:
-    """The chain from the case's first event to a signed checkpoint covering its last:
-    a linear chain proves an event only through every event after it, so the segment
-    holds other subjects' events too."""
+    """The case's events, whole, and the proof that they are all of its events up to a
+    signed checkpoint: every event's subject and hash (never its content) from the case's
+    first event on, and the tree's subtree roots before it, which together give the
+    checkpoint's signed tree root (docs/audit.md, "The tree of subjects"). Nobody else's
+    events are in the bundle."""
     seqs = list(audit_selectors.event_list_for_subject(subject=case).values_list("seq", flat=True))
     key = audit_selectors.checkpoint_public_key()
     checkpoint = None
     if key is not None:
         checkpoint = audit_selectors.checkpoint_covering(seq=seqs[-1], key_id=key["key_id"])
-    if checkpoint is None:
+    if checkpoint is None or not checkpoint.get("tree_root"):
         checkpoint = audit_services.checkpoint_as_dict(audit_services.checkpoint_write(actor=actor))
         key = audit_selectors.checkpoint_public_key()
     assert key is not None  # writing a checkpoint made the key
-    chain = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115  # closed with the zip
-    for fields in audit_selectors.events_hashed(first=seqs[0], last=checkpoint["size"]):
-        chain.write((json.dumps(fields, sort_keys=True, ensure_ascii=False) + "\n").encode())
+    size, first = checkpoint["size"], seqs[0]
+    events = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115  # closed with the zip
+    for fields in audit_selectors.events_hashed(first=first, last=size, subject=case):
+        events.write((json.dumps(fields, sort_keys=True, ensure_ascii=False) + "\n").encode())
+    leaves = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115  # closed with the zip
+    for leaf in audit_selectors.tree_leaves(first=first, last=size):
+        leaves.write((json.dumps(leaf, sort_keys=True, ensure_ascii=False) + "\n").encode())
     subject_type, subject_id = audit_services.subject_key(case)
     case_events = {
         "reference": case.reference,
         "subject_type": subject_type,
         "subject_id": subject_id,
-        "seqs": [seq for seq in seqs if seq <= checkpoint["size"]],
+        "seqs": [seq for seq in seqs if seq <= size],
     }
     published = {
         "checkpoint": checkpoint,
         "public_key": key,
         "published_at": "/audit/checkpoints.json and /audit/public-key.pem",
     }
+    stack = {"size": first - 1, "roots": audit_selectors.tree_stack(size=first - 1)}
     return (
         {
-            "audit/chain.jsonl": chain,
+            "audit/events.jsonl": events,
+            "audit/leaves.jsonl": leaves,
+            "audit/stack.json": _json(stack),
             "audit/case_events.json": _json(case_events),
             "audit/checkpoint.json": _json(published),
         },

@@ -150,12 +150,14 @@ def _rewrite(
     return target
 
 
-def _events(files: Files) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in files["audit/chain.jsonl"].decode().splitlines()]
+def _events(files: Files, name: str = "audit/events.jsonl") -> list[dict[str, Any]]:
+    return [json.loads(line) for line in files[name].decode().splitlines()]
 
 
-def _set_events(files: Files, events: list[dict[str, Any]]) -> None:
-    files["audit/chain.jsonl"] = "".join(json.dumps(e) + "\n" for e in events).encode()
+def _set_events(
+    files: Files, events: list[dict[str, Any]], name: str = "audit/events.jsonl"
+) -> None:
+    files[name] = "".join(json.dumps(e) + "\n" for e in events).encode()
 
 
 def _event_hash(event: dict[str, Any]) -> str:
@@ -205,7 +207,9 @@ def test_the_bundle_holds_the_case_its_evidence_schedules_custody_and_proof(tmp_
         "schedules/mg6e.txt",
         "schedules/disclosure_record.csv",
         "custody.csv",
-        "audit/chain.jsonl",
+        "audit/events.jsonl",
+        "audit/leaves.jsonl",
+        "audit/stack.json",
         "audit/case_events.json",
         "audit/checkpoint.json",
         "manifest.json",
@@ -269,29 +273,39 @@ def test_the_bundle_holds_the_case_its_evidence_schedules_custody_and_proof(tmp_
     assert recorded.payload["checkpoint_size"] == manifest["checkpoint_size"]
 
 
-def test_the_audit_proof_runs_from_the_case_s_first_event_to_a_signed_checkpoint(
+def test_the_audit_proof_runs_from_the_case_s_opening_to_a_signed_tree_root(
     tmp_path: Path,
 ) -> None:
     built = _case()
     files = _read(_build(built.case, tmp_path))
-    events = _events(files)
+    events, leaves = _events(files), _events(files, "audit/leaves.jsonl")
+    stack = json.loads(files["audit/stack.json"])
     ours = json.loads(files["audit/case_events.json"])
-    checkpoint = json.loads(files["audit/checkpoint.json"])
-    first = AuditEvent.objects.filter(subject_id=str(built.case.pk), subject_type="cases.case")
-    earliest = first.order_by("seq").first()
-    assert earliest is not None
-    assert events[0]["seq"] == earliest.seq
-    assert events[-1]["seq"] == checkpoint["checkpoint"]["size"]
-    assert events[-1]["hash"] == checkpoint["checkpoint"]["head_hash"]
+    checkpoint = json.loads(files["audit/checkpoint.json"])["checkpoint"]
+    theirs = AuditEvent.objects.filter(subject_id=str(built.case.pk), subject_type="cases.case")
+    expected = list(theirs.filter(seq__lte=checkpoint["size"]).values_list("seq", flat=True))
+    assert [e["seq"] for e in events] == expected == ours["seqs"]
+    assert events[0]["action"] == "cases.case_opened"
     for event in events:
         assert _event_hash(event) == event["hash"]  # the verifier's hash is the chain's
         assert AuditEvent.objects.get(seq=event["seq"]).hash == event["hash"]
-    assert set(ours["seqs"]) == {
-        e["seq"]
-        for e in events
-        if e["subject_id"] == str(built.case.pk) and e["subject_type"] == "cases.case"
-    }
-    assert any(e["subject_type"] != "cases.case" for e in events)  # others' events too
+    assert [leaf["seq"] for leaf in leaves] == list(range(expected[0], checkpoint["size"] + 1))
+    assert stack["size"] == expected[0] - 1
+    assert bundle_verify.tree_root(stack, leaves) == checkpoint["tree_root"]
+
+
+def test_the_bundle_holds_no_one_else_s_events(tmp_path: Path) -> None:
+    built = _case()
+    files = _read(_build(built.case, tmp_path))
+    leaves = _events(files, "audit/leaves.jsonl")
+    others = [leaf for leaf in leaves if leaf["subject_type"] != "cases.case"]
+    assert others  # other subjects' events happened in between...
+    assert all(set(leaf) == {"seq", "subject_type", "subject_id", "hash"} for leaf in leaves)
+    everything = b"".join(data for data in files.values())
+    for leaf in others:  # ...and none of their content is in the bundle
+        event = AuditEvent.objects.get(seq=leaf["seq"])
+        assert event.action.encode() not in everything or event.action.startswith("cases.")
+    assert {e["subject_id"] for e in _events(files)} == {str(built.case.pk)}
 
 
 def test_an_intact_bundle_passes_the_command_without_the_database_and_the_docs_script(
@@ -360,8 +374,20 @@ def _drop_event(files: Files) -> None:
     _set_events(files, events)
 
 
+def _hide_event(files: Files) -> None:
+    """Drop an event and relabel its leaf as someone else's, so nothing asks for it."""
+    events = _events(files)
+    hidden = events.pop(2)
+    _set_events(files, events)
+    leaves = _events(files, "audit/leaves.jsonl")
+    for leaf in leaves:
+        if leaf["seq"] == hidden["seq"]:
+            leaf["subject_type"] = "contacts.contact"
+    _set_events(files, leaves, "audit/leaves.jsonl")
+
+
 def _cut_end(files: Files) -> None:
-    _set_events(files, _events(files)[:-1])
+    _set_events(files, _events(files, "audit/leaves.jsonl")[:-1], "audit/leaves.jsonl")
 
 
 def _bad_signature(files: Files) -> None:
@@ -418,9 +444,10 @@ def _first_event_seq(files: Files, index: int) -> int:
             "changed: manifest.json does not match its SHA-256 in MANIFEST.sha256",
         ),
         (_edit_event, True, "(cases.evidence_acquired) was edited"),
-        (_rehash_with_new_link, True, "link broken, it does not follow #"),
-        (_drop_event, True, "is missing (the next is #"),
-        (_cut_end, True, "not at the checkpoint's head"),
+        (_rehash_with_new_link, True, "is not the event the tree has at #"),
+        (_drop_event, True, "but is not in audit/events.jsonl"),
+        (_hide_event, True, "do not give the signed checkpoint's tree root"),
+        (_cut_end, True, "does not run from #"),
         (_bad_signature, True, "the checkpoint's signature does not verify"),
     ],
     ids=[
@@ -432,9 +459,10 @@ def _first_event_seq(files: Files, index: int) -> int:
         "evidence-removed-resealed",
         "manifest",
         "event-edited",
-        "link-broken",
+        "event-rehashed",
         "event-removed",
-        "chain-cut",
+        "event-hidden",
+        "leaves-cut",
         "signature",
     ],
 )
