@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from regulator.donors import linkage
 from regulator.donors.models import Donor, DonorLink, DonorName, ResolutionRun, ReviewPair
 from regulator.finance import selectors as finance_selectors
+from regulator.finance import types as finance_types
 
 _DONOR_ID = re.compile(r"^\s*[Dd]?0*(\d{1,12})\s*$")
 
@@ -326,3 +327,57 @@ def organisation_key(name: str) -> str:
     from regulator.donors import normalise as norm
 
     return " ".join(norm.organisation_parts(name))
+
+
+def donor_histories(
+    lookups: list[finance_types.DonorLookup],
+) -> dict[finance_types.DonorLookup, finance_types.DonorHistory]:
+    """Answers ``finance.types.DONOR_HISTORIES``: for each name a return reports, the
+    active donor it resolves to (by company number when given, else by a name the donor
+    has been reported under, case and spacing aside) and that donor's published history.
+    A name no resolution run has seen is left out (a new donor)."""
+    from django.urls import reverse
+
+    found: dict[finance_types.DonorLookup, finance_types.DonorHistory] = {}
+    histories: dict[int, finance_types.DonorHistory] = {}
+    for lookup in lookups:
+        donor = _donor_for(lookup)
+        if donor is None:
+            continue
+        if donor.pk not in histories:
+            totals = donor_totals(donor)
+            years = [row.key for row in totals.by_year]
+            histories[donor.pk] = finance_types.DonorHistory(
+                donor_id=donor.donor_id,
+                name=donor.display_name,
+                url=reverse("donors:donor_detail", kwargs={"donor_id": donor.donor_id}),
+                donations_count=totals.donations_count,
+                donations_total=totals.donations_total,
+                loans_count=totals.loans_count,
+                loans_total=totals.loans_total,
+                recipients=len(totals.by_recipient),
+                first_year=years[0] if years else "",
+                last_year=years[-1] if years else "",
+            )
+        found[lookup] = histories[donor.pk]
+    return found
+
+
+def _donor_for(lookup: finance_types.DonorLookup) -> Donor | None:
+    number = (lookup.company_number or "").strip().upper()
+    if number:
+        by_number = Donor.objects.filter(company_number=number, active=True).first()
+        if by_number is not None:
+            return by_number
+    name = " ".join((lookup.name or "").split())
+    if not name:
+        return None
+    named = (
+        DonorName.objects.select_related("donor")
+        .filter(name__iexact=name, donor__active=True)
+        .order_by("-record_count", "pk")
+        .first()
+    )
+    if named is not None:
+        return named.donor
+    return Donor.objects.filter(display_name__iexact=name, active=True).order_by("pk").first()
