@@ -200,23 +200,23 @@ def _detail(
     }
 
 
-NIL_CONTENTS = {
-    (TransactionKind.DONATION, TransactionKind.LOAN): gettext_lazy("no donations or loans"),
-    (TransactionKind.SPENDING,): gettext_lazy("no spending"),
+NIL_SENTENCES = {
+    (TransactionKind.DONATION, TransactionKind.LOAN): gettext_lazy(
+        "There are no donations or loans to report in the %(kind)s for %(period)s."
+    ),
+    (TransactionKind.SPENDING,): gettext_lazy(
+        "There is no spending to report in the %(kind)s for %(period)s."
+    ),
 }
 
 
 def nil_description(filed: FiledReturn) -> str:
-    """What a nil return of this return says, in words: "no donations or loans to report
-    in the Quarterly … report for Q1 2026"."""
-    contents = NIL_CONTENTS.get(tuple(entry_kinds(filed)))
-    if contents is None:
+    """What a nil return of this return says, in words: "There are no donations or loans
+    to report in the Quarterly … report for Q1 2026." """
+    sentence = NIL_SENTENCES.get(tuple(entry_kinds(filed)))
+    if sentence is None:
         return ""
-    return _("There are %(contents)s to report in the %(kind)s for %(period)s.") % {
-        "contents": contents,
-        "kind": filed.get_kind_display(),
-        "period": filed.period_name,
-    }
+    return str(sentence) % {"kind": filed.get_kind_display(), "period": filed.period_name}
 
 
 def _changes(old: ReturnVersion, new: ReturnVersion) -> dict[str, list[DraftTransaction]]:

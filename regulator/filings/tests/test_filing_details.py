@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from typing import Any
 
 import pytest
@@ -179,7 +180,7 @@ BAD_CELLS = {
 
 @pytest.mark.parametrize(
     ("prefix", "words"),
-    [("", ["is not a date", "is not an amount of money"]), ("/cy", ["ddim yn ddyddiad"])],
+    [("", ["is not a date", "is not an amount of money"]), ("/cy", ["yn ddyddiad", "nid yw"])],
 )
 def test_each_bad_cell_is_reported_once_under_the_column_the_file_names(
     world: dict[str, Any], prefix: str, words: list[str]
@@ -212,7 +213,9 @@ def test_each_bad_cell_is_reported_once_under_the_column_the_file_names(
     for word in words:
         assert word in rows
     for (_row, column), value in BAD_CELLS.items():
-        assert rows.count(f"{column}: \u201c{value}\u201d") == 1, (column, value)
+        # The message names the column as the file does, and quotes the cell once.
+        said = re.findall(rf"{column}: [^<]*\u201c{re.escape(value)}\u201d", rows)
+        assert len(said) == 1, (column, value)
 
 
 def test_a_rule_on_a_field_is_reported_under_the_template_column(world: dict[str, Any]) -> None:
