@@ -23,8 +23,12 @@ class ReturnCreateForm(GovukForm):
     entity = forms.TypedChoiceField(
         label=_("Who is the return for?"), coerce=int, widget=forms.RadioSelect
     )
+    # A return with nothing to report is a return of its kind declared nil on its page
+    # (it says what it is nil for); the old "Nil return" kind is not offered for new ones.
     kind = forms.ChoiceField(
-        label=_("What are you filing?"), choices=ReturnKind.choices, widget=forms.RadioSelect
+        label=_("What are you filing?"),
+        choices=[c for c in ReturnKind.choices if c[0] != ReturnKind.NIL],
+        widget=forms.RadioSelect,
     )
     period_name = forms.CharField(
         label=_("Reporting period"),

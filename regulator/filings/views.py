@@ -512,7 +512,11 @@ def return_receipt(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     version = filed.versions.filter(number=number, receipt_reference__isnull=False).first()
     if version is None:
         raise Http404
-    return render(request, "filings/receipt.html", {"filed": filed, "version": version})
+    return render(
+        request,
+        "filings/receipt.html",
+        {"filed": filed, "version": version, "nil_for": nil_description(filed)},
+    )
 
 
 @require_POST
