@@ -216,7 +216,7 @@ def nil_description(filed: FiledReturn) -> str:
     sentence = NIL_SENTENCES.get(tuple(entry_kinds(filed)))
     if sentence is None:
         return ""
-    return str(sentence) % {"kind": filed.get_kind_display(), "period": filed.period_name}
+    return str(sentence) % {"kind": filed.get_kind_display().lower(), "period": filed.period_name}
 
 
 def _changes(old: ReturnVersion, new: ReturnVersion) -> dict[str, list[DraftTransaction]]:

@@ -52,13 +52,13 @@ def _draft(world: dict[str, Any], period: str = "Q4 2026") -> ReturnVersion:
     [
         (
             "",
-            "There are no donations or loans to report in the Quarterly donations and loans "
+            "There are no donations or loans to report in the quarterly donations and loans "
             "report (central party) for Q3 2026.",
             "This return was due by 30 October 2026 and is late.",
         ),
         (
             "/cy",
-            "Nid oes unrhyw roddion na benthyciadau i\u2019w hadrodd yn y",
+            "Nid oes unrhyw roddion na benthyciadau i\u2019w hadrodd ar gyfer",
             "Roedd y ffurflen hon i fod i\u2019w chyflwyno erbyn 30 Hydref 2026",
         ),
     ],
