@@ -328,3 +328,28 @@ def test_the_migration_refuses_existing_duplicates_by_name_and_changes_nothing()
     assert ("filings", "0011_one_return_per_period_and_nil") in (
         MigrationExecutor(connection).loader.applied_migrations
     )
+
+
+@pytest.mark.parametrize("prefix", ["", "/cy"])
+def test_amounts_in_the_stored_findings_are_shown_as_money(
+    world: dict[str, Any], prefix: str
+) -> None:
+    version = _draft(world)
+    services.transaction_add(
+        version=version,
+        kind=TransactionKind.DONATION,
+        data=dict(TEMPLATE_DONATION, Value="100.00"),
+        actor=world["treasurer"],
+    )
+    version = services.version_validate(version=version, actor=world["treasurer"])
+    stored = [f for f in version.findings if f["params"].get("value") == "100.00"]
+    assert stored, version.findings
+    body = (
+        signed_in_client(world["treasurer"])
+        .get(f"{prefix}/filing/returns/{version.filed_return_id}/results/")
+        .content.decode()
+    )
+    assert "£100.00" in body
+    assert not re.search(
+        r"[^£\d,]100\.00", body.replace('<td class="govuk-table__cell">100.00</td>', "")
+    )
