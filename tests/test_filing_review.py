@@ -223,6 +223,7 @@ def test_accepting_without_a_reason_or_confirmation_is_refused_and_changes_nothi
     body = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in body
+    assert re.search(r"<title>\s*(Error|Gwall):", body)
     assert text["reason"] in body
     assert text["confirm"] in body
     assert 'href="#id_reason"' in body
