@@ -22,6 +22,7 @@ from regulator.filings.models import EDITABLE, FiledReturn, ReturnVersion
 from regulator.filings.rules.deadlines import is_late
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.rules.periods import parse_period
+from regulator.filings.services import TRANSACTION_KINDS
 from regulator.finance.types import DONOR_HISTORIES, DonorHistory, DonorLookup
 
 KIND_NAMES: dict[str, Promise] = {
@@ -32,6 +33,25 @@ KIND_NAMES: dict[str, Promise] = {
 
 # The donors listed on the review page: the largest this many by value in the return.
 DONORS_SHOWN = 50
+
+
+NIL_SENTENCES = {
+    (TransactionKind.DONATION, TransactionKind.LOAN): _(
+        "There are no donations or loans to report in the %(kind)s for %(period)s."
+    ),
+    (TransactionKind.SPENDING,): _(
+        "There is no spending to report in the %(kind)s for %(period)s."
+    ),
+}
+
+
+def nil_description(filed: FiledReturn) -> str:
+    """What a nil return of this return says, in words: "There are no donations or loans
+    to report in the Quarterly … report for Q1 2026." """
+    sentence = NIL_SENTENCES.get(tuple(TRANSACTION_KINDS.get(filed.kind, ())))
+    if sentence is None:
+        return ""
+    return str(sentence) % {"kind": filed.get_kind_display().lower(), "period": filed.period_name}
 
 
 def kind_name(kind: str) -> str:

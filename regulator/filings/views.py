@@ -47,7 +47,7 @@ from regulator.filings.models import (
 )
 from regulator.filings.parsing import TEMPLATES
 from regulator.filings.review import lateness as review_lateness
-from regulator.filings.review import review_summary
+from regulator.filings.review import nil_description, review_summary
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.services import FilingError
 from regulator.register import selectors as register_selectors
@@ -198,25 +198,6 @@ def _detail(
         "amend_form": AmendForm(),
         "queries": [q for v in versions for q in v.queries.all()],
     }
-
-
-NIL_SENTENCES = {
-    (TransactionKind.DONATION, TransactionKind.LOAN): gettext_lazy(
-        "There are no donations or loans to report in the %(kind)s for %(period)s."
-    ),
-    (TransactionKind.SPENDING,): gettext_lazy(
-        "There is no spending to report in the %(kind)s for %(period)s."
-    ),
-}
-
-
-def nil_description(filed: FiledReturn) -> str:
-    """What a nil return of this return says, in words: "There are no donations or loans
-    to report in the Quarterly … report for Q1 2026." """
-    sentence = NIL_SENTENCES.get(tuple(entry_kinds(filed)))
-    if sentence is None:
-        return ""
-    return str(sentence) % {"kind": filed.get_kind_display().lower(), "period": filed.period_name}
 
 
 def _changes(old: ReturnVersion, new: ReturnVersion) -> dict[str, list[DraftTransaction]]:

@@ -12,6 +12,7 @@ from regulator.audit.services import audit_record
 from regulator.core import cells
 from regulator.core.bulk import rows_insert
 from regulator.filings import parsing, selectors
+from regulator.filings.columns import FIELD_COLUMNS
 from regulator.filings.models import DraftTransaction, FiledReturn, ReturnVersion, Upload
 from regulator.filings.rules.base import Finding
 from regulator.filings.rules.inputs import Layout, Nation, TransactionKind
@@ -176,7 +177,7 @@ def once_per_cell(
     unreadable = {(f.row, str(f.params.get("column", ""))) for f in cell_findings}
     if not unreadable:
         return rule_findings
-    columns = parsing.FIELD_COLUMNS.get(kind, {})
+    columns = FIELD_COLUMNS.get(kind, {})
     return [f for f in rule_findings if (f.row, columns.get(f.field, f.field)) not in unreadable]
 
 
@@ -186,7 +187,7 @@ _KINDS = frozenset(str(k) for k in TransactionKind)
 def finding_dict(finding: Finding, kind: str, row_data: dict[str, str] | None) -> dict[str, Any]:
     # A rule names its field as the rules' input does ("accepted"); the filer sees the
     # column of the template ("AcceptedDate"), as a cell that cannot be read is named.
-    columns = parsing.FIELD_COLUMNS.get(TransactionKind(kind), {}) if kind in _KINDS else {}
+    columns = FIELD_COLUMNS.get(TransactionKind(kind), {}) if kind in _KINDS else {}
     column = str(finding.params.get("column") or columns.get(finding.field, finding.field) or "")
     value = str(finding.params.get("value", "")) if "value" in finding.params else ""
     if not value and row_data and column in row_data:
