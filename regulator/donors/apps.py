@@ -11,6 +11,11 @@ class DonorsConfig(AppConfig):
 
         PUBLISHED_CHANGED.subscribe(published_change_received)
 
+        from regulator.donors.selectors import donor_histories
+        from regulator.finance.types import DONOR_HISTORIES
+
+        DONOR_HISTORIES.subscribe(donor_histories)
+
         from regulator.donors.staff_work import staff_work
         from regulator.identity.types import STAFF_WORK
 

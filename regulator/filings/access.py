@@ -133,6 +133,9 @@ ACCESS: dict[str, Access | tuple[Access, ...]] = {
     ),
     "filings:upload": Access.member(*WRITING, kwargs=_pk()),
     "filings:upload_report": Access.member(*WRITING, kwargs=_upload),
+    "filings:return_nothing_to_report": Access.member(
+        *WRITING, method="POST", kwargs=_pk(), ok_statuses=_REDIRECT
+    ),
     "filings:return_validate": Access.member(
         *WRITING, method="POST", kwargs=_pk(), ok_statuses=_REDIRECT
     ),

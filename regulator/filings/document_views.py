@@ -31,6 +31,7 @@ from regulator.filings.models import (
     ReturnVersion,
 )
 from regulator.filings.services import DocumentErrorCode, FilingError
+from regulator.filings.templatetags.filings_format import money
 from regulator.identity.types import UserKind
 from regulator.register import selectors as register_selectors
 
@@ -85,7 +86,7 @@ class DocumentForm(GovukForm):
             (
                 t.row,
                 _("Row %(row)s: %(name)s %(value)s")
-                % {"row": t.row, "name": t.counterparty, "value": t.value},
+                % {"row": t.row, "name": t.counterparty, "value": money(t.value)},
             )
             for t in version.transactions.order_by("row")[:2000]
         ]

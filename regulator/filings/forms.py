@@ -23,8 +23,12 @@ class ReturnCreateForm(GovukForm):
     entity = forms.TypedChoiceField(
         label=_("Who is the return for?"), coerce=int, widget=forms.RadioSelect
     )
+    # A return with nothing to report is a return of its kind declared nil on its page
+    # (it says what it is nil for); the old "Nil return" kind is not offered for new ones.
     kind = forms.ChoiceField(
-        label=_("What are you filing?"), choices=ReturnKind.choices, widget=forms.RadioSelect
+        label=_("What are you filing?"),
+        choices=[c for c in ReturnKind.choices if c[0] != ReturnKind.NIL],
+        widget=forms.RadioSelect,
     )
     period_name = forms.CharField(
         label=_("Reporting period"),
@@ -422,3 +426,30 @@ class DeclareForm(GovukForm):
         label=_("I make this declaration"),
         error_messages={"required": _("Confirm that you make the declaration")},
     )
+
+
+class AcceptForm(GovukForm):
+    """The analyst's acceptance: why (kept with the acceptance) and a confirmation."""
+
+    reason = forms.CharField(
+        label=_("Why are you accepting the return?"),
+        help_text=_("For example, what you checked. This is kept with the acceptance."),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
+        max_length=4000,
+        error_messages={
+            "required": _("Enter why you are accepting the return, for example what you checked")
+        },
+    )
+    confirm_accept = forms.BooleanField(
+        label=_("I have reviewed the checks, the donors and the totals, and I accept this return"),
+        error_messages={"required": _("Confirm that you accept the return")},
+    )
+
+    def clean_reason(self) -> str:
+        value = str(self.cleaned_data["reason"]).strip()
+        if not value:
+            raise forms.ValidationError(
+                _("Enter why you are accepting the return, for example what you checked"),
+                code="required",
+            )
+        return value

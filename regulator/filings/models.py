@@ -116,6 +116,21 @@ class FiledReturn(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # One return per entity, kind and period (and accounting unit, where there is
+        # one): services.return_create refuses a second with a link to the first, and
+        # these hold when two requests pass that check at once (migration 0011).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity", "kind", "period_name"],
+                condition=models.Q(accounting_unit__isnull=True),
+                name="filings_one_return_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["entity", "accounting_unit", "kind", "period_name"],
+                condition=models.Q(accounting_unit__isnull=False),
+                name="filings_one_unit_return_per_period",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.entity_id} {self.get_kind_display()} {self.period_name}"
@@ -147,6 +162,9 @@ class ReturnVersion(models.Model):
     )
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     finance_return_id = models.BigIntegerField(null=True, blank=True)
+    # A nil return: the filer has declared there is nothing to report for the period
+    # (no transactions of the return's kinds); the return cannot hold rows while it says so.
+    nothing_to_report = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["filed_return", "number"]

@@ -20,6 +20,11 @@ urlpatterns = [
         views.transaction_remove,
         name="transaction_remove",
     ),
+    path(
+        "filing/returns/<int:pk>/nothing-to-report/",
+        views.return_nothing_to_report,
+        name="return_nothing_to_report",
+    ),
     path("filing/returns/<int:pk>/upload/", views.upload, name="upload"),
     path(
         "filing/returns/<int:pk>/upload/<int:upload_id>/", views.upload_report, name="upload_report"

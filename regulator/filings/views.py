@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from regulator.core import clock
 from regulator.core.api.params import id_in_range
 from regulator.core.permissions import (
     permission_check,
@@ -27,6 +28,7 @@ from regulator.filings import services
 from regulator.filings.findings import findings_for_reader
 from regulator.filings.forms import (
     ENTRY_FORMS,
+    AcceptForm,
     AmendForm,
     DeclareForm,
     QueryForm,
@@ -44,6 +46,8 @@ from regulator.filings.models import (
     UploadStatus,
 )
 from regulator.filings.parsing import TEMPLATES
+from regulator.filings.review import lateness as review_lateness
+from regulator.filings.review import nil_description, review_summary
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.services import FilingError
 from regulator.register import selectors as register_selectors
@@ -149,28 +153,51 @@ def return_create(request: HttpRequest) -> HttpResponse:
 def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
     filed = _return(request, pk)
     version = _shown_version(request, filed)
+    return render(request, "filings/return_detail.html", _detail(request, filed, version))
+
+
+def _detail(
+    request: HttpRequest,
+    filed: FiledReturn,
+    version: ReturnVersion,
+    accept_form: AcceptForm | None = None,
+) -> dict[str, Any]:
     versions = list(filed.versions.filter(number__lte=version.number).order_by("number"))
     previous = version.amends
     changes = _changes(previous, version) if previous else None
     uploads = version.uploads.filter(status=UploadStatus.PENDING)
-    context = {
+    can_review = request.user.has_perm("filings.review_return", filed)
+    reviewing = can_review and version.status in {Status.SUBMITTED, Status.UNDER_REVIEW}
+    transaction_count = version.transactions.count()
+    return {
         "filed": filed,
         "version": version,
         "versions": versions,
         "transactions": version.transactions.all()[:200],
-        "transaction_count": version.transactions.count(),
+        "transaction_count": transaction_count,
         "pending_uploads": uploads,
         "changes": changes,
         "can_edit": version.is_editable and request.user.has_perm("filings.edit_return", filed),
         "entry_links": [(ENTRY_HEADINGS[k], _entry_url(filed, k)) for k in entry_kinds(filed)],
+        "can_be_nil": bool(entry_kinds(filed)) and not transaction_count and not uploads,
+        "nil_for": nil_description(filed),
         "can_declare": request.user.has_perm("filings.declare_return", filed),
-        "can_review": request.user.has_perm("filings.review_return", filed),
+        "can_review": can_review,
         "can_publish": request.user.has_perm("filings.publish_return", filed),
+        "review": review_summary(version) if reviewing else None,
+        "lateness": review_lateness(filed, version),
+        # A draft past its due date says so (a nil return as much as any other).
+        "overdue": version.is_editable
+        and filed.due_date is not None
+        and clock.local_today() > filed.due_date,
+        "accept_form": accept_form or AcceptForm(),
+        "acceptance_reason": services.acceptance_reason(version)
+        if version.status in {Status.ACCEPTED, Status.PUBLISHED}
+        else "",
         "query_form": QueryForm(),
         "amend_form": AmendForm(),
         "queries": [q for v in versions for q in v.queries.all()],
     }
-    return render(request, "filings/return_detail.html", context)
 
 
 def _changes(old: ReturnVersion, new: ReturnVersion) -> dict[str, list[DraftTransaction]]:
@@ -275,10 +302,27 @@ def transaction_remove(request: HttpRequest, pk: int, row: int) -> HttpResponse:
     return redirect("filings:return_detail", pk=filed.pk)
 
 
+@require_POST
+@permission_required()
+def return_nothing_to_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The filer says there is nothing to report for the period (a nil return), or takes
+    it back (``nothing`` = "no")."""
+    filed, version = _editable_version(request, pk)
+    nothing = request.POST.get("nothing", "yes") != "no"
+    try:
+        services.version_nothing_to_report(version=version, actor=request.user, nothing=nothing)
+    except FilingError as exc:
+        messages.error(request, exc.message)
+    return redirect("filings:return_detail", pk=filed.pk)
+
+
 @require_http_methods(["GET", "POST"])
 @permission_required()
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
     filed, version = _editable_version(request, pk)
+    if version.nothing_to_report or not entry_kinds(filed):
+        # A nil return (or a return that holds no transactions) offers no upload.
+        return redirect("filings:return_detail", pk=filed.pk)
     form = UploadForm(_posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         handle = form.cleaned_data["file"]
@@ -449,7 +493,11 @@ def return_receipt(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     version = filed.versions.filter(number=number, receipt_reference__isnull=False).first()
     if version is None:
         raise Http404
-    return render(request, "filings/receipt.html", {"filed": filed, "version": version})
+    return render(
+        request,
+        "filings/receipt.html",
+        {"filed": filed, "version": version, "nil_for": nil_description(filed)},
+    )
 
 
 @require_POST
@@ -510,7 +558,18 @@ def return_review(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("Your question was sent to the filer"))
         elif action == "accept":
-            services.version_accept(version=version, analyst=request.user)
+            accept_form = AcceptForm(request.POST)
+            if not accept_form.is_valid():
+                # Nothing changes: the review page again, the errors on the fields.
+                shown = _shown_version(request, filed)
+                return render(
+                    request,
+                    "filings/return_detail.html",
+                    _detail(request, filed, shown, accept_form=accept_form),
+                )
+            services.version_accept(
+                version=version, analyst=request.user, reason=accept_form.cleaned_data["reason"]
+            )
             messages.success(request, _("The return was accepted"))
         else:
             services.version_review_start(version=version, analyst=request.user)

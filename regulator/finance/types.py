@@ -306,3 +306,35 @@ class PublishedChange:
 # Fired after a change to published rows has committed (the donors area subscribes:
 # newly public donations and loans need a donor; a withdrawn one must leave its page).
 PUBLISHED_CHANGED: Hook[PublishedChange] = Hook("finance.published_changed")
+
+
+@dataclass(frozen=True)
+class DonorLookup:
+    """A donor or lender as a return reports it, asked of donor resolution (a higher
+    area) by an area that cannot import it (filings, its sibling): who is this?"""
+
+    name: str
+    status: str = ""
+    company_number: str = ""
+
+
+@dataclass(frozen=True)
+class DonorHistory:
+    """The resolved donor a reported name belongs to and what it has given before
+    (published donations and loans, every recipient)."""
+
+    donor_id: str
+    name: str
+    url: str
+    donations_count: int
+    donations_total: Decimal
+    loans_count: int
+    loans_total: Decimal
+    recipients: int
+    first_year: str = ""
+    last_year: str = ""
+
+
+# Asked with a list of lookups; each subscriber (donors) answers {lookup: history}, only
+# for the lookups it knows. Filings' review page shows the donors of a return with it.
+DONOR_HISTORIES: Hook[list[DonorLookup]] = Hook("finance.donor_histories")

@@ -192,6 +192,9 @@ def test_quarterly_report_filed_queried_amended_accepted_published(
     assert second != reference
 
     analyst.goto(f"{prefix}/filing/returns/{filed.pk}/")
+    # Accepting asks why, and a confirmation (tests/browser/test_filing_journeys.py).
+    analyst.locator("#id_reason").fill("The duplicate was removed.")
+    analyst.locator("#id_confirm_accept").check()
     analyst.locator("button[value=accept]").click()
     expect(analyst.locator("#status")).to_have_text(text["accepted"])
     analyst.context.close()

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from regulator.audit.services import audit_record
@@ -16,7 +16,14 @@ from regulator.filings.models import FiledReturn, ReturnKind, ReturnVersion, Sta
 from regulator.filings.rules.deadlines import report_due_date
 from regulator.filings.rules.inputs import ReportKind, ReportPeriod
 from regulator.filings.rules.periods import parse_period
-from regulator.filings.services.states import FilingErrorCode, ReturnExistsError, refuse
+from regulator.filings.services.states import (
+    FilingErrorCode,
+    ReturnExistsError,
+    back_to_draft,
+    locked,
+    refuse,
+    require_editable,
+)
 from regulator.register.types import EntityType
 
 
@@ -94,6 +101,24 @@ def seats_clean(seats: Mapping[str, Any] | None) -> dict[str, int]:
     return cleaned
 
 
+def existing_return(entity: Any, kind: str, name: str, accounting_unit: Any) -> FiledReturn | None:
+    """The return already started for this entity, kind, period and accounting unit."""
+    return FiledReturn.objects.filter(
+        entity=entity, kind=kind, period_name=name, accounting_unit=accounting_unit
+    ).first()
+
+
+def _exists(kind: str, name: str, existing: FiledReturn) -> ReturnExistsError:
+    return ReturnExistsError(
+        _(
+            "You have already started a %(kind)s for %(period)s. Carry on with that "
+            "return, or amend it once it is submitted."
+        )
+        % {"kind": ReturnKind(kind).label, "period": name},
+        existing=existing.pk,
+    )
+
+
 @transaction.atomic
 def return_create(
     *,
@@ -118,30 +143,31 @@ def return_create(
     if problem := period_kind_problem(kind, period):
         raise refuse(FilingErrorCode.PERIOD_WRONG_KIND, problem)
     name = period.name  # "q1 2025" is filed as "Q1 2025"
-    existing = FiledReturn.objects.filter(
-        entity=entity, kind=kind, period_name=name, accounting_unit=accounting_unit
-    ).first()
+    existing = existing_return(entity, kind, name, accounting_unit)
     if existing is not None:
-        raise ReturnExistsError(
-            _(
-                "You have already started a %(kind)s for %(period)s. Carry on with that "
-                "return, or amend it once it is submitted."
-            )
-            % {"kind": ReturnKind(kind).label, "period": name},
-            existing=existing.pk,
-        )
+        raise _exists(kind, name, existing)
     seats = seats_clean(seats_contested) if needs_seats(kind, entity.entity_type) else {}
     now = clock.now()
-    filed_return = FiledReturn.objects.create(
-        entity=entity,
-        kind=ReturnKind(kind),
-        period_name=name,
-        accounting_unit=accounting_unit,
-        due_date=due_date_for(kind, name),
-        seats_contested=seats,
-        created_by=actor,
-        created_at=now,
-    )
+    try:
+        # A savepoint: when another request created the same return between the check
+        # above and this insert, the database's constraint refuses it (migration 0011)
+        # and the filer gets the same answer as from the check.
+        with transaction.atomic():
+            filed_return = FiledReturn.objects.create(
+                entity=entity,
+                kind=ReturnKind(kind),
+                period_name=name,
+                accounting_unit=accounting_unit,
+                due_date=due_date_for(kind, name),
+                seats_contested=seats,
+                created_by=actor,
+                created_at=now,
+            )
+    except IntegrityError:
+        existing = existing_return(entity, kind, name, accounting_unit)
+        if existing is None:
+            raise
+        raise _exists(kind, name, existing) from None
     version = ReturnVersion.objects.create(filed_return=filed_return, number=1, created_at=now)
     StatusChange.objects.create(version=version, to_status=Status.DRAFT, actor=actor, at=now)
     audit_record(
@@ -151,3 +177,39 @@ def return_create(
         payload={"entity": entity.pk, "kind": kind, "period": name, "seats_contested": seats},
     )
     return filed_return
+
+
+@transaction.atomic
+def version_nothing_to_report(
+    *, version: ReturnVersion, actor: Any, nothing: bool
+) -> ReturnVersion:
+    """The filer says there is nothing to report for the period (a nil return), or takes
+    that back. A return that holds transactions, or a file waiting for the filer's
+    decision, cannot be nil. Either way the checks and the declaration are voided."""
+    from regulator.filings.models import UploadStatus
+
+    version = locked(version)
+    require_editable(version)
+    if nothing and (
+        version.transactions.exists()
+        or version.uploads.filter(status=UploadStatus.PENDING).exists()
+    ):
+        raise refuse(
+            FilingErrorCode.HAS_TRANSACTIONS,
+            _(
+                "This return has transactions, so it is not a nil return. Remove them "
+                "first if there is nothing to report."
+            ),
+        )
+    if version.nothing_to_report == nothing:
+        return version
+    version.nothing_to_report = nothing
+    version.save(update_fields=["nothing_to_report"])
+    back_to_draft(version, actor)
+    audit_record(
+        actor=actor,
+        action="filings.nothing_to_report" if nothing else "filings.something_to_report",
+        subject=version,
+        payload={"return": version.filed_return_id, "nothing_to_report": nothing},
+    )
+    return version

@@ -93,6 +93,7 @@ def version_amend(
         amends=version,
         change_note=change_note.strip(),
         created_at=now,
+        nothing_to_report=version.nothing_to_report,
     )
     DraftTransaction.objects.bulk_create(
         [
@@ -282,11 +283,22 @@ def refs_by_kind(carried: Mapping[int, tuple[str, str]]) -> dict[str, list[str]]
 
 
 @transaction.atomic
-def version_accept(*, version: ReturnVersion, analyst: Any) -> ReturnVersion:
+def version_accept(
+    *, version: ReturnVersion, analyst: Any, reason: str | None = None
+) -> ReturnVersion:
     """The analyst accepts the version: its transactions go into the finance tables,
     unpublished, through ``finance.services.filed_return_record``. An amendment's rows that an earlier version's
     public record already reports unchanged get no new record: they keep that one (see
-    ``carried_rows``) and ``version_publish`` leaves it public."""
+    ``carried_rows``) and ``version_publish`` leaves it public.
+
+    ``reason`` is why the analyst accepts (the review page requires it): kept as the
+    note of the status change and in the audit event. A blank reason is refused and
+    nothing changes; None (a system or demo acceptance) records none."""
+    if reason is not None and not reason.strip():
+        raise refuse(
+            FilingErrorCode.REASON_REQUIRED,
+            _("Enter why you are accepting the return, for example what you checked."),
+        )
     version = locked(version)
     if version.status not in {Status.SUBMITTED, Status.UNDER_REVIEW}:
         raise refuse(FilingErrorCode.WRONG_STATUS, _("Only a return under review can be accepted."))
@@ -302,5 +314,11 @@ def version_accept(*, version: ReturnVersion, analyst: Any) -> ReturnVersion:
     )
     version.finance_return_id = finance_return.pk
     version.save(update_fields=["finance_return_id"])
-    transition(version, Status.ACCEPTED, analyst)
+    transition(version, Status.ACCEPTED, analyst, (reason or "").strip())
     return version
+
+
+def acceptance_reason(version: ReturnVersion) -> str:
+    """Why the analyst accepted the version (the note of its acceptance), or ""."""
+    change = version.history.filter(to_status=Status.ACCEPTED).order_by("-at", "-id").first()
+    return change.note if change is not None else ""

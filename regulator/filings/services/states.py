@@ -49,6 +49,9 @@ class FilingErrorCode(StrEnum):
     NO_TRANSACTIONS = "no_transactions"
     WRONG_KIND = "wrong_kind"
     SEATS_REQUIRED = "seats_required"
+    REASON_REQUIRED = "reason_required"
+    NOTHING_TO_REPORT = "nothing_to_report"
+    HAS_TRANSACTIONS = "has_transactions"
 
 
 class FilingError(RegulatorError):
@@ -127,6 +130,14 @@ TRANSACTION_KINDS: dict[str, tuple[TransactionKind, ...]] = {
 def require_kind(version: ReturnVersion, kind: TransactionKind) -> None:
     """A return holds only the transactions the law asks it to report."""
     filed_return = version.filed_return
+    if version.nothing_to_report:
+        raise refuse(
+            FilingErrorCode.NOTHING_TO_REPORT,
+            _(
+                "You have said there is nothing to report for this period. Say that you "
+                "have something to report before you add transactions."
+            ),
+        )
     if kind in TRANSACTION_KINDS.get(filed_return.kind, ()):
         return
     names = {

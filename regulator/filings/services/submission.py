@@ -19,11 +19,13 @@ from django.utils.translation import gettext_lazy
 from regulator.audit.services import audit_record
 from regulator.core import clock
 from regulator.filings.models import Declaration, DraftTransaction, ReturnVersion, Status
+from regulator.filings.rules.base import RuleCode, finding_for
 from regulator.filings.rules.deadlines import is_late
 from regulator.filings.rules.inputs import TransactionKind
 from regulator.filings.services import documents
 from regulator.filings.services.records_seam import version_documents_declare
 from regulator.filings.services.states import (
+    TRANSACTION_KINDS,
     FilingErrorCode,
     locked,
     refuse,
@@ -62,6 +64,8 @@ def version_validate(*, version: ReturnVersion, actor: Any) -> ReturnVersion:
             documented,
         )
         results += [finding_dict(f, kind, data.get(f.row) if f.row else None) for f in findings]
+    if version.nothing_to_report:
+        results += _nil_findings(version)
     version.findings = results
     version.validated_at = clock.now()
     version.save(update_fields=["findings", "validated_at"])
@@ -81,6 +85,21 @@ def version_validate(*, version: ReturnVersion, actor: Any) -> ReturnVersion:
         },
     )
     return version
+
+
+def _nil_findings(version: ReturnVersion) -> list[dict[str, Any]]:
+    """A nil return has no rows for the rules to read, but it is late like any return:
+    the late warning the rules give a return with rows (``report_late``)."""
+    filed = version.filed_return
+    if filed.due_date is None or clock.local_today() <= filed.due_date:
+        return []
+    late = finding_for(
+        RuleCode.REPORT_LATE,
+        None,
+        {"period": filed.period_name, "due": filed.due_date.strftime("%d/%m/%Y")},
+    )
+    kinds = TRANSACTION_KINDS.get(filed.kind, ())
+    return [finding_dict(late, str(kinds[0]) if kinds else "", None)]
 
 
 def declaring_role(user: Any, entity: Any) -> str | None:

@@ -12,6 +12,7 @@ from regulator.audit.services import audit_record
 from regulator.core import cells
 from regulator.core.bulk import rows_insert
 from regulator.filings import parsing, selectors
+from regulator.filings.columns import FIELD_COLUMNS
 from regulator.filings.models import DraftTransaction, FiledReturn, ReturnVersion, Upload
 from regulator.filings.rules.base import Finding
 from regulator.filings.rules.inputs import Layout, Nation, TransactionKind
@@ -162,13 +163,32 @@ def rows_check(
     ctx = context(filed_return, kind)
     ctx.layout = Layout.FORM
     ctx.documented_rows = documented_rows
-    findings = findings + validate_items(items, ctx)
+    findings = findings + once_per_cell(kind, findings, validate_items(items, ctx))
     findings.sort(key=lambda f: f.row or 0)
     return findings
 
 
+def once_per_cell(
+    kind: TransactionKind, cell_findings: list[Finding], rule_findings: list[Finding]
+) -> list[Finding]:
+    """The rules' findings less those on a cell already reported as unreadable: a cell
+    that is not a date is read as blank, and "the date is missing" would report it twice
+    (once under the rules' own name for the field)."""
+    unreadable = {(f.row, str(f.params.get("column", ""))) for f in cell_findings}
+    if not unreadable:
+        return rule_findings
+    columns = FIELD_COLUMNS.get(kind, {})
+    return [f for f in rule_findings if (f.row, columns.get(f.field, f.field)) not in unreadable]
+
+
+_KINDS = frozenset(str(k) for k in TransactionKind)
+
+
 def finding_dict(finding: Finding, kind: str, row_data: dict[str, str] | None) -> dict[str, Any]:
-    column = str(finding.params.get("column") or finding.field or "")
+    # A rule names its field as the rules' input does ("accepted"); the filer sees the
+    # column of the template ("AcceptedDate"), as a cell that cannot be read is named.
+    columns = FIELD_COLUMNS.get(TransactionKind(kind), {}) if kind in _KINDS else {}
+    column = str(finding.params.get("column") or columns.get(finding.field, finding.field) or "")
     value = str(finding.params.get("value", "")) if "value" in finding.params else ""
     if not value and row_data and column in row_data:
         value = row_data[column]
