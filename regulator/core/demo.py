@@ -62,12 +62,30 @@ class DemoFiler:
     role_label: str
 
 
+# The cast's entities are fictional (ids 900001-900003, clear of the Commission's), named
+# like real ones; every other party, donee and campaigner of the demo's public side is a
+# real one, from the Commission's published files (``disclosure.demo``).
+PARTY_NAME = "Saltmarsh Party"
+OTHER_PARTY_NAME = "Brackenfield Alliance"
+CAMPAIGN_NAME = "Campaign for Clean Estuaries"
+# A fictional MP (a regulated donee), so monitoring's demo can show an interest declared
+# to Parliament but never reported to the Commission without saying so of a real person.
+DONEE_ID = 900004
+DONEE_NAME = "Morwenna Penhallow MP"
+# Fictional companies that lend to the cast (disclosure's demo loans); monitoring's demo
+# checks them at its loopback Companies House, never a real company of the published data.
+LENDER_COMPANIES = (
+    ("Pennant Quayside Holdings Ltd", "08412775", "CF10 4QR"),
+    ("Larch & Heron Capital Limited", "11873022", "EH3 9DN"),
+    ("Northgate Slate Investments Ltd", "SC512904", "G2 5QY"),
+)
+
 DEMO_FILERS = (
     DemoFiler(
         "treasurer@demo-party.example",
         "JBSWY3DPEHPK3PXP",
         900001,
-        "Demo Party",
+        PARTY_NAME,
         "political-party",
         "treasurer",
         "Treasurer",
@@ -76,7 +94,7 @@ DEMO_FILERS = (
         "agent@demo-party.example",
         "KRSXG5CTMVRXEZLU",
         900001,
-        "Demo Party",
+        PARTY_NAME,
         "political-party",
         "agent",
         "Agent",
@@ -85,7 +103,7 @@ DEMO_FILERS = (
         "treasurer@other-party.example",
         "MFRGGZDFMZTWQ2LK",
         900002,
-        "Other Demo Party",
+        OTHER_PARTY_NAME,
         "political-party",
         "treasurer",
         "Treasurer",
@@ -94,7 +112,7 @@ DEMO_FILERS = (
         "responsible@demo-campaign.example",
         "GEZDGNBVGY3TQOJQ",
         900003,
-        "Demo Campaign",
+        CAMPAIGN_NAME,
         "third-party",
         "responsible-person",
         "Responsible person",

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from django.conf import settings
 
 from regulator.audit.types import Actor
+from regulator.core.demo import PARTY_NAME
 from regulator.identity import services as identity_services
 from regulator.identity.types import StaffRole
 from regulator.monitoring import selectors, services
@@ -44,7 +45,7 @@ HEADER = [
 ]
 # (advertiser id, name as the platform shows it, ads, lower bound of each in pounds)
 ADVERTISERS = [
-    ("AR90000100000000000001", "Demo Party", 24, 2_500),
+    ("AR90000100000000000001", PARTY_NAME, 24, 2_500),
     ("AR90000100000000000002", "Coastal Voices Campaign", 12, 1_500),
 ]
 
