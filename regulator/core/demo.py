@@ -60,6 +60,7 @@ class DemoFiler:
     entity_type: str  # the register's slug
     role: str  # the membership role's slug
     role_label: str
+    full_name: str  # fictional, named like a real person
 
 
 # The cast's entities are fictional (ids 900001-900003, clear of the Commission's), named
@@ -72,6 +73,15 @@ CAMPAIGN_NAME = "Campaign for Clean Estuaries"
 # to Parliament but never reported to the Commission without saying so of a real person.
 DONEE_ID = 900004
 DONEE_NAME = "Morwenna Penhallow MP"
+# The directory's demo staff that the demos give work to, named like real people (made
+# by the identity demo before the areas' demos look them up by user name).
+STAFF_NAMES = {
+    "finance-analyst": "Ifeoma Clarke",
+    "publication-approver": "Duncan Rennie",
+    "investigator": "Lowri Pritchard",
+    "case-decision-maker": "Martin Okonjo",
+    "senior-decision-maker": "Elizabeth Harcourt",
+}
 # Fictional companies that lend to the cast (disclosure's demo loans); monitoring's demo
 # checks them at its loopback Companies House, never a real company of the published data.
 LENDER_COMPANIES = (
@@ -89,6 +99,7 @@ DEMO_FILERS = (
         "political-party",
         "treasurer",
         "Treasurer",
+        "Alex Penhallow",
     ),
     DemoFiler(
         "agent@demo-party.example",
@@ -98,6 +109,7 @@ DEMO_FILERS = (
         "political-party",
         "agent",
         "Agent",
+        "Gareth Bowen",
     ),
     DemoFiler(
         "treasurer@other-party.example",
@@ -107,6 +119,7 @@ DEMO_FILERS = (
         "political-party",
         "treasurer",
         "Treasurer",
+        "Priya Shah",
     ),
     DemoFiler(
         "responsible@demo-campaign.example",
@@ -116,5 +129,6 @@ DEMO_FILERS = (
         "third-party",
         "responsible-person",
         "Responsible person",
+        "Dafydd Morgan",
     ),
 )
