@@ -151,7 +151,7 @@ def test_no_page_of_the_demo_shows_none_in_a_table_or_a_definition(demo: None) -
         client = signed_in_client(user)
         starts = ["/staff/"]
         if role == StaffRole.FINANCE_ANALYST:
-            starts += ["/filing/review/", "/donors/review/"]
+            starts += ["/filing/review/", "/donors/review/", "/monitoring/sources/"]
             returns = FiledReturn.objects.filter(entity_id=DEMO_FILERS[0].entity_id)
             # Staff see a return once it is submitted; drafts are the filer's alone.
             submitted = [f for f in returns if f.current.status not in ("draft", "validated")]
