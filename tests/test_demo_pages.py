@@ -103,6 +103,9 @@ def demo(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DISCLOSURE_BULK_DIR = str(tmp_path / "bulk")
     settings.VAR_DIR = tmp_path
+    # Its own folder for the records demo's transfer bag (another demo load in this
+    # process has written TDR-000001 to the test settings' folder).
+    settings.RECORDS_TRANSFER_DIR = str(tmp_path / "transfers")
     settings.NOTIFY_BACKEND = "memory"
     call_command("demo_data", stdout=StringIO())
 
