@@ -2,7 +2,7 @@
 demo cast's entities (never copying the register), a possible duplicate, bilingual reply
 templates, and enquiries of every kind at different ages: one past its deadline, one
 with its clock paused for a fee, a Welsh enquiry answered in Welsh, and a mailbox reply
-threaded onto its enquiry. The entity view of Demo Party (900001) shows it all joined up.
+threaded onto its enquiry. The entity view of the demo party (900001) shows it all joined up.
 Idempotent: each part is made only when it is missing."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from regulator.audit.types import Actor
 from regulator.contacts import selectors, services
 from regulator.contacts.models import Contact, Enquiry, Interaction, Team
 from regulator.core import clock
+from regulator.core.demo import PARTY_NAME
 from regulator.core.workdays import working_days_after
 from regulator.identity import selectors as identity_selectors
 from regulator.register import selectors as register_selectors
@@ -39,7 +40,7 @@ TEAM_OF = {
 }
 # (name, email, language, entity id, role)
 PEOPLE = [
-    ("Alex Treasurer", "treasurer@demo-party.example", "en", 900001, "treasurer"),
+    ("Alex Penhallow", "treasurer@demo-party.example", "en", 900001, "treasurer"),
     ("Siân Evans", "sian.evans@demo-party.example", "cy", 900001, "campaigns-officer"),
     ("Bill Bottriell", "bill@agents.example", "en", 900001, "agent"),
     ("Priya Shah", "treasurer@other-party.example", "en", 900002, "treasurer"),
@@ -51,7 +52,7 @@ ENQUIRIES = [
         "general",
         "Where do I find the register of parties?",
         45,
-        "jo.public@example.org",
+        "joanne.pike@example.org",
         "en",
         None,
     ),
@@ -79,20 +80,20 @@ ENQUIRIES = [
         "en",
         900002,
     ),
-    ("complaint-1", "Slow answer to my question", 8, "jo.public@example.org", "en", None),
-    ("complaint-2", "My complaint was not resolved", 2, "journalist@news.example", "en", None),
-    ("foi", "Spending investigations in 2025", 10, "journalist@news.example", "en", None),
-    ("foi", "Meetings with Demo Party", 25, "researcher@uni.example", "en", 900001),
+    ("complaint-1", "Slow answer to my question", 8, "joanne.pike@example.org", "en", None),
+    ("complaint-2", "My complaint was not resolved", 2, "tom.rafferty@news.example", "en", None),
+    ("foi", "Spending investigations in 2025", 10, "tom.rafferty@news.example", "en", None),
+    ("foi", f"Meetings with the {PARTY_NAME}", 25, "amara.osei@uni.example", "en", 900001),
     (
         "eir",
         "Environmental cost of printed ballot guidance",
         15,
-        "researcher@uni.example",
+        "amara.osei@uni.example",
         "en",
         None,
     ),
     ("sar", "All the personal data you hold about me", 20, "bill@agents.example", "en", None),
-    ("internal-review", "Review of your FOI answer", 1, "journalist@news.example", "en", None),
+    ("internal-review", "Review of your FOI answer", 1, "tom.rafferty@news.example", "en", None),
 ]
 
 
@@ -138,7 +139,7 @@ def _people() -> int:
     services.contact_relate(actor=ACTOR, from_contact=bill, to_contact=agents, kind="works-for")
     # a likely duplicate for a contacts manager to merge
     _contact("William Bottriell", "w.bottriell@home.example")
-    opted = _contact("Pat Optout", "pat@optout.example")
+    opted = _contact("Pat Ormerod", "pat@optout.example")
     if not opted.bulk_opt_out:
         services.contact_opt_out_set(actor=ACTOR, contact=opted, opted_out=True)
     return made
@@ -241,7 +242,7 @@ def _letter_with_attachment() -> None:
         body="The treasurer's signed declaration for the Q3 return, scanned on arrival.",
         contact=contact,
         entity_id=900001 if register_selectors.entity_get(entity_id=900001) else None,
-        attachments=[("declaration-scan.txt", b"Declaration signed by A Treasurer, 3 October.\n")],
+        attachments=[("declaration-scan.txt", b"Declaration signed by A Penhallow, 3 October.\n")],
     )
 
 

@@ -60,43 +60,75 @@ class DemoFiler:
     entity_type: str  # the register's slug
     role: str  # the membership role's slug
     role_label: str
+    full_name: str  # fictional, named like a real person
 
+
+# The cast's entities are fictional (ids 900001-900003, clear of the Commission's), named
+# like real ones; every other party, donee and campaigner of the demo's public side is a
+# real one, from the Commission's published files (``disclosure.demo``).
+PARTY_NAME = "Saltmarsh Party"
+OTHER_PARTY_NAME = "Brackenfield Alliance"
+CAMPAIGN_NAME = "Campaign for Clean Estuaries"
+# A fictional MP (a regulated donee), so monitoring's demo can show an interest declared
+# to Parliament but never reported to the Commission without saying so of a real person.
+DONEE_ID = 900004
+DONEE_NAME = "Morwenna Penhallow MP"
+# The directory's demo staff that the demos give work to, named like real people (made
+# by the identity demo before the areas' demos look them up by user name).
+STAFF_NAMES = {
+    "finance-analyst": "Ifeoma Clarke",
+    "publication-approver": "Duncan Rennie",
+    "investigator": "Lowri Pritchard",
+    "case-decision-maker": "Martin Okonjo",
+    "senior-decision-maker": "Elizabeth Harcourt",
+}
+# Fictional companies that lend to the cast (disclosure's demo loans); monitoring's demo
+# checks them at its loopback Companies House, never a real company of the published data.
+LENDER_COMPANIES = (
+    ("Pennant Quayside Holdings Ltd", "08412775", "CF10 4QR"),
+    ("Larch & Heron Capital Limited", "11873022", "EH3 9DN"),
+    ("Northgate Slate Investments Ltd", "SC512904", "G2 5QY"),
+)
 
 DEMO_FILERS = (
     DemoFiler(
         "treasurer@demo-party.example",
         "JBSWY3DPEHPK3PXP",
         900001,
-        "Demo Party",
+        PARTY_NAME,
         "political-party",
         "treasurer",
         "Treasurer",
+        "Alex Penhallow",
     ),
     DemoFiler(
         "agent@demo-party.example",
         "KRSXG5CTMVRXEZLU",
         900001,
-        "Demo Party",
+        PARTY_NAME,
         "political-party",
         "agent",
         "Agent",
+        "Gareth Bowen",
     ),
     DemoFiler(
         "treasurer@other-party.example",
         "MFRGGZDFMZTWQ2LK",
         900002,
-        "Other Demo Party",
+        OTHER_PARTY_NAME,
         "political-party",
         "treasurer",
         "Treasurer",
+        "Priya Shah",
     ),
     DemoFiler(
         "responsible@demo-campaign.example",
         "GEZDGNBVGY3TQOJQ",
         900003,
-        "Demo Campaign",
+        CAMPAIGN_NAME,
         "third-party",
         "responsible-person",
         "Responsible person",
+        "Dafydd Morgan",
     ),
 )

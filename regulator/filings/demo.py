@@ -1,7 +1,7 @@
 """Demo data of the filings area: a synthetic Companies House snapshot (with its edge
 cases), so company donors in the demo are checked as they would be in production. The
-statutory figures come with the migrations. Then returns of Demo Party (900001, from
-identity's demo) in several states, started by its demo treasurer: a draft with rows, a
+statutory figures come with the migrations. Then returns of the demo party (900001,
+``core.demo.PARTY_NAME``) in several states, started by its demo treasurer: a draft with rows, a
 submitted return, a queried one and a published one; and the two returns that carry
 documents, both drafts: a campaign spending return whose items are typed one by one (one
 over £200 with its invoice, one over £200 without, so the £200 rule shows) and a
@@ -32,6 +32,14 @@ RETURNS = [
     ("Q4 2026", "draft", 3),
 ]
 _MIDDLE_MONTH = {"Q1": "02", "Q2": "05", "Q3": "08", "Q4": "11"}
+# The returns' donors, fictional and named like real people: each quarter takes the next
+# ones, so a donor appears in one return only.
+DONORS = [
+    "Eleri Vaughan", "Thomas Ashworth", "Nkechi Obi", "Callum Strachan", "Ruth Pennington",
+    "Gareth Llywelyn", "Sunita Desai", "Malcolm Ferrier", "Aoife Brennan", "Peter Whitlock",
+    "Hywel Bowen", "Margaret Lacey", "Imran Siddiqui", "Fiona Carmichael", "Owen Prothero",
+    "Judith Kemble", "Declan Murtagh", "Rosemary Tindall",
+]  # fmt: skip
 
 
 def load(*, scale: int, stdout: Any) -> None:
@@ -67,13 +75,15 @@ def _csv(period: str, count: int) -> bytes:
 
     quarter, year = period.split()
     month = _MIDDLE_MONTH[quarter]
+    periods = [name for name, _state, _rows in RETURNS]
+    first = sum(rows for _name, _state, rows in RETURNS[: periods.index(period)])
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=TEMPLATES[TransactionKind.DONATION])
     writer.writeheader()
     for number in range(1, count + 1):
         writer.writerow(
             {
-                "DonorName": f"Demo Donor {period} {number}",
+                "DonorName": DONORS[(first + number - 1) % len(DONORS)],
                 "DonorStatus": "Individual",
                 "OnElectoralRegister": "Yes",
                 "IsIrishSource": "No",
@@ -93,7 +103,7 @@ def _analyst() -> Any:
     return staff_user_ensure(
         username=ANALYST,
         email="demo-data-analyst@staff.example",
-        full_name="Demo analyst (demo data)",
+        full_name="Nerys Cadwaladr",
         actor=ACTOR,
     )
 
@@ -164,24 +174,24 @@ def load_returns(*, stdout: Any) -> int:
 # A hypothetical poll whose return is due on 01/01/2027, so the demo's draft is not yet
 # late (the reminders job would otherwise flag it and send a late notice at once).
 SPENDING_PERIOD = "UK Parliamentary general election 01/10/2026"
-# The constituencies Demo Party contests there: its spending limit in each part of the UK.
+# The constituencies the demo party contests there: its spending limit in each part of the UK.
 SEATS_CONTESTED = {"england": 40, "scotland": 6, "wales": 4, "northern-ireland": 0}
 # The financial year 2026: audited accounts are due by 07/07/2027, so the demo's draft is
 # not late whenever the demo is loaded before then.
 ACCOUNTS_PERIOD = "Accounts 2026"
 INVOICE_NAME = "INV-2026-0147.pdf"
-ACCOUNTS_NAME = "demo-party-statement-of-accounts-2026.pdf"
+ACCOUNTS_NAME = "statement-of-accounts-2026.pdf"
 # supplier, category, total, incurred, claimed, paid, invoice reference, invoice attached
 SPENDING_ITEMS = [
-    ("Demo Print Works Ltd", "Advertising", "950.00", "20/08/2026", "05/10/2026", "16/10/2026",
+    ("Tregarth Print Works Ltd", "Advertising", "950.00", "20/08/2026", "05/10/2026", "16/10/2026",
      "INV-2026-0147", True),
-    ("Demo Community Hall", "Rallies and other events", "480.00", "12/09/2026", "",
+    ("St Aidan's Community Hall", "Rallies and other events", "480.00", "12/09/2026", "",
      "14/09/2026", "HALL-0912", False),
-    ("Demo Coach Hire", "Transport", "150.00", "26/09/2026", "", "30/09/2026", "", False),
+    ("Estuary Coaches Ltd", "Transport", "150.00", "26/09/2026", "", "30/09/2026", "", False),
 ]  # fmt: skip
 ACCOUNTS_INCOME = Decimal("312400.00")
 ACCOUNTS_EXPENDITURE = Decimal("287950.40")
-AUDITOR = "Demo Audit & Co LLP"
+AUDITOR = "Fairweather Ashcombe & Co LLP"
 
 
 def _pdf_text(text: str) -> bytes:

@@ -17,13 +17,13 @@ def load(*, scale: int, stdout: TextIO) -> None:
     author = staff_user_ensure(
         username="guidance-author",
         email="guidance-author@demo.example",
-        full_name="Guidance author",
+        full_name="Siwan Meredith",
         actor=actor,
     )
     reviewer = staff_user_ensure(
         username="guidance-reviewer",
         email="guidance-reviewer@demo.example",
-        full_name="Guidance reviewer",
+        full_name="Dominic Fairclough",
         actor=actor,
     )
     published = services.content_seed(author=author, reviewer=reviewer, actor=actor)

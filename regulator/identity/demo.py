@@ -15,7 +15,8 @@ from typing import TextIO
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
-from regulator.core.demo import DEMO_FILERS, DIRECTORY_PASSWORD, FILER_PASSWORD
+from regulator.audit.types import Actor
+from regulator.core.demo import DEMO_FILERS, DIRECTORY_PASSWORD, FILER_PASSWORD, STAFF_NAMES
 from regulator.identity.models import User
 from regulator.identity.types import StaffRole, UserKind
 
@@ -32,12 +33,24 @@ def load(*, scale: int, stdout: TextIO) -> None:
                 email=filer.email,
                 password=FILER_PASSWORD,
                 kind=UserKind.FILER,
+                full_name=filer.full_name,
             )
             EmailAddress.objects.create(user=user, email=filer.email, verified=True, primary=True)
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(user, filer.totp_secret)
             RecoveryCodes.activate(user)
     stdout.write(f"  {len(DEMO_FILERS)} demo filer accounts with two-step verification\n")
+    # The staff the areas' demos give work to (``staff_user_with_role`` finds them by user
+    # name and adds the role), so their pages show a person's name, not a role's.
+    from regulator.identity.services import staff_user_ensure
+
+    for username, full_name in STAFF_NAMES.items():
+        staff_user_ensure(
+            username=username,
+            email=f"{username}@regulator.example",
+            full_name=full_name,
+            actor=Actor.system("manage.py demo_data"),
+        )
 
 
 def sign_ins() -> list[tuple[str, str, str]]:

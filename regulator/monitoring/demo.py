@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from django.conf import settings
 
 from regulator.audit.types import Actor
+from regulator.core.demo import DEMO_FILERS, DONEE_ID, PARTY_NAME
 from regulator.identity import services as identity_services
 from regulator.identity.types import StaffRole
 from regulator.monitoring import selectors, services
@@ -25,6 +26,7 @@ from regulator.monitoring.models import Alert, Intelligence
 from regulator.monitoring.types import AlertState
 
 ACTOR = Actor.system("manage.py demo_data")
+CAST = {filer.entity_id for filer in DEMO_FILERS} | {DONEE_ID}
 SAMPLE = (
     Path(__file__).parent / "tests" / "data" / "google-political-ads-advertiser-stats-sample.csv"
 )
@@ -44,7 +46,7 @@ HEADER = [
 ]
 # (advertiser id, name as the platform shows it, ads, lower bound of each in pounds)
 ADVERTISERS = [
-    ("AR90000100000000000001", "Demo Party", 24, 2_500),
+    ("AR90000100000000000001", PARTY_NAME, 24, 2_500),
     ("AR90000100000000000002", "Coastal Voices Campaign", 12, 1_500),
 ]
 
@@ -106,7 +108,9 @@ def load(*, scale: int, stdout: TextIO) -> None:
     results = services.rules_run(actor=ACTOR)
     open_alerts = list(selectors.alerts_open().order_by("reference"))
     if not Alert.objects.filter(state=AlertState.CASE).exists():
-        target = next((a for a in open_alerts if a.entity_id is not None), None)
+        # Only an alert about the demo cast's fictional entities becomes a case: the
+        # published data's parties are real.
+        target = next((a for a in open_alerts if a.entity_id in CAST), None)
         if target is not None:
             services.alert_promote(
                 alert=target, actor=investigator, details="Promoted in the demo for assessment."
@@ -139,7 +143,9 @@ def load(*, scale: int, stdout: TextIO) -> None:
             assessment="B",
             handling="C",
             handling_conditions="Not to be shared outside the Commission without the source's consent.",
-            alerts=list(selectors.alerts_open()[:1]),
+            alerts=[
+                a for a in selectors.alerts_open().order_by("reference") if a.entity_id in CAST
+            ][:1],
             attachments=[("printer-note.txt", b"Invoice 2024-0611: 4,800 GBP, paid in cash.\n")],
         )
     stdout.write(

@@ -3,11 +3,11 @@ Companies House and a news feed. Those services need keys and the internet, so t
 serves their own formats from this process on a loopback port (``testing.serving``, the
 server the harvest tests use) and harvests through the real clients:
 
-- Meta: "Demo Campaign"'s ads in the 2024 regulated period;
-- Parliament: a category 3 donation of £5,000 to the first regulated donee of the demo's
-  register, which it never reported;
-- Companies House: the first company donors of the demo's published donations, one
-  dissolved before it gave and one with a proposal to strike off;
+- Meta: the demo campaigner's (``core.demo.CAMPAIGN_NAME``) ads in the 2024 regulated period;
+- Parliament: a category 3 donation of £5,000 to the demo's fictional MP
+  (``core.demo.DONEE_ID``), which they never reported;
+- Companies House: the demo cast's fictional company lenders (``core.demo``), one
+  dissolved before it lent and one with a proposal to strike off;
 - news: a feed naming the demo party with a watch term."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 from django.test import override_settings
 
 from regulator.core import clock
+from regulator.core.demo import CAMPAIGN_NAME, PARTY_NAME
 from regulator.monitoring import services
 from regulator.monitoring.models import Source
 from regulator.monitoring.services.harvest_companies_house import company_numbers
@@ -30,14 +31,14 @@ from regulator.register import selectors as register_selectors
 META_ACCESS = "demo-meta-access"
 KEY = "demo-companies-house-key"
 RSS_TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>Demo Gazette: politics</title>
+<rss version="2.0"><channel><title>Westcountry Gazette: politics</title>
 <link>https://news.example/politics</link><description>Politics</description>
 <lastBuildDate>{built}</lastBuildDate>
-<item><title>Demo Party faces questions over an undeclared donation</title>
+<item><title>{party} faces questions over an undeclared donation</title>
 <link>https://news.example/politics/demo-party-donation</link>
 <guid>https://news.example/politics/demo-party-donation</guid>
 <pubDate>{built}</pubDate>
-<description>A businessman says he gave Demo Party £9,000 in cash last spring.</description></item>
+<description>A businessman says he gave the {party} £9,000 in cash last spring.</description></item>
 <item><title>Library fete raises £400</title><link>https://news.example/local/fete</link>
 <guid>https://news.example/local/fete</guid><pubDate>{older}</pubDate>
 <description>Cakes and books.</description></item>
@@ -49,8 +50,8 @@ def _meta_ads() -> list[dict[str, Any]]:
         {
             "id": f"7700{n}",
             "page_id": "900003",
-            "page_name": "Demo Campaign",
-            "bylines": "Paid for by Demo Campaign",
+            "page_name": CAMPAIGN_NAME,
+            "bylines": f"Paid for by {CAMPAIGN_NAME}",
             "ad_delivery_start_time": f"2024-0{1 + n % 6}-10",
             "ad_delivery_stop_time": f"2024-0{1 + n % 6}-20",
             "currency": "GBP",
@@ -79,11 +80,14 @@ def _interest(member: tuple[int, str]) -> dict[str, Any]:
 
 
 def _companies(numbers: list[str]) -> dict[str, dict[str, Any]]:
+    from regulator.core.demo import LENDER_COMPANIES
+
+    names = {number: name for name, number, _postcode in LENDER_COMPANIES}
     companies: dict[str, dict[str, Any]] = {}
     for n, number in enumerate(numbers[:6]):
         profile: dict[str, Any] = {
             "company_number": number,
-            "company_name": f"Demo donor company {n + 1}",
+            "company_name": names.get(number, "").upper(),
             "company_status": "active",
             "date_of_creation": "1998-04-01",
         }
@@ -102,19 +106,23 @@ def _companies(numbers: list[str]) -> dict[str, dict[str, Any]]:
 
 
 def _first_donee() -> tuple[int, str] | None:
-    donee = (
-        register_selectors.entities_all()
-        .filter(entity_type="regulated-donee")
-        .order_by("pk")
-        .first()
-    )
+    """The demo's fictional MP (``core.demo.DONEE_ID``), never a real one of the published
+    data: what the harvest finds is a donation they did not report."""
+    from regulator.core.demo import DONEE_ID
+
+    donee = register_selectors.entity_get(entity_id=DONEE_ID)
     return None if donee is None else (int(donee.pk) % 100_000, donee.name)
 
 
 def load(*, actor: Any, folder: Path) -> None:
     if Source.objects.filter(kind="news", current__isnull=False).exists():
         return  # harvested on an earlier load: unchanged harvests would add nothing anyway
-    numbers = company_numbers()
+    # Only the demo cast's fictional lenders: the loopback Companies House makes one
+    # dissolved and one struck off, which must never be said of a real company.
+    from regulator.core.demo import LENDER_COMPANIES
+
+    cast = {number for _name, number, _postcode in LENDER_COMPANIES}
+    numbers = [number for number in company_numbers() if number in cast]
     donee = _first_donee()
     with serving() as fake:
         meta_url = fake.meta(_meta_ads(), token=META_ACCESS)
@@ -122,6 +130,7 @@ def load(*, actor: Any, folder: Path) -> None:
         companies_url = fake.companies_house(_companies(numbers), key=KEY)
         today = clock.now()
         rss = RSS_TEMPLATE.format(
+            party=PARTY_NAME,
             built=format_datetime(today - dt.timedelta(days=2), usegmt=True),
             older=format_datetime(today - dt.timedelta(days=3), usegmt=True),
         )

@@ -14,6 +14,7 @@ from django.conf import settings
 
 from regulator.audit.types import Actor
 from regulator.core import clock
+from regulator.core.demo import OTHER_PARTY_NAME
 from regulator.records import selectors, services
 from regulator.records.models import Record
 from regulator.records.types import Decision, Declaration
@@ -22,13 +23,19 @@ ACTOR = Actor.system("manage.py demo_data")
 PARTY, OTHER = 900001, 900002
 
 
+MANAGERS = {"demo-records-manager": "Helen Ashdown", "demo-records-manager-2": "Rhodri Gwilym"}
+
+
 def _manager(username: str) -> Any:
     from django.contrib.auth.models import Group
 
     from regulator.identity.services import staff_user_ensure
 
     user = staff_user_ensure(
-        username=username, email=f"{username}@demo.example", full_name=username, actor=ACTOR
+        username=username,
+        email=f"{username}@demo.example",
+        full_name=MANAGERS[username],
+        actor=ACTOR,
     )
     user.groups.add(Group.objects.get_or_create(name="records-manager")[0])
     return user
@@ -120,7 +127,7 @@ def load(*, scale: int, stdout: TextIO) -> None:
     )
     services.hold_place(
         kind="litigation",
-        title="Judicial review: Other Demo Party",
+        title=f"Judicial review: {OTHER_PARTY_NAME}",
         reason="Proceedings issued; keep everything about the party until they end.",
         owner=first,
         review_on=clock.local_today() + dt.timedelta(days=90),

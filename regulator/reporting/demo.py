@@ -5,7 +5,7 @@ measure is computed from the demo's own data:
 - returns due in the quarter (the "Q2 2026" reports, due 30/07/2026) of the demo cast's
   entities: one filed on time through the filing API and published within the
   publication deadline, one filed late, one missing; a statement of accounts filed and
-  published late; (Demo Party's own Q2 2026 return, from the filings demo, counts too);
+  published late; (the demo party's own Q2 2026 return, from the filings demo, counts too);
 - registration applications decided within and outside the 20-working-day target;
 - answers to the feedback question; cost inputs;
 - a probe history of every minute of the quarter with outages inside working hours,
@@ -95,13 +95,21 @@ def _user(email: str) -> Any:
     return identity_selectors.user_by_email(email=email)
 
 
+# The staff who decide in the demo's quarter, named like real people.
+STAFF_NAMES = {
+    "demo-data-analyst": "Nerys Cadwaladr",
+    "demo-data-approver": "Graham Oyelaran",
+    "demo-data-officer": "Catriona Baird",
+}
+
+
 def _staff(username: str) -> Any:
     from regulator.identity.services import staff_user_ensure
 
     return staff_user_ensure(
         username=username,
         email=f"{username}@staff.example",
-        full_name=f"Demo {username.replace('-', ' ')} (demo data)",
+        full_name=STAFF_NAMES[username],
         actor=ACTOR,
     )
 
@@ -116,12 +124,15 @@ def _pdf(title: str) -> bytes:
     return bytes(pdf.output())
 
 
+REPORTING_DONORS = {"Q2 2026": "Bernard Achterberg"}
+
+
 def _donations_csv(period: str) -> bytes:
     return (
         "DonorName,DonorStatus,CompanyRegistrationNumber,OnElectoralRegister,IsIrishSource,"
         "Value,DonationType,NatureOfDonation,ReceivedDate,AcceptedDate,IsAggregation,"
         "DonationAction\r\n"
-        f"Demo Reporting Donor {period},Individual,,Yes,No,15000.00,Cash,,"
+        f"{REPORTING_DONORS.get(period, 'Eluned Parry')},Individual,,Yes,No,15000.00,Cash,,"
         "12/05/2026,13/05/2026,No,\r\n"
     ).encode()
 
@@ -151,7 +162,7 @@ def _file(
             total_income=Decimal("312400.00"),
             total_expenditure=Decimal("287950.40"),
             audited=True,
-            auditor_name="Demo Audit & Co LLP",
+            auditor_name="Fairweather Ashcombe & Co LLP",
             actor=filer,
         )
         services.attachment_add(
@@ -244,9 +255,9 @@ def _returns(stdout: Any) -> None:
 
 APPLICATIONS = [
     # name, submitted, decided, approve
-    ("Orchard Valley Demo Alliance", _at(2026, 7, 6, 10), _at(2026, 7, 20, 15), True),
-    ("Kestrel Ridge Demo League", _at(2026, 7, 13, 11), _at(2026, 8, 28, 12), False),
-    ("Tidewater Demo Forum", _at(2026, 8, 3, 9), _at(2026, 8, 24, 16), True),
+    ("Orchard Valley Alliance", _at(2026, 7, 6, 10), _at(2026, 7, 20, 15), True),
+    ("Kestrel Ridge League", _at(2026, 7, 13, 11), _at(2026, 8, 28, 12), False),
+    ("Tidewater Forum", _at(2026, 8, 3, 9), _at(2026, 8, 24, 16), True),
 ]
 
 
@@ -273,12 +284,12 @@ def _applications(stdout: Any) -> None:
             answers={
                 "register": "great-britain",
                 "name": name,
-                "address_line_1": "1 Demo Street",
+                "address_line_1": "14 Windsor Place",
                 "town": "Cardiff",
                 "postcode": "CF10 1AA",
-                "leader": "Demo Leader",
-                "treasurer": "Demo Treasurer",
-                "nominating_officer": "Demo Nominating Officer",
+                "leader": "Angharad Wynne",
+                "treasurer": "Colin Threlfall",
+                "nominating_officer": "Yusuf Mahmood",
             },
             actor=applicant,
         )

@@ -141,28 +141,3 @@ def test_the_nightly_bulk_files_hold_everything_published(imported_samples, tmp_
     db = sqlite3.connect(tmp_path / "political-finance.sqlite3")
     assert db.execute("SELECT count(*) FROM loans").fetchone()[0] == Loan.objects.count()
     assert db.execute("SELECT count(*) FROM donations").fetchone()[0] == Donation.objects.count()
-
-
-def test_demo_data_is_idempotent_and_writes_a_companies_house_snapshot(settings, tmp_path):
-    from regulator.disclosure import demo
-
-    settings.VAR_DIR = tmp_path
-    out = io.StringIO()
-    demo.load(scale=1, stdout=out)
-    counts = (Donation.objects.count(), Loan.objects.count(), SpendingItem.objects.count())
-    assert counts == (demo.DONATIONS_PER_SCALE, demo.LOANS_PER_SCALE, demo.SPENDING_PER_SCALE)
-    events = AuditEvent.objects.count()
-    demo.load(scale=1, stdout=out)
-    assert (Donation.objects.count(), Loan.objects.count(), SpendingItem.objects.count()) == counts
-    # The same files again are recognised by their bytes and not imported a second time.
-    assert AuditEvent.objects.count() == events
-    assert out.getvalue().count("was imported before; left as it is") == 3
-    snapshot = (tmp_path / "demo" / "BasicCompanyData-synthetic.csv").read_text(encoding="utf-8")
-    assert snapshot.startswith('"CompanyName"," CompanyNumber"')
-    assert '"Dissolved"' in snapshot
-    # heavy concentration: the top entity has more than a quarter of the money
-    from regulator.disclosure.selectors import totals
-
-    top = totals("donations", Donation.objects.all(), "regulated_entity")
-    assert float(top[0]["total"]) > 0.25 * sum(float(row["total"]) for row in top)
-    assert Donation.objects.filter(donor_status="Individual").exclude(postcode="").count() == 0
