@@ -8,6 +8,7 @@ results" links to the API's export with the page's own parameters (in Welsh, to
 from __future__ import annotations
 
 import csv
+import re
 from decimal import Decimal
 from typing import Any, cast
 from urllib.parse import urlencode
@@ -57,6 +58,7 @@ TEXT_FIELDS = ("q", "date_from", "date_to", "value_min", "value_max")
 # Controls the page's form always shows (a facet shows the values it lists).
 FORM_CONTROLS = {*TEXT_FIELDS, "is_public_fund"}
 GROUPS = ("", "donor")
+_QUARTER_NAME = re.compile(r"Q(?P<quarter>[1-4]) (?P<year>\d{4})", re.IGNORECASE)
 
 
 def _filter_labels() -> dict[str, str]:
@@ -372,6 +374,9 @@ def _value_in_words(kind: str, name: str, value: str) -> str:
         return {"true": _("Public funds only"), "false": _("Private money only")}.get(
             value.lower(), value
         )
+    if name == "reporting_period" and (quarter := _QUARTER_NAME.fullmatch(value.strip())):
+        # A quarter's published name in the reader's language ("Q4 2019", "Ch4 2019").
+        return selectors.quarter_name(int(quarter["year"]), int(quarter["quarter"]))
     if name == "is_central_party":
         return {"true": _("Central party only"), "false": _("Accounting units only")}.get(
             value.lower(), value

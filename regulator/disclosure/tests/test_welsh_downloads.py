@@ -73,3 +73,10 @@ def test_a_welsh_chart_download_has_welsh_headers(client, imported_samples):
     assert english.splitlines()[0] == "label,total,count"
     assert welsh.splitlines()[0] == "Label,Cyfanswm,Nifer"
     assert english.splitlines()[1:] == welsh.splitlines()[1:]
+
+
+def test_a_quarters_period_name_in_the_filters_in_use_is_welsh_on_a_welsh_page(client):
+    welsh = client.get("/cy/search/", {"reporting_period": "Q4 2019"}).content.decode()
+    english = client.get("/search/", {"reporting_period": "Q4 2019"}).content.decode()
+    assert "Ch4 2019" in welsh
+    assert "Q4 2019" in english
