@@ -88,6 +88,31 @@ def test_a_welsh_search_download_has_welsh_headers_and_a_welsh_form_error_our_wo
     assert {row[status] for row in rows} == {"Company"}
     assert len(rows) == Donation.objects.filter(donor_status="Company").count() > 0
 
+    # The Welsh entity page's charts: axe leaves the contrast of text inside an SVG to a
+    # person ("needs review": it cannot see behind an image node); this is that review.
+    # Every chart label is the GOV.UK text colour, at least 12px, on the page's white.
+    entity = Donation.objects.filter(donor_status="Company").values_list("entity_id", flat=True)[0]
+    page.goto(f"/cy/search/entities/{entity}/")
+    chart = page.locator("[data-vega-spec]").first
+    expect(chart).to_have_class(re.compile("regulator-chart--drawn"))
+    looks = page.evaluate(
+        """() => [...document.querySelectorAll('[data-vega-spec] svg text')].map(t => {
+          const style = getComputedStyle(t);
+          let node = t.closest('[data-vega-spec]');
+          let background = 'rgba(0, 0, 0, 0)';
+          while (node && background === 'rgba(0, 0, 0, 0)') {
+            background = getComputedStyle(node).backgroundColor;
+            node = node.parentElement;
+          }
+          return [style.fill, parseFloat(style.fontSize), background];
+        })"""
+    )
+    assert looks, "no chart text drawn"
+    assert {(fill, background) for fill, _size, background in looks} == {
+        ("rgb(11, 12, 12)", "rgb(255, 255, 255)")
+    }
+    assert min(size for _fill, size, _background in looks) >= 12
+
     # A Welsh form's errors are the project's words, not Django's ("Rhif ddyddiad dilys.").
     page.goto("/cy/enforcement/report/")
     page.get_by_label("Pryd digwyddodd hyn? (os ydych chi’n gwybod)").fill("31/2/2026")
