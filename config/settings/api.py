@@ -47,6 +47,10 @@ def apply(settings: dict[str, Any]) -> None:
         "SERVE_INCLUDE_SCHEMA": False,
         "SWAGGER_UI_DIST": "SIDECAR",
         "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+        # Deep links sit inside each operation's button (nested controls, tiny targets) and
+        # the highlighter's colours fail contrast: both off. The page's template is
+        # templates/drf_spectacular/swagger_ui.html (accessibility notes there).
+        "SWAGGER_UI_SETTINGS": {"deepLinking": False, "syntaxHighlight": False},
         "REDOC_DIST": "SIDECAR",
         "SCHEMA_PATH_PREFIX": "/api/v1",
         "COMPONENT_SPLIT_REQUEST": True,

@@ -82,4 +82,5 @@ ACCESS = {
     "core:accessibility": Access.public(),
     "core:privacy": Access.public(),
     "core:cookies": Access.public(),
+    "core:api_docs": Access.public(),
 }

@@ -27,6 +27,15 @@ def cookies(request: HttpRequest) -> HttpResponse:
     return render(request, "core/cookies.html")
 
 
+@require_safe
+def api_docs(request: HttpRequest) -> HttpResponse:
+    """The open-data API's introduction, in English and Welsh, leading to the reference
+    (Swagger UI at ``api:docs``, in English) and the schema."""
+    return render(
+        request, "core/api_docs.html", {"api_root": request.build_absolute_uri("/api/v1/")}
+    )
+
+
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 

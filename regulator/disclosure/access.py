@@ -73,6 +73,10 @@ ACCESS = {
     "disclosure:search": Access.public(),
     "disclosure:search_loans": Access.public(),
     "disclosure:search_spending": Access.public(),
+    # Without ?format=csv|ec it sends the visitor to the search page (302).
+    "disclosure:search_download": Access.public(
+        kwargs=lambda world: {"kind": "donations"}, ok_statuses=(302,)
+    ),
     "disclosure:entity": Access.public(kwargs=_entity),
     "disclosure:entity_chart_data": Access.public(
         kwargs=lambda world: {"pk": world.entity_a.pk, "chart": "year"}

@@ -8,6 +8,7 @@ urlpatterns = [
     path("search/", views.search, {"kind": "donations"}, name="search"),
     path("search/loans/", views.search, {"kind": "loans"}, name="search_loans"),
     path("search/spending/", views.search, {"kind": "spending"}, name="search_spending"),
+    path("search/download/<slug:kind>/", views.search_download, name="search_download"),
     path("search/entities/<int:pk>/", views.entity, name="entity"),
     re_path(
         r"^search/(?P<kind>donations|loans|spending)/records/(?P<ec_ref>[^/]{1,64})/$",

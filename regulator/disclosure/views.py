@@ -2,18 +2,22 @@
 
 They read the same published records through the same selectors as the API
 (``disclosure.selectors``), so pages and API agree; "download these
-results" links to the API's export with the page's own parameters."""
+results" links to the API's export with the page's own parameters (in Welsh, to
+``search_download``: the same export with the headers in Welsh)."""
 
 from __future__ import annotations
 
 import csv
+import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework.request import Request
 
@@ -22,6 +26,7 @@ from regulator.core.api.budget import query_budget
 from regulator.core.api.errors import ApiError, ApiErrorCode
 from regulator.core.money import from_pence
 from regulator.disclosure import charts, selectors
+from regulator.disclosure.api import views as api_views
 from regulator.disclosure.api.pagination import TransactionPagination
 from regulator.donors import selectors as donors_selectors
 from regulator.finance import selectors as finance_selectors
@@ -53,6 +58,7 @@ TEXT_FIELDS = ("q", "date_from", "date_to", "value_min", "value_max")
 # Controls the page's form always shows (a facet shows the values it lists).
 FORM_CONTROLS = {*TEXT_FIELDS, "is_public_fund"}
 GROUPS = ("", "donor")
+_QUARTER_NAME = re.compile(r"Q(?P<quarter>[1-4]) (?P<year>\d{4})", re.IGNORECASE)
 
 
 def _filter_labels() -> dict[str, str]:
@@ -191,6 +197,12 @@ def search(request: HttpRequest, kind: str = "donations") -> HttpResponse:
     # parameter it does not read).
     wanted = {*selectors.filter_names(kind), "sort"}
     api_url = reverse(f"api:{kind}")
+    # Our CSV from a Welsh page has Welsh headers: through the page's own download URL.
+    csv_url = (
+        api_url
+        if translation.get_language() == settings.LANGUAGE_CODE
+        else reverse("disclosure:search_download", kwargs={"kind": kind})
+    )
     download_query = urlencode(
         [(k, v) for k, values in request.GET.lists() if k in wanted for v in values]
     )
@@ -221,9 +233,9 @@ def search(request: HttpRequest, kind: str = "donations") -> HttpResponse:
             ("-value", _("Highest value first")),
             ("value", _("Lowest value first")),
         ],
-        "download_csv": f"{api_url}?{download_query}&format=csv"
+        "download_csv": f"{csv_url}?{download_query}&format=csv"
         if download_query
-        else f"{api_url}?format=csv",
+        else f"{csv_url}?format=csv",
         "download_ec": f"{api_url}?{download_query}&format=ec"
         if download_query
         else f"{api_url}?format=ec",
@@ -240,6 +252,31 @@ def search(request: HttpRequest, kind: str = "donations") -> HttpResponse:
         "donor_search_url": reverse("donors:donor_list"),
     }
     return render(request, "disclosure/search.html", context)
+
+
+# The list views of the open-data API, whose export the search pages' downloads use.
+_API_LISTS = {
+    "donations": api_views.DonationList,
+    "loans": api_views.LoanList,
+    "spending": api_views.SpendingList,
+}
+
+
+@public_page
+def search_download(request: HttpRequest, kind: str) -> HttpResponse:
+    """A search page's "Download these results": the API's export of the same filters
+    (its limits, its errors), under the page's language. In Welsh our CSV's headers are
+    words in Welsh; the values stay as published. The Commission's layout keeps the
+    Commission's own headers (it is their file's layout, read back by their tools)."""
+    if kind not in _API_LISTS or request.method not in ("GET", "HEAD"):
+        raise Http404
+    if request.GET.get("format") not in ("csv", "ec"):
+        # Only a download is asked for here; anything else is the search page itself.
+        query = request.GET.urlencode()
+        return redirect(reverse(KIND_URLS[kind]) + (f"?{query}" if query else ""))
+    labelled = translation.get_language() != settings.LANGUAGE_CODE
+    # An export streams (a StreamingHttpResponse); an error is the API's JSON answer.
+    return cast("HttpResponse", _API_LISTS[kind].as_view(labelled=labelled)(request))
 
 
 def _donor_groups(
@@ -337,6 +374,9 @@ def _value_in_words(kind: str, name: str, value: str) -> str:
         return {"true": _("Public funds only"), "false": _("Private money only")}.get(
             value.lower(), value
         )
+    if name == "reporting_period" and (quarter := _QUARTER_NAME.fullmatch(value.strip())):
+        # A quarter's published name in the reader's language ("Q4 2019", "Ch4 2019").
+        return selectors.quarter_name(int(quarter["year"]), int(quarter["quarter"]))
     if name == "is_central_party":
         return {"true": _("Central party only"), "false": _("Accounting units only")}.get(
             value.lower(), value
@@ -420,7 +460,10 @@ def entity_chart_data(request: HttpRequest, pk: int, chart: str) -> HttpResponse
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="entity-{pk}-{chart}.csv"'
     writer = csv.writer(response)
-    writer.writerow(["label", "total", "count"])
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        writer.writerow(["label", "total", "count"])
+    else:  # a Welsh page's download: its headers in Welsh too
+        writer.writerow([_("Label"), _("Total"), _("Count")])
     for row in rows:
         # A label is published text (a donor status as reported): never a formula.
         label = cells.neutralise_formula(selectors.chart_label(chart, str(row["label"])))

@@ -383,6 +383,10 @@ def admin_login(request: HttpRequest) -> HttpResponse:
     through the directory; this form is a door attackers knock on)."""
     from django.contrib import admin
 
+    # A signed-in user who is not a platform administrator never sees the admin's form
+    # (which would offer to sign in as someone else): back to their own pages.
+    if request.user.is_authenticated and not admin.site.has_permission(request):
+        return redirect("identity:landing")
     if request.method == "POST":
         decision = limits.rate_hit(
             "admin-login",

@@ -30,6 +30,9 @@ TEXT: dict[str, dict[str, Any]] = {
         "company": re.compile(r"^Company \(\d+\)$"),
         "results": re.compile(r"^\d+ results?$"),
         "download": "Download these results (CSV)",
+        # The download's headers: the API's documented names in English ...
+        "status_column": "donor_status",
+        "company_column": "company_number",
         "show_data": "Show the data in this chart",
         "chart_heading": "Donations by year",
     },
@@ -41,6 +44,9 @@ TEXT: dict[str, dict[str, Any]] = {
         "company": re.compile(r"^Cwmni \(\d+\)$"),
         "results": re.compile(r"^\d+ canlyniad(au)?$"),
         "download": "Lawrlwytho\u2019r canlyniadau hyn (CSV)",
+        # ... and Welsh words from a Welsh page (the values stay as published).
+        "status_column": "Statws y rhoddwr",
+        "company_column": "Rhif cwmni",
         "show_data": "Dangos y data yn y siart hwn",
         "chart_heading": "Rhoddion fesul blwyddyn",
     },
@@ -86,8 +92,8 @@ def test_search_filter_open_a_chart_and_download_csv(page: Page, published, lang
     body = Path(download_info.value.path()).read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(body)))
     assert len(rows) == shown
-    assert {row["donor_status"] for row in rows} == {"Company"}
-    assert "01377507" in {row["company_number"] for row in rows}
+    assert {row[text["status_column"]] for row in rows} == {"Company"}
+    assert "01377507" in {row[text["company_column"]] for row in rows}
 
     # An entity's page: open a chart's data table.
     page.get_by_role("link", name="Conservative and Unionist Party").first.click()

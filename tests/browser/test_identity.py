@@ -158,11 +158,12 @@ def test_signing_up_and_resetting_a_password_in_welsh(page: Page, settings: Any)
     cache.clear()
     settings.NOTIFY_BACKEND = "memory"
     page.goto("/cy/accounts/signup/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Cofrestru")
+    # The sign-up page is in the project's own words (regulator/identity/templates/account/).
+    expect(page.get_by_role("heading", level=1)).to_have_text("Creu cyfrif")
     page.get_by_label("E-bost").fill("newydd@browser.example")
     page.get_by_label("Cyfrinair", exact=True).fill(FILER_PASSWORD)
     page.get_by_label("Cyfrinair (eto)").fill(FILER_PASSWORD + "x")
-    page.get_by_role("button", name="Cofrestru").click()
+    page.get_by_role("button", name="Creu cyfrif").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Rhaid i chi deipio’r un cyfrinair bob tro."  # noqa: RUF001
     )

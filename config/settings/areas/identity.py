@@ -18,7 +18,14 @@ def apply(settings: dict[str, Any]) -> None:
     env = os.environ.get
     settings["AUTH_USER_MODEL"] = "identity.User"
     settings["INSTALLED_APPS"] = [
-        *settings["INSTALLED_APPS"],
+        # The admin refuses signed-in users who are not platform administrators
+        # (regulator/identity/admin_site.py) instead of offering its own sign-in form.
+        *(
+            "regulator.identity.admin_site.RegulatorAdminConfig"
+            if app == "django.contrib.admin"
+            else app
+            for app in settings["INSTALLED_APPS"]
+        ),
         "rules.apps.AutodiscoverRulesConfig",
         "allauth",
         "allauth.account",

@@ -53,9 +53,10 @@ def test_bad_allegations_get_specific_errors_and_change_nothing() -> None:
     assert response.status_code == 200
     body = response.content.decode()
     assert "govuk-error-summary" in body
-    assert "This field is required." in body
+    # The project's wording of a missing answer (core.forms), naming the question.
+    assert "Enter an answer to ‘Who is it about?’" in body  # noqa: RUF001
     response = client.post("/enforcement/report/", {**FORM, "offence_date": "31/2/2025"})
-    assert "Enter a valid date." in response.content.decode()
+    assert "Enter a real date, for example 27/3/2026" in response.content.decode()
     response = client.post("/enforcement/report/", {**FORM, "offence_date": "1/1/2099"})
     assert "cannot be in the future" in response.content.decode()
     assert Case.objects.count() == 0

@@ -22,6 +22,7 @@ from django.http import StreamingHttpResponse
 
 from regulator.core import cells, clock
 from regulator.core.api.budget import query_budget
+from regulator.disclosure.api.column_labels import COLUMN_LABELS
 from regulator.finance import types as finance_types
 
 Row = dict[str, Any]
@@ -143,6 +144,8 @@ OUR_COLUMNS: dict[str, list[tuple[str, _Get, pa.DataType]]] = {
         _field("is_outside_section_75", B),
     ],
 }
+
+assert {name for columns in OUR_COLUMNS.values() for name, _g, _k in columns} == set(COLUMN_LABELS)
 
 # How the Commission's layout writes a value: text as it is (a formula neutralised), an
 # amount as £1,234.50, a plain number (spending's TotalExpenditure, as 200.4), a date as
@@ -430,11 +433,12 @@ def _csv_chunks(
     dates: set[str],
     preamble: str = "",
     before_fetch: Step = None,
+    labels: dict[str, str] | None = None,
 ) -> Iterator[bytes]:
     buffer = io.StringIO()
     buffer.write(preamble)
     writer = csv.writer(buffer)
-    writer.writerow([name for name, _get, _convert in columns])
+    writer.writerow([labels[name] if labels else name for name, _get, _convert in columns])
     for written in _column_chunks(queryset, columns, dates, before_fetch):
         writer.writerows(zip(*written, strict=True))
         yield buffer.getvalue().encode()
@@ -445,10 +449,16 @@ def _csv_chunks(
 
 
 def stream_csv(
-    queryset: QuerySet[Any], kind: str, layout: str, before_fetch: Step = None
+    queryset: QuerySet[Any],
+    kind: str,
+    layout: str,
+    before_fetch: Step = None,
+    labels: dict[str, str] | None = None,
 ) -> Iterator[bytes]:
     """Every row of ``queryset`` as CSV: our columns, or the Commission's (``ec``, with
-    the byte-order mark Excel needs to read it as UTF-8)."""
+    the byte-order mark Excel needs to read it as UTF-8). ``labels``: our columns'
+    headers in words (``column_labels()``); the Commission's layout keeps the
+    Commission's own headers, whatever the language."""
     as_text = connections[queryset.db].vendor == "sqlite"
     if layout == "ec":
         ec_columns = EC_COLUMNS[kind]
@@ -458,7 +468,7 @@ def stream_csv(
     ours = OUR_COLUMNS[kind]
     dates = {get.source for _n, get, k in ours if pa.types.is_date(k)} if as_text else set()
     columns = [(name, get, _our_converter(get, kind_)) for name, get, kind_ in ours]
-    return _csv_chunks(queryset, columns, dates, before_fetch=before_fetch)
+    return _csv_chunks(queryset, columns, dates, before_fetch=before_fetch, labels=labels)
 
 
 class _Sink(io.RawIOBase):
@@ -534,7 +544,11 @@ CONTENT_TYPES = {
 
 
 def _budgeted(
-    queryset: QuerySet[Any], kind: str, layout: str, on_close: Callable[[], None] | None
+    queryset: QuerySet[Any],
+    kind: str,
+    layout: str,
+    on_close: Callable[[], None] | None,
+    labels: dict[str, str] | None = None,
 ) -> Iterator[bytes]:
     """The export's bytes, each fetch from the database under the query budget; then
     ``on_close`` (the export's slot given back), however the stream ends."""
@@ -543,22 +557,30 @@ def _budgeted(
             if layout == "parquet":
                 yield from stream_parquet(queryset, kind, before_fetch=budget.restart)
             else:
-                yield from stream_csv(queryset, kind, layout, budget.restart)
+                yield from stream_csv(queryset, kind, layout, budget.restart, labels)
     finally:
         if on_close is not None:
             on_close()
 
 
 def export_response(
-    queryset: QuerySet[Any], kind: str, layout: str, on_close: Callable[[], None] | None = None
+    queryset: QuerySet[Any],
+    kind: str,
+    layout: str,
+    on_close: Callable[[], None] | None = None,
+    labelled: bool = False,
 ) -> StreamingHttpResponse:
+    """The export as a download. ``labelled`` (the search pages' downloads in Welsh): our
+    CSV's headers in words in the active language, read now (the body is written later,
+    as the client reads it)."""
     stamp = clock.local_today().isoformat()
     if layout == "parquet":
         filename = f"{kind}-{stamp}.parquet"
     else:
         suffix = "-ec-layout" if layout == "ec" else ""
         filename = f"{kind}{suffix}-{stamp}.csv"
-    body = _budgeted(queryset, kind, layout, on_close)
+    labels = {name: str(label) for name, label in COLUMN_LABELS.items()} if labelled else None
+    body = _budgeted(queryset, kind, layout, on_close, labels)
     response = StreamingHttpResponse(body, content_type=CONTENT_TYPES[layout])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

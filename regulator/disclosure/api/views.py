@@ -103,6 +103,9 @@ class TransactionList(_FilteredView):
     pagination_class = TransactionPagination
     content_negotiation_class = ExportNegotiation
     other_parameters = frozenset({"cursor", "page_size", "sort", "format"})
+    # The search pages' downloads in Welsh (disclosure.views.search_download): our CSV's
+    # headers in words in the page's language. The API itself keeps the documented names.
+    labelled = False
 
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         layout = request.query_params.get("format")
@@ -170,7 +173,9 @@ class TransactionList(_FilteredView):
             for slot in slots:
                 limits.slot_give_back(slot)
 
-        return export_response(ordered, self.kind, layout, on_close=give_back)
+        return export_response(
+            ordered, self.kind, layout, on_close=give_back, labelled=self.labelled
+        )
 
 
 def _export_slots(ident: str) -> list[limits.Slot] | None:
