@@ -218,8 +218,8 @@ def test_filters_stay_on_and_skip_to_results(page: Page, language: str) -> None:
     expect(page).to_have_url(re.compile(r"value_min=1000"))
     assert _count(page, text) == 4
 
-    # "Skip to results": two key presses and Enter put the reader at the results, the
-    # first result's link is the next stop or the one after.
+    # "Skip to results": two key presses and Enter put the reader at the results; the
+    # next stops are the first result's own page (its date) and then its donor.
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_text(text["skip"])
@@ -227,7 +227,9 @@ def test_filters_stay_on_and_skip_to_results(page: Page, language: str) -> None:
     expect(page.locator(":focus")).to_have_attribute("id", "results-heading")
     page.keyboard.press("Tab")
     focused = page.locator(":focus")
-    expect(focused).to_have_attribute("href", re.compile(r"/donors/D\d+/$"))
+    expect(focused).to_have_attribute("href", re.compile(r"/search/donations/records/[^/]+/$"))
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_attribute("href", re.compile(r"/donors/D\d+/$"))
 
 
 STAFF_TEXT: dict[str, dict[str, Any]] = {
