@@ -155,7 +155,7 @@ def main() -> None:
     times: dict[str, list[float]] = {"ours": [], "datasette": []}
     errors: dict[str, list[str]] = {"ours": [], "datasette": []}
     slowest: list[tuple[float, str]] = []
-    differing = 0
+    differing: list[tuple[dict[str, Any], Any, Any]] = []
     try:
         with httpx.Client(timeout=120) as client:
             client.get(our_url(ours_base, "", {}))  # connections and the first worker's start
@@ -182,7 +182,7 @@ def main() -> None:
                     if side == "ours":
                         slowest.append((elapsed, target.removeprefix(ours_base)))
                 if len(counts) == 2 and counts["ours"] != counts["datasette"]:
-                    differing += 1
+                    differing.append((ours, counts["ours"], counts["datasette"]))
     finally:
         stop(ours_process)
         stop(ds_process)
@@ -196,8 +196,13 @@ def main() -> None:
               f"p99 {summary[side]['p99']:8.1f} ms  errors {len(errors[side])}")  # fmt: skip
     ratio = summary["ours"]["p95"] / max(summary["datasette"]["p95"], 0.01)
     print(
-        f"ratio of p95 (ours / Datasette): {ratio:.2f}; counts differ on {differing} of {len(queries)}"
+        f"ratio of p95 (ours / Datasette): {ratio:.2f}; "
+        f"counts differ on {len(differing)} of {len(queries)}"
     )
+    with_text = sum(1 for params, _ours, _theirs in differing if "q" in params)
+    print(f"  of those, {with_text} search by name")
+    for params, ours_count, theirs_count in differing[:10]:
+        print(f"  ours {ours_count} / Datasette {theirs_count}: {params}")
     print("slowest of ours:")
     for elapsed, target in sorted(slowest, reverse=True)[:8]:
         print(f"  {elapsed:8.1f} ms  {target}")
