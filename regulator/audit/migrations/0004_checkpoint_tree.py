@@ -6,7 +6,9 @@ from regulator.audit import triggers
 
 
 def install_triggers(apps, schema_editor):
-    # SQLite may copy the table to add a column, losing its triggers: put them back.
+    # SQLite may copy the table to add a column, losing its triggers: put them back
+    # (dropped first, as PostgreSQL keeps them and has no CREATE TRIGGER IF NOT EXISTS).
+    triggers.uninstall(schema_editor.connection)
     triggers.install(schema_editor.connection)
 
 
