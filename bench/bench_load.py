@@ -294,6 +294,7 @@ def main() -> None:
     }
     suffix = "" if cache_on else "-cache-off"
     out = ROOT / "bench" / "results" / f"load-{vendor}-{total}{suffix}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(f"wrote {out}")
 

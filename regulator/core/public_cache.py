@@ -56,6 +56,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.module_loading import import_string
@@ -137,14 +138,23 @@ def request_key(request: HttpRequest, current_generation: str) -> Key:
     return Key(json.dumps(parts, separators=(",", ":"), ensure_ascii=False))
 
 
+@functools.lru_cache(maxsize=8192)
+def _view_name(urlconf: str, language: str, path: str) -> str | None:
+    """The URL name a path resolves to in a language (the /cy/ prefix is the language's),
+    remembered per process: the handler resolves it again only when the view runs."""
+    try:
+        return resolve(path, urlconf=urlconf).view_name
+    except Resolver404:
+        return None
+
+
 def shareable_request(request: HttpRequest) -> bool:
-    """An anonymous GET or HEAD of a kept view, carrying nothing of a person's own."""
+    """An anonymous GET or HEAD of a kept view, carrying nothing of a person's own. Asked
+    before the authentication middleware runs: without the session cookie or an
+    ``Authorization`` header nobody can be signed in (the only ways to sign in)."""
     if not getattr(settings, "PUBLIC_CACHE_ENABLED", False):
         return False
     if request.method not in SAFE_METHODS:
-        return False
-    match = request.resolver_match
-    if match is None or match.view_name not in _views():
         return False
     cookies = request.COOKIES
     if (
@@ -155,8 +165,9 @@ def shareable_request(request: HttpRequest) -> bool:
         return False
     if request.META.get("HTTP_AUTHORIZATION"):
         return False
-    user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated)
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    name = _view_name(urlconf, get_language() or "", request.path_info)
+    return name is not None and name in _views()
 
 
 def etag_matches(request: HttpRequest, etag: str) -> bool:
@@ -209,38 +220,28 @@ class _Pending:
 
 class PublicCacheMiddleware:
     """See the module's docstring. Sits after the locale middleware (the language is
-    known) and before CSRF, messages, frame options and CSP, whose headers a kept answer
-    keeps."""
+    known and active, so a /cy/ path resolves) and before authentication, CSRF, messages,
+    frame options and CSP: a hit is answered without them (the kept answer has their
+    headers), a miss goes through them and is kept with what they added."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        response = self.get_response(request)
-        pending: _Pending | None = getattr(request, "_public_cache", None)
-        if pending is None or response.get(STATUS_HEADER):
-            return response
-        return self._finish(request, response, pending)
-
-    def process_view(
-        self,
-        request: HttpRequest,
-        view_func: Callable[..., Any],
-        view_args: tuple[Any, ...],
-        view_kwargs: dict[str, Any],
-    ) -> HttpResponseBase | None:
-        if not shareable_request(request):
-            return None
-        current = generation()
-        key = request_key(request, current)
-        stored = caches[CACHE_ALIAS].get(key.cache_key)
-        if stored is not None:
-            if etag_matches(request, stored["etag"]):
-                return not_modified(stored["etag"])
-            if stored.get("body") is not None:
-                return _replay(stored, request.method or "GET")
-        request._public_cache = _Pending(key, keep=replicas_caught_up(current))  # type: ignore[attr-defined]  # read back in __call__
-        return None
+        if shareable_request(request):
+            current = generation()
+            key = request_key(request, current)
+            stored = caches[CACHE_ALIAS].get(key.cache_key)
+            if stored is not None:
+                # Answered here, before authentication, CSRF, messages and CSP run: the
+                # kept answer carries the headers they gave it.
+                if etag_matches(request, stored["etag"]):
+                    return not_modified(stored["etag"])
+                if stored.get("body") is not None:
+                    return _replay(stored, request.method or "GET")
+            pending = _Pending(key, keep=replicas_caught_up(current))
+            return self._finish(request, self.get_response(request), pending)
+        return self.get_response(request)
 
     def _finish(
         self, request: HttpRequest, response: HttpResponseBase, pending: _Pending
