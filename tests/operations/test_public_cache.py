@@ -285,3 +285,16 @@ def test_the_cache_works_on_redis(client: Client, imported_samples: Any, setting
     again = client.get(API, {"regulated_entity": "52"})
     assert again[HEADER] == "hit"
     assert again.json() == first.json()
+
+
+def test_head_is_answered_from_the_kept_get_and_is_never_kept_itself(
+    client: Client, imported_samples: Any
+) -> None:
+    assert client.head("/search/loans/")[HEADER] == "miss"  # a HEAD keeps nothing
+    first = client.get("/search/loans/")
+    assert first[HEADER] == "stored"
+    head = client.head("/search/loans/")
+    assert head[HEADER] == "hit"
+    assert head.content == b""
+    assert head["Content-Length"] == str(len(first.content))
+    assert head["ETag"] == first["ETag"]
