@@ -16,7 +16,7 @@ own), an anonymous GET or HEAD is keyed by
 - A request whose ``If-None-Match`` holds the current ETag is answered ``304 Not
   Modified`` without running the view.
 - A 200 answer is kept whole (status, headers, body) in ``CACHES["responses"]`` (Redis
-  with ``REDIS_URL``, else the database table ``core_response_cache``) for
+  with ``REDIS_URL``, else the database table ``core_response_cache``) for up to
   ``PUBLIC_CACHE_KEEP_SECONDS``; the next identical request is served from it without
   running the view. A streamed answer (an export) is never kept, only its ETag, so a
   repeat with ``If-None-Match`` still gets a 304.
@@ -46,7 +46,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import logging
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -63,8 +63,6 @@ from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
 from regulator.core import replicas
-
-logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "responses"
 SAFE_METHODS = frozenset({"GET", "HEAD"})
@@ -100,6 +98,14 @@ def max_age() -> int:
 
 def keep_seconds() -> int:
     return max(int(getattr(settings, "PUBLIC_CACHE_KEEP_SECONDS", 300)), 0)
+
+
+def _keep_for() -> int:
+    """A kept answer's life: between three quarters of ``PUBLIC_CACHE_KEEP_SECONDS`` and all
+    of it, so answers kept together (after a change of generation, or a warm-up) do not
+    all expire in the same second and send every visitor to the views at once."""
+    seconds = keep_seconds()
+    return max(1, round(seconds * random.uniform(0.75, 1.0)))  # noqa: S311 - spreading, not secrecy
 
 
 def cache_control() -> str:
@@ -268,7 +274,7 @@ class PublicCacheMiddleware:
                     ],
                     "body": response.content,
                 }
-            caches[CACHE_ALIAS].set(pending.key.cache_key, entry, timeout=keep_seconds())
+            caches[CACHE_ALIAS].set(pending.key.cache_key, entry, timeout=_keep_for())
             response[STATUS_HEADER] = "stored"
         else:
             response[STATUS_HEADER] = "miss"
