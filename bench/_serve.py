@@ -72,6 +72,10 @@ def start_gunicorn(
             f"--workers={workers}",
             f"--threads={threads}",
             "--timeout=120",
+            # As behind a load balancer, which keeps its connections open: with gunicorn's
+            # 2-second default an idle pooled connection is closed just as the client
+            # sends on it, and the bench counts the race as a failed request.
+            "--keep-alive=30",
         ],
         cwd=ROOT,
         env=env,

@@ -86,6 +86,15 @@ def every_url(names: list[str], entities: list[int]) -> list[str]:
     return urls
 
 
+def warm(client: httpx.Client, url: str) -> int | str:
+    """One warm-up request: its status, or the error's name (a slow first answer is not
+    an error of the measure; the steps count those)."""
+    try:
+        return client.get(url, timeout=600).status_code
+    except httpx.HTTPError as exc:
+        return type(exc).__name__
+
+
 def run_step(
     client: httpx.Client,
     base: str,
@@ -99,6 +108,7 @@ def run_step(
     """Send ``rate`` requests a second for ``seconds``; latency from each due time."""
     latencies: list[float] = []
     errors: dict[str, int] = {}
+    answered: dict[str, int] = {}  # X-Public-Cache: hit, stored, miss, or "-" (not kept)
     lock = threading.Lock()
     count = max(1, int(rate * seconds))
     interval = 1.0 / rate
@@ -108,11 +118,14 @@ def run_step(
         try:
             response = client.get(base + path)
             status = response.status_code
+            how = response.headers.get("X-Public-Cache", "-")
         except httpx.HTTPError as exc:
             status = type(exc).__name__  # type: ignore[assignment]  # the error's name stands for a status
+            how = "-"
         elapsed = (time.perf_counter() - due) * 1000
         with lock:
             latencies.append(elapsed)
+            answered[how] = answered.get(how, 0) + 1
             if status != 200:
                 errors[str(status)] = errors.get(str(status), 0) + 1
 
@@ -133,6 +146,8 @@ def run_step(
         "p95_ms": round(percentile(latencies, 0.95), 1),
         "p99_ms": round(percentile(latencies, 0.99), 1),
         "errors": errors,
+        "public_cache": answered,
+        "load_average": os.getloadavg()[0],
     }
 
 
@@ -158,8 +173,9 @@ def hold(
             window["held"] = window["p99_ms"] < P99_LIMIT_MS and not window["errors"]
             windows.append(window)
             print(f"  hold {rate:7.1f}/s minute {minute + 1:2}: p50 {window['p50_ms']:7.1f}  "
-                  f"p99 {window['p99_ms']:7.1f} ms  errors {window['errors'] or 0}  "
-                  f"{'held' if window['held'] else 'NOT held'}", flush=True)  # fmt: skip
+                  f"p95 {window['p95_ms']:7.1f}  p99 {window['p99_ms']:7.1f} ms  errors {window['errors'] or 0}  "
+                  f"{'held' if window['held'] else 'NOT held'}  cache {window['public_cache']}  "
+                  f"load {window['load_average']:.1f}", flush=True)  # fmt: skip
             if not window["held"]:
                 ok = False
                 break
@@ -199,11 +215,20 @@ def main() -> None:
 
     vendor = connection.vendor
     total = Donation.objects.count()
+    # The public response cache (regulator/core/public_cache.py) is on unless the
+    # environment turns it off (PUBLIC_CACHE_ENABLED=false: the "before" figures).
+    cache_on = os.environ.get("PUBLIC_CACHE_ENABLED", "true").strip().lower() in {
+        "1",
+        "true",
+        "yes",
+        "on",
+    }
     connection.close()
     rng = random.Random(5)
     names = [synthetic.donor(k).name.split()[-1].lower() for k in range(300)]
     entities = [entity[0] for entity in synthetic.ENTITIES[:30]]
 
+    load_at_start = os.getloadavg()
     process, base = start_gunicorn(url, args.workers, args.threads)
     steps = []
     held = None
@@ -217,12 +242,15 @@ def main() -> None:
         with (
             httpx.Client(timeout=60, limits=limits) as client,
             ThreadPoolExecutor(args.max_in_flight) as pool,
+            ThreadPoolExecutor(args.workers * args.threads) as warm_pool,
         ):
             started = time.perf_counter()
             urls = every_url(names, entities)
-            statuses = list(pool.map(lambda path: client.get(base + path).status_code, urls))
+            # As many at once as the server has threads, each with time to compute its
+            # remembered answers (first time: a second or two each on a busy machine).
+            statuses = list(warm_pool.map(lambda path: warm(client, base + path), urls))
             print(f"warmed {len(urls)} distinct URLs in {time.perf_counter() - started:.0f} s "
-                  f"(statuses {sorted(set(statuses))})", flush=True)  # fmt: skip
+                  f"(statuses {sorted(set(map(str, statuses)))})", flush=True)  # fmt: skip
             deadline = time.monotonic() + args.minutes * 60
             rate = args.start_rate
             while time.monotonic() + args.step_seconds <= deadline:
@@ -230,7 +258,8 @@ def main() -> None:
                 step["held"] = step["p99_ms"] < P99_LIMIT_MS and not step["errors"]
                 steps.append(step)
                 print(f"rate {rate:7.1f}/s  sent {step['requests']:5}  p50 {step['p50_ms']:7.1f}  p95 {step['p95_ms']:7.1f}  "
-                      f"p99 {step['p99_ms']:7.1f} ms  errors {step['errors'] or 0}  {'held' if step['held'] else 'NOT held'}", flush=True)  # fmt: skip
+                      f"p99 {step['p99_ms']:7.1f} ms  errors {step['errors'] or 0}  {'held' if step['held'] else 'NOT held'}  "
+                      f"cache {step['public_cache']}  load {step['load_average']:.1f}", flush=True)  # fmt: skip
                 if not step["held"]:
                     break
                 held = rate
@@ -249,6 +278,7 @@ def main() -> None:
         "database": vendor,
         "donations": total,
         "gunicorn": {"workers": args.workers, "threads": args.threads},
+        "public_cache": cache_on,
         "minutes": args.minutes,
         "step_seconds": args.step_seconds,
         "highest_rate_held": held,
@@ -256,12 +286,15 @@ def main() -> None:
         "rate_held_for_hold_minutes": sustained,
         "holds": holds,
         "steps": steps,
-        "load_average_at_start": os.getloadavg(),
+        "load_average_at_start": load_at_start,
+        "load_average_at_end": os.getloadavg(),
         "python": platform.python_version(),
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
     }
-    out = ROOT / "bench" / "results" / f"load-{vendor}-{total}.json"
+    suffix = "" if cache_on else "-cache-off"
+    out = ROOT / "bench" / "results" / f"load-{vendor}-{total}{suffix}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n")
     print(f"wrote {out}")
 

@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "regulator.core.middleware.RequestIdHeaderMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known, before everything whose headers a kept response keeps
+    # (CSRF, messages, frame options, CSP): on a hit those run on the replayed response.
+    "regulator.core.public_cache.PublicCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -194,8 +197,34 @@ CACHES: dict[str, dict[str, Any]] = {
         # the expired ones): set far above the counters a busy day keeps, so that a flood
         # of addresses cannot push out the counters of the others.
         "OPTIONS": {"MAX_ENTRIES": 200_000} if CACHE_BACKEND == "database" else {},
-    }
+    },
+    # Whole anonymous public responses (regulator/core/public_cache.py): the same Redis
+    # under a prefix of their own, or a database table of their own (core_response_cache),
+    # never the counters' table, so a flood of distinct URLs culls responses, not counters.
+    "responses": {
+        "BACKEND": CACHE_BACKENDS[CACHE_BACKEND],
+        "LOCATION": {"redis": REDIS_URL, "database": "core_response_cache"}.get(
+            CACHE_BACKEND, "responses"
+        ),
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "regulator") + "-responses",
+        "OPTIONS": {"MAX_ENTRIES": 20_000} if CACHE_BACKEND == "database" else {},
+    },
 }
+
+# --- The public response cache (regulator/core/public_cache.py, docs/architecture.md) ---
+# Anonymous GETs of the views named in PUBLIC_CACHE_VIEWS (each area's settings add
+# theirs) get a strong ETag (304 on If-None-Match), "Cache-Control: public, max-age=N"
+# and are kept whole in CACHES["responses"], keyed by the normalised URL,
+# the language and the published-data generation (PUBLIC_CACHE_GENERATION, a function
+# the finance area's settings name): a withdrawal or correction changes the key at once.
+PUBLIC_CACHE_ENABLED = env_bool("PUBLIC_CACHE_ENABLED", True)
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
+# How long the shared cache keeps an answer. The generation keeps published records
+# exact whatever this is; data without a generation (the register's list, donors'
+# grouping) shows on kept pages within this long.
+PUBLIC_CACHE_KEEP_SECONDS = int(os.environ.get("PUBLIC_CACHE_KEEP_SECONDS", "300"))
+PUBLIC_CACHE_VIEWS: list[str] = ["core:start"]
+PUBLIC_CACHE_GENERATION = ""
 
 # --- Client addresses behind proxies ----------------------------------------------------
 # The one rule every rate limit, lockout, throttle, audit event and log line uses to tell

@@ -58,3 +58,8 @@ if os.environ.get("PYTEST_XDIST_WORKER") and "sqlite" in str(DATABASES["default"
     _test_db_dir = Path(tempfile.mkdtemp(prefix="regulator-test-db-"))
     atexit.register(shutil.rmtree, _test_db_dir, True)
     DATABASES["default"]["TEST"] = {"NAME": str(_test_db_dir / "test.sqlite3")}  # noqa: F405
+
+# The public response cache is off in the suite: many tests change published rows
+# directly (not through the services that raise the generation) between two requests
+# for the same page. tests/operations/test_public_cache.py turns it on and proves it.
+PUBLIC_CACHE_ENABLED = False

@@ -35,7 +35,7 @@ from django.db import connection, connections
 
 from regulator.core import clock
 from regulator.core.errors import RegulatorError
-from regulator.core.models import CACHE_TABLE
+from regulator.core.models import CACHE_TABLE, RESPONSE_CACHE_TABLE
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
@@ -87,9 +87,10 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-# The shared cache's table (rate counters, used TOTP codes) changes with every request,
-# so its count at the backup's start need not match the copy: it is copied, not counted.
-NOT_COUNTED = frozenset({CACHE_TABLE})
+# The shared cache's tables (rate counters, used TOTP codes; kept public responses)
+# change with every request, so their counts at the backup's start need not match the
+# copy: they are copied, not counted.
+NOT_COUNTED = frozenset({CACHE_TABLE, RESPONSE_CACHE_TABLE})
 
 
 def table_counts() -> dict[str, int]:

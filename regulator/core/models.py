@@ -20,3 +20,23 @@ class CacheEntry(models.Model):
 
     def __str__(self) -> str:
         return self.cache_key
+
+
+RESPONSE_CACHE_TABLE = "core_response_cache"
+
+
+class ResponseCacheEntry(models.Model):
+    """The response cache's table (``CACHES["responses"]`` without Redis): whole anonymous
+    public responses (``core.public_cache``), apart from the security counters so that a
+    crawler filling it with distinct URLs can never push a counter out (each table culls
+    its own entries when full)."""
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = RESPONSE_CACHE_TABLE
+
+    def __str__(self) -> str:
+        return self.cache_key

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 
@@ -219,6 +219,21 @@ def query_pairs(request: Any) -> list[tuple[str, str]]:
 def published_generation(kind: str) -> int:
     """The counter every change to a kind's published rows raises."""
     return answer_cache.generation(kind)
+
+
+# Written out: read on every request the public response cache answers.
+_GENERATIONS_SQL = "SELECT kind, number FROM finance_publishedgeneration ORDER BY kind"
+
+
+def published_generations(using: str = "default") -> str:
+    """Every kind's generation in one read ("donations=4,loans=1"; a kind never changed
+    has no entry): what the public response cache keys its pages and answers by, so any
+    import, publication, withdrawal or correction gives them new keys. ``using``: the
+    database to read (the primary unless a caller checks a replica)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(_GENERATIONS_SQL)
+        rows = cursor.fetchall()
+    return ",".join(f"{kind}={number}" for kind, number in rows)
 
 
 def ec_layout_detect(header: list[str]) -> str | None:

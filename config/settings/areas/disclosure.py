@@ -25,3 +25,20 @@ def apply(settings: dict[str, Any]) -> None:
     # Larger selections are not streamed: narrow them, or take the nightly bulk files
     # (an export with no filter at all is sent to them).
     settings["EXPORT_MAX_ROWS"] = int(env("EXPORT_MAX_ROWS", "100000"))
+    # --- The public response cache (regulator/core/public_cache.py) --------------------
+    # Anonymous GETs of these are kept whole, keyed by the published-data generation:
+    # the search and entity pages, their chart data, and the transactions API (lists,
+    # facets, totals; an export is streamed, so only its ETag is kept).
+    settings["PUBLIC_CACHE_VIEWS"] = [
+        *settings["PUBLIC_CACHE_VIEWS"],
+        "disclosure:search",
+        "disclosure:search_loans",
+        "disclosure:search_spending",
+        "disclosure:entity",
+        "disclosure:entity_chart_data",
+        *(
+            f"api:{kind}{suffix}"
+            for kind in ("donations", "loans", "spending")
+            for suffix in ("", "_facets", "_totals")
+        ),
+    ]

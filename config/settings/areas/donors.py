@@ -13,3 +13,14 @@ def apply(settings: dict[str, Any]) -> None:
     settings["DONORS_MATCH_THRESHOLD"] = float(os.environ.get("DONORS_MATCH_THRESHOLD", "0.7"))
     # Pairs scored in [DONORS_REVIEW_LOW, threshold) go to the analysts' review queue.
     settings["DONORS_REVIEW_LOW"] = float(os.environ.get("DONORS_REVIEW_LOW", "0.3"))
+    # The public donor pages and API, kept by the public response cache (their records
+    # are keyed by the published-data generation; a re-resolution shows within
+    # PUBLIC_CACHE_KEEP_SECONDS).
+    settings["PUBLIC_CACHE_VIEWS"] = [
+        *settings["PUBLIC_CACHE_VIEWS"],
+        "donors:donor_list",
+        "donors:donor_detail",
+        "donors:donor_data_csv",
+        "api:donors",
+        "api:donor_detail",
+    ]

@@ -18,3 +18,6 @@ def apply(settings: dict[str, Any]) -> None:
     settings["REGISTER_EMBLEM_MAX_PIXELS"] = 2000
     # New registrations take ids above every published RegulatedEntityId and this floor.
     settings["REGISTER_NEW_ID_FLOOR"] = 100_000
+    # The public register's list, kept by the public response cache: a registration or
+    # deregistration shows there within PUBLIC_CACHE_KEEP_SECONDS (entity pages: not kept).
+    settings["PUBLIC_CACHE_VIEWS"] = [*settings["PUBLIC_CACHE_VIEWS"], "register:entity_list"]
