@@ -145,6 +145,7 @@ def test_the_api_introduction_in_welsh_and_the_reference_pass_axe(page: Page) ->
     page.get_by_role("button", name="Try it out").first.click()
     page.get_by_role("button", name="Execute").first.click()
     expect(page.locator(".live-responses-table").first).to_be_visible()
+    expect(page.get_by_role("button", name="Execute").first).to_be_enabled()
     assert axe_violations(page) == []
 
     # Back to the introduction, in English this time.

@@ -17,21 +17,19 @@ import json
 import os
 import re
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from regulator.audit import selectors as audit_selectors
-from regulator.audit import services as audit_services
 from regulator.audit.types import as_actor
 from regulator.cases import selectors
 from regulator.cases.clocks import add_months
 from regulator.cases.models import Case, Evidence
+from regulator.cases.services.bundle_audit import Source, audit_proof
 from regulator.cases.services.common import event, require_team
 from regulator.cases.services.errors import error
 from regulator.cases.services.evidence import evidence_content
@@ -43,9 +41,7 @@ REFERRAL, SANCTION = "referral", "sanction"
 REFERRAL_PURPOSE = "Referral to police or prosecutors"
 SANCTION_PURPOSE = "Sanction decision (material obtained under compulsion left out)"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest ZIP date: no build time leaks into bytes
-SPOOL_BYTES = 16 * 1024 * 1024
 
-Source = bytes | IO[bytes]
 
 INDEX_HEADER = [
     "number", "title", "kind", "obtained", "obtained_from", "compelled", "derived_from",
@@ -112,7 +108,7 @@ def _contents(
     summary = _summary(case, items, left_out, kind=kind, purpose=purpose, now=now, by=officer)
     files["summary.json"] = _json(summary)
     files["summary.txt"] = _text(summary).encode("utf-8")
-    proof, checkpoint = _audit_proof(case, actor)
+    proof, checkpoint = audit_proof(case, actor)
     files.update(proof)
     files.update(
         _manifest(files, case=case, kind=kind, now=now, by=officer, size=checkpoint["size"])
@@ -503,53 +499,6 @@ def _scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
-
-
-def _audit_proof(case: Case, actor: Any) -> tuple[dict[str, Source], dict[str, Any]]:
-    """The case's events, whole, and the proof that they are all of its events up to a
-    signed checkpoint: every event's subject and hash (never its content) from the case's
-    first event on, and the tree's subtree roots before it, which together give the
-    checkpoint's signed tree root (docs/audit.md, "The tree of subjects"). Nobody else's
-    events are in the bundle."""
-    seqs = list(audit_selectors.event_list_for_subject(subject=case).values_list("seq", flat=True))
-    key = audit_selectors.checkpoint_public_key()
-    checkpoint = None
-    if key is not None:
-        checkpoint = audit_selectors.checkpoint_covering(seq=seqs[-1], key_id=key["key_id"])
-    if checkpoint is None or not checkpoint.get("tree_root"):
-        checkpoint = audit_services.checkpoint_as_dict(audit_services.checkpoint_write(actor=actor))
-        key = audit_selectors.checkpoint_public_key()
-    assert key is not None  # writing a checkpoint made the key
-    size, first = checkpoint["size"], seqs[0]
-    events = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115  # closed with the zip
-    for fields in audit_selectors.events_hashed(first=first, last=size, subject=case):
-        events.write((json.dumps(fields, sort_keys=True, ensure_ascii=False) + "\n").encode())
-    leaves = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115  # closed with the zip
-    for leaf in audit_selectors.tree_leaves(first=first, last=size):
-        leaves.write((json.dumps(leaf, sort_keys=True, ensure_ascii=False) + "\n").encode())
-    subject_type, subject_id = audit_services.subject_key(case)
-    case_events = {
-        "reference": case.reference,
-        "subject_type": subject_type,
-        "subject_id": subject_id,
-        "seqs": [seq for seq in seqs if seq <= size],
-    }
-    published = {
-        "checkpoint": checkpoint,
-        "public_key": key,
-        "published_at": "/audit/checkpoints.json and /audit/public-key.pem",
-    }
-    stack = {"size": first - 1, "roots": audit_selectors.tree_stack(size=first - 1)}
-    return (
-        {
-            "audit/events.jsonl": events,
-            "audit/leaves.jsonl": leaves,
-            "audit/stack.json": _json(stack),
-            "audit/case_events.json": _json(case_events),
-            "audit/checkpoint.json": _json(published),
-        },
-        checkpoint,
-    )
 
 
 def _digest(source: Source) -> tuple[int, str]:

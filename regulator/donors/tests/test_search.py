@@ -56,6 +56,7 @@ def test_nothing_found_says_so_in_english_and_welsh(client: Client, resolved) ->
 def test_the_start_page_offers_donor_search_and_the_hidden_pages(client: Client) -> None:
     html = client.get("/").content.decode()
     assert 'action="/donors/"' in html
-    for url in ('href="/donors/"', 'href="/register/"', 'href="/api/v1/docs/"'):
+    # The API's introduction, which links the reference (regulator/core/tests/test_api_docs.py).
+    for url in ('href="/donors/"', 'href="/register/"', 'href="/api/docs/"'):
         assert url in html
     assert "Faint mae rhoddwr wedi\u2019i roi, ac i bwy?" in client.get("/cy/").content.decode()
