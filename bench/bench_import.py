@@ -25,13 +25,15 @@ sys.path.insert(0, str(ROOT))
 SQLITE_PATH = ROOT / "var" / "bench" / "finance-bench.sqlite3"
 
 
-def setup(fresh: bool) -> str:
+def setup(fresh: bool, sqlite_path: Path = SQLITE_PATH) -> str:
+    """Django on DATABASE_URL, or on a SQLite file under var/bench/ (emptied if ``fresh``),
+    migrated; the database's vendor."""
     if "DATABASE_URL" not in os.environ:
-        SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
+        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
         if fresh:
             for suffix in ("", "-wal", "-shm"):
-                Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
+                Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_path}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT_MS", "0")

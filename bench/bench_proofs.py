@@ -23,26 +23,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_import import setup  # noqa: E402
+
 SQLITE_PATH = ROOT / "var" / "bench" / "proofs-bench.sqlite3"
-
-
-def setup() -> str:
-    if "DATABASE_URL" not in os.environ:
-        SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT_MS", "0")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("migrate", verbosity=0)
-    return connection.vendor
 
 
 def _timed(refs: list[str]) -> list[float]:
@@ -71,7 +56,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--proofs", type=int, default=200)
     args = parser.parse_args()
-    vendor = setup()
+    vendor = setup(fresh=True, sqlite_path=SQLITE_PATH)
 
     from django.db import connection
 

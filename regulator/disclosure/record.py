@@ -83,15 +83,14 @@ def _shown(value: Any, labels: Any) -> Any:
     return value
 
 
-def public_proof(kind: str, ec_ref: str) -> dict[str, Any] | None:
+def public_proof(kind: str, record: Any) -> dict[str, Any] | None:
     """The record's inclusion proof as the public may see it. The leaf data is the row as
     imported from the Commission's published file; it is withheld (and the proof still
     given, by its leaf hash) if it ever held an individual's postcode, which the public
     data never shows."""
-    proof = finance_selectors.record_inclusion_proof(kind=kind, ec_ref=ec_ref)
+    proof = finance_selectors.record_inclusion_proof(kind=kind, ec_ref=record.ec_ref)
     if proof is None:
         return None
-    record = finance_selectors.transaction_get(kind=kind, ec_ref=ec_ref)
     status = getattr(record, "donor_status", "") or getattr(record, "lender_type", "") or ""
     private = bool(getattr(record, "postcode", "")) and finance_types.is_individual(status)
     proof["leaf_data_withheld"] = private
@@ -116,7 +115,7 @@ def record_view(*, kind: str, ec_ref: str) -> RecordView | None:
         if value in (None, ""):
             continue
         view.rows.append((str(label), _shown(value, labels), value_kind(name, value)))
-    view.proof = public_proof(kind, ec_ref)
+    view.proof = public_proof(kind, record)
     return view
 
 

@@ -32,7 +32,9 @@ def _import() -> Donation:
         kind="donations", path=EC_DATA / "donations-2024-prepoll-week1.csv", actor=ACTOR
     )
     assert summary.ok, summary.error
-    return Donation.objects.order_by("ec_ref").first()  # type: ignore[return-value]
+    record = Donation.objects.order_by("ec_ref").first()
+    assert record is not None
+    return record
 
 
 def _page(client: Client, ref: str, prefix: str = "") -> Any:

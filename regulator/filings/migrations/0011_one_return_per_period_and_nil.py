@@ -14,7 +14,7 @@ from django.db.models import Count
 
 
 class DuplicateReturnsError(RuntimeError):
-    pass
+    """Returns already break the constraint; staff must resolve them first."""
 
 
 def duplicates(apps, schema_editor=None):
