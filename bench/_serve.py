@@ -58,6 +58,10 @@ def start_gunicorn(
         "API_RATE_ANON": "1000000/minute",
         "PUBLIC_PAGE_RATE": "1000000/minute",
         "EXPORT_RATE_ANON": "1000000/minute",
+        # Exports at once: the generator's many clients share one address, so the
+        # per-client slot is as wide as the shared one, which is the server's threads.
+        "EXPORT_CONCURRENCY_PER_CLIENT": str(workers * threads),
+        "EXPORT_CONCURRENCY": str(workers * threads),
         "DATABASE_STATEMENT_TIMEOUT_MS": "0",
         # The API's query budget (default 5 s) is raised so that slow queries are timed,
         # not refused; the figures show which ones would be refused in production.

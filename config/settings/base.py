@@ -223,6 +223,10 @@ PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 # exact whatever this is; data without a generation (the register's list, donors'
 # grouping) shows on kept pages within this long.
 PUBLIC_CACHE_KEEP_SECONDS = int(os.environ.get("PUBLIC_CACHE_KEEP_SECONDS", "300"))
+# A streamed answer (an export) is kept once it has ended within this many bytes.
+PUBLIC_CACHE_STREAM_KEEP_BYTES = int(
+    os.environ.get("PUBLIC_CACHE_STREAM_KEEP_BYTES", str(2 * 1024 * 1024))
+)
 PUBLIC_CACHE_VIEWS: list[str] = ["core:start"]
 PUBLIC_CACHE_GENERATION = ""
 

@@ -18,15 +18,22 @@ own), an anonymous GET or HEAD is keyed by
 - A 200 answer is kept whole (status, headers, body) in ``CACHES["responses"]`` (Redis
   with ``REDIS_URL``, else the database table ``core_response_cache``) for up to
   ``PUBLIC_CACHE_KEEP_SECONDS``; the next identical request is served from it without
-  running the view. A streamed answer (an export) is never kept, only its ETag, so a
-  repeat with ``If-None-Match`` still gets a 304.
+  running the view. A streamed answer (an export) is streamed to its first asker as it
+  is made and kept only once it has ended, whole, within
+  ``PUBLIC_CACHE_STREAM_KEEP_BYTES`` (a party's year, not the whole register: a
+  journalist's common download is then a read of the cache, while a big export keeps
+  only its ETag); a stream cut short or failing is never kept. A repeat with
+  ``If-None-Match`` gets a 304 either way.
 
 Never stale: a change to the published records changes the generation, so the key and
 the ETag change with it; the old entry can no longer be asked for and expires. With read
 replicas, an answer is kept only if every replica had reached the primary's generation
 before the view read (replicas only move forward), so a lagging copy is never kept under
 a new key. Data that has no generation (the register's list, a donor's grouping) shows
-on kept pages within ``PUBLIC_CACHE_KEEP_SECONDS``.
+on kept pages within ``PUBLIC_CACHE_KEEP_SECONDS`` and the time one request takes to make
+the page again (at most ``REFRESH_SECONDS`` more): once a kept answer falls due, the
+first request to notice makes it again while the others are still answered from it, so
+answers falling due together never send every visitor to the views at once.
 
 Never shared: a request carrying the session, messages or primary-pin cookie, an
 ``Authorization`` header (API keys) or a signed-in user is neither served from nor
@@ -47,15 +54,22 @@ import functools
 import hashlib
 import json
 import random
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotModified,
+    StreamingHttpResponse,
+)
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
@@ -101,11 +115,44 @@ def keep_seconds() -> int:
 
 
 def _keep_for() -> int:
-    """A kept answer's life: between three quarters of ``PUBLIC_CACHE_KEEP_SECONDS`` and all
-    of it, so answers kept together (after a change of generation, or a warm-up) do not
-    all expire in the same second and send every visitor to the views at once."""
+    """A kept answer's fresh life: between three quarters of ``PUBLIC_CACHE_KEEP_SECONDS``
+    and all of it, so answers kept together (after a change of generation, or a warm-up)
+    do not all fall due in the same second."""
     seconds = keep_seconds()
     return max(1, round(seconds * random.uniform(0.75, 1.0)))  # noqa: S311 - spreading, not secrecy
+
+
+# Once an answer falls due, one request makes it again while the others are still
+# answered from it (its generation is the current one, so its published records are
+# exact; only data without a generation can be this much older). The entry itself
+# lives this much longer than its fresh life, and the one remaking it holds a claim
+# for at most this long (if it fails, another request takes the claim after it).
+REFRESH_SECONDS = 60
+
+
+def _store(key: Key, entry: dict[str, Any]) -> None:
+    """Keep ``entry`` (and give up the claim to make it again), or, for a stream's ETag
+    alone, keep it only where nothing is kept yet (an answer already kept, due or not,
+    still serves the others while the stream is being made)."""
+    fresh = _keep_for()
+    entry["fresh_until"] = time.time() + fresh
+    cache = caches[CACHE_ALIAS]
+    if entry.get("body") is None:
+        cache.add(key.cache_key, entry, timeout=fresh + REFRESH_SECONDS)
+        return
+    cache.set(key.cache_key, entry, timeout=fresh + REFRESH_SECONDS)
+    cache.delete(f"{key.cache_key}:refresh")
+
+
+def _due_and_claimed(key: Key, stored: dict[str, Any]) -> bool:
+    """The kept answer has fallen due and this request has the claim to make it again."""
+    if time.time() < float(stored.get("fresh_until", 0)):
+        return False
+    return bool(caches[CACHE_ALIAS].add(f"{key.cache_key}:refresh", 1, timeout=REFRESH_SECONDS))
+
+
+def stream_keep_bytes() -> int:
+    return max(int(getattr(settings, "PUBLIC_CACHE_STREAM_KEEP_BYTES", 2 * 1024 * 1024)), 0)
 
 
 def cache_control() -> str:
@@ -218,6 +265,26 @@ def _replay(stored: dict[str, Any], method: str) -> HttpResponse:
     return response
 
 
+def _kept_when_ended(chunks: Iterator[bytes], key: Key, entry: dict[str, Any]) -> Iterator[bytes]:
+    """The stream as it is made, each chunk passed on at once; once it has ended within
+    ``stream_keep_bytes()``, the whole body is kept under ``key``. A stream that fails
+    or whose reader goes away stops here (the exception or ``GeneratorExit`` leaves
+    before the end), so a partial body is never kept."""
+    limit = stream_keep_bytes()
+    kept: list[bytes] | None = [] if limit else None
+    size = 0
+    for chunk in chunks:
+        if kept is not None:
+            size += len(chunk)
+            if size > limit:
+                kept = None  # too big to keep: only the ETag stays
+            else:
+                kept.append(bytes(chunk))
+        yield chunk
+    if kept is not None:
+        _store(key, {**entry, "body": b"".join(kept)})
+
+
 @dataclass
 class _Pending:
     key: Key
@@ -243,7 +310,7 @@ class PublicCacheMiddleware:
                 # kept answer carries the headers they gave it.
                 if etag_matches(request, stored["etag"]):
                     return not_modified(stored["etag"])
-                if stored.get("body") is not None:
+                if stored.get("body") is not None and not _due_and_claimed(key, stored):
                     return _replay(stored, request.method or "GET")
             pending = _Pending(key, keep=replicas_caught_up(current))
             return self._finish(request, self.get_response(request), pending)
@@ -260,21 +327,26 @@ class PublicCacheMiddleware:
         response.headers.pop("Expires", None)
         patch_vary_headers(response, VARY)
         if pending.keep and request.method == "GET" and keep_seconds():
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in {"content-length", STATUS_HEADER.lower()}
+            ]
+            entry: dict[str, Any] = {"etag": etag, "status": response.status_code}
             if response.streaming:
-                entry: dict[str, Any] = {"etag": etag, "body": None}
+                _store(pending.key, {**entry, "body": None})
+                # Under WSGI the stream is a plain iterator; an asynchronous one (not
+                # served here) keeps only its ETag.
+                if isinstance(response, StreamingHttpResponse) and not response.is_async:
+                    response.streaming_content = _kept_when_ended(
+                        cast("Iterator[bytes]", response.streaming_content),
+                        pending.key,
+                        {**entry, "headers": headers},
+                    )
             else:
                 assert isinstance(response, HttpResponse)
-                entry = {
-                    "etag": etag,
-                    "status": response.status_code,
-                    "headers": [
-                        (name, value)
-                        for name, value in response.items()
-                        if name.lower() not in {"content-length", STATUS_HEADER.lower()}
-                    ],
-                    "body": response.content,
-                }
-            caches[CACHE_ALIAS].set(pending.key.cache_key, entry, timeout=_keep_for())
+                entry.update(headers=headers, body=response.content)
+                _store(pending.key, entry)
             response[STATUS_HEADER] = "stored"
         else:
             response[STATUS_HEADER] = "miss"

@@ -244,6 +244,18 @@ class Donation(Transaction):
             _published("fin_don", "estatus", "entity", "donor_status"),
             _published("fin_don", "type", "donation_type"),
             _published("fin_don", "public", "is_public_fund"),
+            # A status or public-funds filter with a value range or a sort by value (the
+            # keyset's value, id): read in order from these, not sorted from the above.
+            models.Index(
+                fields=["donor_status", "value", "id", "date"],
+                name="fin_don_p_svalue",
+                condition=PUBLISHED,
+            ),
+            models.Index(
+                fields=["is_public_fund", "value", "id", "date"],
+                name="fin_don_p_pvalue",
+                condition=PUBLISHED,
+            ),
         )
 
     def __str__(self) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import time
 import uuid
+from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -17,7 +19,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.http import StreamingHttpResponse
-from django.test import Client
+from django.test import Client, RequestFactory
+from django.utils import translation
 
 from regulator.core import public_cache, replicas
 from regulator.disclosure import services as disclosure_services
@@ -45,6 +48,13 @@ def approver(django_user_model: Any) -> Any:
     )
     user.groups.add(Group.objects.get_or_create(name=StaffRole.PUBLICATION_APPROVER)[0])
     return user
+
+
+def _streamed(response: object) -> bytes:
+    assert isinstance(response, StreamingHttpResponse)
+    content = response.streaming_content
+    assert isinstance(content, Iterator)  # the test client is synchronous
+    return b"".join(content)
 
 
 def _record() -> Donation:
@@ -211,20 +221,107 @@ def test_welsh_and_english_never_share_an_entry(client: Client, imported_samples
     assert client.get("/cy/search/", headers={"if-none-match": english["ETag"]}).status_code == 200
 
 
-def test_an_export_is_streamed_never_kept_but_its_etag_gives_304(
-    client: Client, imported_samples: Any
+def test_a_small_export_is_streamed_then_kept_whole_and_replayed_byte_for_byte(
+    client: Client, imported_samples: Any, django_assert_num_queries: Any
 ) -> None:
     url = f"{API}?regulated_entity=52&format=csv"
     first = client.get(url)
     assert first.status_code == 200
-    assert isinstance(first, StreamingHttpResponse)
-    body = b"".join(first.streaming_content)
+    assert isinstance(first, StreamingHttpResponse)  # the first asker gets it as it is made
     assert first[HEADER] == "stored"
+    body = _streamed(first)
+    assert body.count(b"\n") > 2
+    with django_assert_num_queries(2):  # the generation and the kept answer: no export made
+        again = client.get(url)
+    assert again[HEADER] == "hit"
+    assert not again.streaming
+    assert again.content == body
+    for header in ("Content-Type", "Content-Disposition", "ETag"):
+        assert again[header] == first[header]
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
+def test_an_export_over_the_limit_keeps_only_its_etag(
+    client: Client, imported_samples: Any, settings: Any
+) -> None:
+    settings.PUBLIC_CACHE_STREAM_KEEP_BYTES = 200
+    url = f"{API}?regulated_entity=52&format=csv"
+    first = client.get(url)
+    body = _streamed(first)
+    assert len(body) > 200
     again = client.get(url)
-    assert isinstance(again, StreamingHttpResponse)  # streamed afresh: the body is never kept
-    assert b"".join(again.streaming_content) == body
+    assert isinstance(again, StreamingHttpResponse)  # made afresh: too big to keep
+    assert again[HEADER] == "stored"
+    assert _streamed(again) == body
     assert again["ETag"] == first["ETag"]
     assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
+def test_an_export_cut_short_is_never_kept(client: Client, imported_samples: Any) -> None:
+    url = f"{API}?regulated_entity=52&format=csv"
+    first = client.get(url)
+    assert isinstance(first, StreamingHttpResponse)
+    stream = iter(first.streaming_content)
+    next(stream)  # the reader goes away after the first chunk
+    first.close()
+    again = client.get(url)
+    assert isinstance(again, StreamingHttpResponse)
+    assert again[HEADER] == "stored"
+
+
+def test_a_kept_export_is_never_served_after_a_withdrawal(
+    client: Client, imported_samples: Any, approver: Any
+) -> None:
+    url = f"{API}?regulated_entity=52&format=csv"
+    record = _record()
+    before = _streamed(client.get(url))
+    assert record.ec_ref.encode() in before
+    assert client.get(url)[HEADER] == "hit"
+    disclosure_services.record_withdraw(
+        user=approver, kind="donations", ec_ref=record.ec_ref, reason="Reported twice in error"
+    )
+    after = client.get(url)
+    assert after[HEADER] == "stored"
+    assert record.ec_ref.encode() not in _streamed(after)
+
+
+def test_the_welsh_download_is_kept_apart_from_the_english_one(
+    client: Client, imported_samples: Any
+) -> None:
+    query = "?regulated_entity=52&format=csv"
+    english = _streamed(client.get(f"/search/download/donations/{query}"))
+    welsh = _streamed(client.get(f"/cy/search/download/donations/{query}"))
+    assert english.splitlines()[0] != welsh.splitlines()[0]  # the headers' language
+    assert english.splitlines()[1:] == welsh.splitlines()[1:]
+    assert client.get(f"/cy/search/download/donations/{query}").content == welsh
+    assert client.get(f"/search/download/donations/{query}").content == english
+
+
+def test_an_answer_fallen_due_is_made_again_by_one_request_while_the_others_get_it(
+    client: Client, imported_samples: Any
+) -> None:
+    url = f"{API}?regulated_entity=52"
+    first = client.get(url)
+    with translation.override("en"):
+        key = public_cache.request_key(RequestFactory().get(url), public_cache.generation())
+    cache = caches[public_cache.CACHE_ALIAS]
+    entry = cache.get(key.cache_key)
+    assert entry is not None
+    assert entry["fresh_until"] > time.time()
+    cache.set(key.cache_key, {**entry, "fresh_until": time.time() - 1}, timeout=60)
+    # Another request holds the claim and is making it again: this one gets the kept answer.
+    assert cache.add(f"{key.cache_key}:refresh", 1, timeout=60)
+    waiting = client.get(url)
+    assert waiting[HEADER] == "hit"
+    assert waiting.content == first.content
+    # With the claim free, the next request makes it again, keeps it fresh and frees the claim.
+    cache.delete(f"{key.cache_key}:refresh")
+    remade = client.get(url)
+    assert remade[HEADER] == "stored"
+    assert remade.json() == first.json()
+    assert cache.get(key.cache_key)["fresh_until"] > time.time()
+    assert cache.get(f"{key.cache_key}:refresh") is None
+    assert client.get(url)[HEADER] == "hit"
 
 
 def test_errors_and_answers_setting_cookies_are_not_kept(

@@ -28,12 +28,14 @@ def apply(settings: dict[str, Any]) -> None:
     # --- The public response cache (regulator/core/public_cache.py) --------------------
     # Anonymous GETs of these are kept whole, keyed by the published-data generation:
     # the search and entity pages, their chart data, and the transactions API (lists,
-    # facets, totals; an export is streamed, so only its ETag is kept).
+    # facets, totals, exports: an export is streamed, and kept once it has ended within
+    # PUBLIC_CACHE_STREAM_KEEP_BYTES) and the search pages' downloads.
     settings["PUBLIC_CACHE_VIEWS"] = [
         *settings["PUBLIC_CACHE_VIEWS"],
         "disclosure:search",
         "disclosure:search_loans",
         "disclosure:search_spending",
+        "disclosure:search_download",
         "disclosure:entity",
         "disclosure:entity_chart_data",
         *(
