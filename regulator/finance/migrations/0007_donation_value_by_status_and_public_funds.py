@@ -2,21 +2,38 @@
 
 from django.db import migrations, models
 
+PUBLISHED = models.Q(("published_at__isnull", False), ("withdrawn_at__isnull", True))
+
+
+def analyse(apps, schema_editor):
+    """Planner statistics for the new indexes: without them SQLite takes the status and
+    value index for a status search sorted by date (it cannot give that order) and sorts
+    every row of the status, where the status and date index reads 20 in order."""
+    schema_editor.execute("ANALYZE finance_donation")
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('finance', '0006_import_batch_leaves'),
-        ('register', '0003_membership_from_identity'),
+        ("finance", "0006_import_batch_leaves"),
+        ("register", "0003_membership_from_identity"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='donation',
-            index=models.Index(condition=models.Q(('published_at__isnull', False), ('withdrawn_at__isnull', True)), fields=['donor_status', 'value', 'id', 'date'], name='fin_don_p_svalue'),
+            model_name="donation",
+            index=models.Index(
+                condition=PUBLISHED,
+                fields=["donor_status", "value", "id", "date"],
+                name="fin_don_p_svalue",
+            ),
         ),
         migrations.AddIndex(
-            model_name='donation',
-            index=models.Index(condition=models.Q(('published_at__isnull', False), ('withdrawn_at__isnull', True)), fields=['is_public_fund', 'value', 'id', 'date'], name='fin_don_p_pvalue'),
+            model_name="donation",
+            index=models.Index(
+                condition=PUBLISHED,
+                fields=["is_public_fund", "value", "id", "date"],
+                name="fin_don_p_pvalue",
+            ),
         ),
+        migrations.RunPython(analyse, migrations.RunPython.noop, elidable=True),
     ]
