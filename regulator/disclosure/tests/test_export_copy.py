@@ -7,6 +7,7 @@ row-by-row reading."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,8 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from regulator.core.api.budget import query_budget
+from regulator.core.api.errors import ApiError, ApiErrorCode
 from regulator.disclosure import selectors
 from regulator.disclosure.api import copy_csv, exports
 from regulator.disclosure.api.column_labels import COLUMN_LABELS
@@ -264,3 +267,36 @@ def test_postgresql_exports_go_through_copy(
     else:
         assert statements == []
         assert len(fetched) == 1
+
+
+def _slow(queryset: Any) -> Any:
+    """``queryset`` with a condition that takes a while for each row."""
+    if POSTGRES:
+        return queryset.extra(where=["pg_sleep(0.01) IS NOT NULL"])
+    heavy = "(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) SELECT count(*) FROM c) > 0"  # fmt: skip
+    return queryset.extra(where=[heavy])  # noqa: S610 - constant SQL
+
+
+def test_a_fetch_over_the_query_budget_is_stopped(imported_samples: Any) -> None:
+    queryset = _slow(Donation.objects.order_by("pk"))
+    with pytest.raises(ApiError) as raised, query_budget(100) as budget:
+        _bytes(stream_csv(queryset, "donations", "csv", budget))
+    assert raised.value.error_code == ApiErrorCode.QUERY_TOO_EXPENSIVE
+
+
+def test_a_slow_client_is_not_counted_against_the_budget(
+    imported_samples: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Between chunks the export waits for the client; only the fetches are timed, so
+    # waiting longer than the whole budget between them must not stop the export.
+    monkeypatch.setattr(copy_csv, "ROWS_PER_CHUNK", 50)
+    monkeypatch.setattr(exports, "ROWS_PER_CHUNK", 50)
+    queryset = Donation.objects.order_by("pk")
+    assert queryset.count() > 100
+    chunks = []
+    with query_budget(300) as budget:
+        for chunk in stream_csv(queryset, "donations", "csv", budget):
+            chunks.append(chunk)
+            time.sleep(0.4)
+    assert len(chunks) > 2
+    assert b"".join(chunks) == _bytes(python_csv(queryset, "donations", "csv"))
