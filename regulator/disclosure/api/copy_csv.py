@@ -2,8 +2,8 @@
 the cells' final text, streamed by ``COPY (…) TO STDOUT WITH (FORMAT csv)``.
 
 The Python writer in ``exports`` stays the definition of every cell; each SQL expression
-here is its twin, and ``tests/test_export_copy.py`` compares the two byte for byte. The
-twins that are not obvious:
+here is its twin, and ``disclosure/tests/test_export_copy.py`` compares the two byte for
+byte. The twins that are not obvious:
 
 - Python's ``str.split()`` splits on Unicode whitespace, so names are collapsed with a
   bracket expression of exactly those characters (PostgreSQL's ``\\s`` is narrower).
@@ -32,7 +32,7 @@ from typing import Any
 import pyarrow as pa
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Expression, F, QuerySet, TextField
 from django.db.models.sql.compiler import SQLCompiler
 
@@ -240,12 +240,13 @@ def copy_sql(queryset: QuerySet[Any], written: list[Column], layout: str) -> tup
 
 
 class _Watchdog:
-    """The query budget for one long statement: the database's ``statement_timeout`` would
-    count the time a slow client takes to read, so COPY runs without it and this cancels
-    the statement when one chunk of rows takes longer than the budget to arrive."""
+    """A time limit for each chunk of one long statement: the database's
+    ``statement_timeout`` would count the whole COPY, the time a slow client takes to read
+    included, so COPY runs without it and this cancels the statement when one chunk of
+    rows takes longer than the limit to arrive (as each fetch of a cursor was limited)."""
 
-    def __init__(self, budget: Budget | None, connection: Any) -> None:
-        self.seconds = budget.milliseconds / 1000 if budget is not None else None
+    def __init__(self, milliseconds: int, connection: Any) -> None:
+        self.seconds = milliseconds / 1000 if milliseconds > 0 else None
         self.connection = connection
         self.timer: threading.Timer | None = None
 
@@ -256,6 +257,8 @@ class _Watchdog:
             self.timer.start()
 
     def disarm(self) -> None:
+        # A timer already firing as its chunk arrives still cancels the statement: an
+        # export stopped at the very edge of its budget, never one let run past it.
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None
@@ -289,15 +292,20 @@ def stream_csv(
         yield pending[0]
         return
     wrapper = connections[queryset.db]
-    with wrapper.cursor() as cursor:
-        if wrapper.in_atomic_block:
-            # SET LOCAL: until the transaction (query_budget's) ends, with the export. The
-            # planner prices a whole table's cells above jit_above_cost, and compiling
-            # them took longer (0.4 s) than it saved.
-            cursor.execute("SET LOCAL jit = off")
+    # In a transaction of its own (a savepoint within query_budget's) so that SET LOCAL
+    # ends with the export.
+    with transaction.atomic(using=queryset.db), wrapper.cursor() as cursor:
+        # The planner prices a whole table's cells above jit_above_cost, and compiling
+        # them took longer (0.4 s) than it saved.
+        cursor.execute("SET LOCAL jit = off")
         if budget is not None:
+            limit = budget.milliseconds
+        else:  # a bulk file: the connection's own limit, as each fetch had it
+            cursor.execute("SELECT setting::int FROM pg_settings WHERE name = 'statement_timeout'")  # fmt: skip
+            limit = cursor.fetchone()[0]
+        if limit:
             cursor.execute("SET LOCAL statement_timeout = 0")  # the watchdog's instead
-        watchdog = _Watchdog(budget, wrapper.connection)
+        watchdog = _Watchdog(limit, wrapper.connection)
         # The driver's cursor, as Django's has no copy(); its errors (a cancel among them)
         # are given Django's classes, which query_budget knows. The watchdog is armed
         # before the statement starts: the server may finish a sort before saying "COPY".

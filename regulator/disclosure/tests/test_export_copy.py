@@ -13,7 +13,7 @@ from typing import Any
 
 import psycopg
 import pytest
-from django.db import connection, models
+from django.db import OperationalError, connection, models
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -298,5 +298,27 @@ def test_a_slow_client_is_not_counted_against_the_budget(
         for chunk in stream_csv(queryset, "donations", "csv", budget):
             chunks.append(chunk)
             time.sleep(0.4)
+    assert len(chunks) > 2
+    assert b"".join(chunks) == _bytes(python_csv(queryset, "donations", "csv"))
+
+
+def test_without_a_budget_the_connections_limit_holds_for_each_chunk(
+    imported_samples: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The nightly bulk files: no query budget, but the connection's statement_timeout
+    # (DATABASE_STATEMENT_TIMEOUT_MS) bounds each chunk's wait as it bounded each fetch,
+    # never the whole file.
+    monkeypatch.setattr(copy_csv, "ROWS_PER_CHUNK", 50)
+    monkeypatch.setattr(exports, "ROWS_PER_CHUNK", 50)
+    queryset = Donation.objects.order_by("pk")
+    if POSTGRES:
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 300")
+        with pytest.raises(OperationalError, match="canceling statement"):
+            _bytes(stream_csv(_slow(queryset), "donations", "csv"))
+    chunks = []
+    for chunk in stream_csv(queryset, "donations", "csv"):
+        chunks.append(chunk)
+        time.sleep(0.4)
     assert len(chunks) > 2
     assert b"".join(chunks) == _bytes(python_csv(queryset, "donations", "csv"))
