@@ -225,8 +225,9 @@ def columns(layout: str, described: Sequence[tuple[str, Any, Any]]) -> list[Colu
 
 
 def copy_sql(queryset: QuerySet[Any], written: list[Column], layout: str) -> tuple[str, list[Any]]:
-    """The ``COPY`` statement writing ``columns`` of ``queryset``'s rows (its filters and
-    order kept), and its parameters: the query's own and the cells', in their places."""
+    """The ``COPY`` statement writing the ``written`` columns of ``queryset``'s rows (its
+    filters and order kept), and its parameters: the query's own and the cells', in their
+    places."""
     made: dict[str, _Cell] = {}
     for index, (_header, source, status, form) in enumerate(written):
         cell = _cell(layout, form, source)
