@@ -25,6 +25,9 @@ def apply(settings: dict[str, Any]) -> None:
     # Larger selections are not streamed: narrow them, or take the nightly bulk files
     # (an export with no filter at all is sent to them).
     settings["EXPORT_MAX_ROWS"] = int(env("EXPORT_MAX_ROWS", "100000"))
+    # On PostgreSQL the CSV exports are written by the database (COPY … TO STDOUT); 0 keeps
+    # the Python writer there too, which writes the same bytes (bench_export.py compares).
+    settings["EXPORT_COPY"] = env("EXPORT_COPY", "1") != "0"
     # --- The public response cache (regulator/core/public_cache.py) --------------------
     # Anonymous GETs of these are kept whole, keyed by the published-data generation:
     # the search and entity pages, their chart data, and the transactions API (lists,

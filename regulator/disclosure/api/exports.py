@@ -21,7 +21,8 @@ from django.db.models.sql.constants import MULTI
 from django.http import StreamingHttpResponse
 
 from regulator.core import cells, clock
-from regulator.core.api.budget import query_budget
+from regulator.core.api.budget import Budget, query_budget
+from regulator.disclosure.api import copy_csv
 from regulator.disclosure.api.column_labels import COLUMN_LABELS
 from regulator.finance import types as finance_types
 
@@ -452,13 +453,26 @@ def stream_csv(
     queryset: QuerySet[Any],
     kind: str,
     layout: str,
+    budget: Budget | None = None,
+    labels: dict[str, str] | None = None,
+) -> Iterator[bytes]:
+    """Every row of ``queryset`` as CSV, each fetch under ``budget``: our columns (``labels``:
+    their headers in words), or the Commission's (``ec``: its headers, and the byte-order
+    mark Excel needs to read UTF-8). On PostgreSQL the database writes it (``copy_csv``)."""
+    if copy_csv.applies(queryset):
+        described = EC_COLUMNS[kind] if layout == "ec" else OUR_COLUMNS[kind]
+        return copy_csv.stream_csv(queryset, layout, described, labels, budget)
+    return python_csv(queryset, kind, layout, budget.restart if budget else None, labels)
+
+
+def python_csv(
+    queryset: QuerySet[Any],
+    kind: str,
+    layout: str,
     before_fetch: Step = None,
     labels: dict[str, str] | None = None,
 ) -> Iterator[bytes]:
-    """Every row of ``queryset`` as CSV: our columns, or the Commission's (``ec``, with
-    the byte-order mark Excel needs to read it as UTF-8). ``labels``: our columns'
-    headers in words (``column_labels()``); the Commission's layout keeps the
-    Commission's own headers, whatever the language."""
+    """``stream_csv`` written here: SQLite's path, and the COPY path's definition."""
     as_text = connections[queryset.db].vendor == "sqlite"
     if layout == "ec":
         ec_columns = EC_COLUMNS[kind]
@@ -557,7 +571,7 @@ def _budgeted(
             if layout == "parquet":
                 yield from stream_parquet(queryset, kind, before_fetch=budget.restart)
             else:
-                yield from stream_csv(queryset, kind, layout, budget.restart, labels)
+                yield from stream_csv(queryset, kind, layout, budget, labels)
     finally:
         if on_close is not None:
             on_close()
