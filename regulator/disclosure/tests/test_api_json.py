@@ -106,3 +106,30 @@ def test_the_items_fields_are_built_once_not_per_request(client, imported_sample
         response = client.get(f"/api/v1/{kind}/", {"page_size": 50})
         assert response.status_code == 200
         assert len(response.json()["results"]) == 50
+
+
+def test_each_filter_form_has_fields_of_its_own(imported_samples):
+    """The filter forms' fields are copied shallowly: still one widget, queryset, error
+    messages and validators per form, so nothing one request does reaches another."""
+    from django.http import QueryDict
+
+    from regulator.disclosure.api.filters import FILTERSETS
+
+    published = TRANSACTION_MODELS["donations"].objects.all()
+    one = FILTERSETS["donations"](QueryDict("regulated_entity=52"), queryset=published)
+    other = FILTERSETS["donations"](QueryDict("regulated_entity=53&date_to=x"), queryset=published)
+    assert one.is_valid()
+    assert not other.is_valid()
+    assert list(other.errors) == ["date_to"]
+    for name in ("regulated_entity", "donor_status", "date_to", "is_public_fund"):
+        mine, theirs = one.form.fields[name], other.form.fields[name]
+        assert mine is not theirs
+        assert mine.widget is not theirs.widget
+        assert mine.widget.attrs is not theirs.widget.attrs
+        assert mine.error_messages is not theirs.error_messages
+        assert mine.validators is not theirs.validators
+    entities = one.form.fields["regulated_entity"]
+    assert entities.queryset is not other.form.fields["regulated_entity"].queryset
+    assert entities.widget.choices.field is entities  # the widget lists this form's choices
+    assert [entity.pk for entity in one.form.cleaned_data["regulated_entity"]] == [52]
+    assert set(one.qs.values_list("entity_id", flat=True)) == {52}
