@@ -49,7 +49,23 @@ class EnumFilter(django_filters.MultipleChoiceFilter):
         self.extra["known"] = known
 
 
-class IdsField(django_filters.fields.ModelMultipleChoiceField):
+class _NothingAskedField(django_filters.fields.ModelMultipleChoiceField):
+    """A repeatable model parameter that, when absent, is an empty list, not Django's
+    ``queryset.none()``: django-filter asks the empty queryset whether it is empty,
+    which compiles a query (no SQL runs) for each such parameter of each request, a
+    quarter of a facets request's time for three absent parameters."""
+
+    def clean(self, value: Any) -> Any:
+        if not value and not self.required:
+            return []
+        return super().clean(value)
+
+
+class NamesFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = _NothingAskedField
+
+
+class IdsField(_NothingAskedField):
     """Ids that are numbers a row could have: a 30-digit "id" is a clear error, not a
     database overflow (a 500)."""
 
@@ -159,7 +175,7 @@ class _Base(django_filters.FilterSet):
         method="filter_central",
         label="Only the central party (true) or only accounting units (false)",
     )
-    reporting_period = django_filters.ModelMultipleChoiceFilter(
+    reporting_period = NamesFilter(
         field_name="period__name",
         distinct=False,  # a many-to-one join: one period per row
         to_field_name="name",

@@ -133,3 +133,23 @@ def test_each_filter_form_has_fields_of_its_own(imported_samples):
     assert entities.widget.choices.field is entities  # the widget lists this form's choices
     assert [entity.pk for entity in one.form.cleaned_data["regulated_entity"]] == [52]
     assert set(one.qs.values_list("entity_id", flat=True)) == {52}
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/donations/", "/api/v1/donations/facets/", "/api/v1/donations/totals/"]
+)
+def test_absent_entity_unit_and_period_parameters_are_not_asked_of_the_database(
+    client, imported_samples, monkeypatch, path
+):
+    """Absent, the three repeatable model parameters are empty lists: django-filter used to
+    ask an empty queryset of each whether it was empty (a compiled query each)."""
+    from django.db.models import QuerySet
+
+    def refuse(self):
+        raise AssertionError(f"a queryset was asked whether it is empty: {self.model}")
+
+    monkeypatch.setattr(QuerySet, "__bool__", refuse)
+    assert client.get(path, {"donor_status": "individual"}).status_code == 200
+    monkeypatch.undo()
+    answer = client.get(path, {"reporting_period": "Q4 2019", "regulated_entity": 52})
+    assert answer.status_code == 200
