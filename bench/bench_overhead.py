@@ -304,6 +304,8 @@ def drf_against_plain(repeat: int) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for group in ("", "facets/", "totals/"):
         times: dict[str, list[float]] = {"drf": [], "plain": []}
+        bodies: dict[str, bytes] = {}
+        same = True
         for _ in range(repeat + 1):
             for _name, path, params in cases:
                 if path != group:
@@ -319,6 +321,9 @@ def drf_against_plain(repeat: int) -> dict[str, Any]:
                     assert response.status_code == 200, (side, path, params)
                     assert body, (side, path, params)
                     times[side].append(elapsed)
+                    bodies[side] = body
+                # the two kinds of view must give the same answer to be compared
+                same = same and bodies["drf"] == bodies["plain"]
         for side in times:  # the first round warmed up
             times[side] = times[side][len(times[side]) // (repeat + 1) :]
         drf_p50, plain_p50 = statistics.median(times["drf"]), statistics.median(times["plain"])
@@ -327,6 +332,7 @@ def drf_against_plain(repeat: int) -> dict[str, Any]:
             "drf_ms_p50": round(drf_p50, 2),
             "plain_ms_p50": round(plain_p50, 2),
             "drf_over_plain": round(drf_p50 / plain_p50, 2),
+            "same_bytes": same,
         }
     return results
 
@@ -451,7 +457,8 @@ def main() -> None:
     for group, figures in compared.items():
         print(
             f"DRF against plain, {group:7}: DRF p50 {figures['drf_ms_p50']} ms, plain p50 "
-            f"{figures['plain_ms_p50']} ms, ratio {figures['drf_over_plain']}"
+            f"{figures['plain_ms_p50']} ms, ratio {figures['drf_over_plain']}, "
+            f"{'the same bytes' if figures['same_bytes'] else 'DIFFERENT BYTES'}"
         )
     profiled = profile(urls, args.profile) if args.profile else None
     if profiled:
