@@ -26,7 +26,8 @@ def apply(settings: dict[str, Any]) -> None:
     settings.setdefault("REST_FRAMEWORK", {}).update(
         {
             "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-            "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+            # DRF's JSON, written by orjson (regulator/core/api/renderers.py).
+            "DEFAULT_RENDERER_CLASSES": ["regulator.core.api.renderers.OrjsonRenderer"],
             "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
             "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
             "EXCEPTION_HANDLER": "regulator.core.api.errors.api_exception_handler",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -120,6 +121,22 @@ def transactions_filtered(*, kind: str, params: Mapping[str, Any] | None = None)
     return _filterset(kind, params).qs
 
 
+@dataclass(frozen=True)
+class Selection:
+    """The rows some parameters select and the key of their remembered answers, from one
+    validation of the parameters: each validation builds a form and reads the entities
+    named, and an API request needs both, once (it validated them two or three times)."""
+
+    queryset: QuerySet[Any]
+    key: list[tuple[str, str]]
+
+
+def transactions_selected(*, kind: str, params: Mapping[str, Any] | None) -> Selection:
+    """``transactions_filtered`` and ``filter_key`` of the same parameters at once."""
+    filterset = _filterset(kind, params)
+    return Selection(filterset.qs, _filter_key(kind, filterset))
+
+
 def _key_values(value: Any) -> list[str]:
     """A validated filter value as text that is the same however it was written."""
     if value is None or value == "":
@@ -142,7 +159,11 @@ def filter_key(*, kind: str, params: Mapping[str, Any] | None) -> list[tuple[str
     answer. Anything that is not a filter (paging, sorting, unknown parameters) is no part
     of it, and one filter written two ways (a label or its slug, 5 or 5.00, repeated or
     reordered search words) is one key, so no visitor can add a kept answer per spelling."""
-    cleaned = _filterset(kind, params).form.cleaned_data
+    return _filter_key(kind, _filterset(kind, params))
+
+
+def _filter_key(kind: str, filterset: Any) -> list[tuple[str, str]]:
+    cleaned = filterset.form.cleaned_data
     pairs: list[tuple[str, str]] = []
     for name in FILTERSETS[kind].base_filters:
         value = cleaned.get(name)
@@ -152,39 +173,49 @@ def filter_key(*, kind: str, params: Mapping[str, Any] | None) -> list[tuple[str
     return pairs
 
 
-def transaction_count(*, kind: str, params: QueryDict, queryset: QuerySet[Any]) -> int:
-    """How many rows the parameters select (remembered)."""
-    return finance_selectors.remembered(
-        kind, "count", filter_key(kind=kind, params=params), lambda: queryset.order_by().count()
-    )
+def transaction_count(
+    *,
+    kind: str,
+    params: QueryDict,
+    queryset: QuerySet[Any],
+    key: list[tuple[str, str]] | None = None,
+) -> int:
+    """How many rows the parameters select (remembered); ``key``: their ``filter_key``
+    when the caller has it (a ``Selection``'s)."""
+    if key is None:
+        key = filter_key(kind=kind, params=params)
+    return finance_selectors.remembered(kind, "count", key, lambda: queryset.order_by().count())
 
 
 def transaction_facets(
-    *, kind: str, params: Mapping[str, Any] | None, wanted: Iterable[str]
+    *,
+    kind: str,
+    params: Mapping[str, Any] | None,
+    wanted: Iterable[str],
+    selection: Selection | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Counts and totals per value of each wanted facet over the selected rows."""
-    query = _params(params)
+    """Counts and totals per value of each wanted facet over the selected rows
+    (``selection``: the parameters' own, when the caller has it)."""
     names = list(dict.fromkeys(wanted))
-    base = transactions_filtered(kind=kind, params=query).order_by()
+    chosen = selection or transactions_selected(kind=kind, params=_params(params))
+    base = chosen.queryset.order_by()
     return finance_selectors.remembered(
-        kind,
-        "facets:" + ",".join(names),
-        filter_key(kind=kind, params=query),
-        lambda: facet_counts(kind, base, names),
+        kind, "facets:" + ",".join(names), chosen.key, lambda: facet_counts(kind, base, names)
     )
 
 
 def transaction_totals(
-    *, kind: str, params: Mapping[str, Any] | None, group_by: str
+    *,
+    kind: str,
+    params: Mapping[str, Any] | None,
+    group_by: str,
+    selection: Selection | None = None,
 ) -> list[dict[str, Any]]:
     """[{id, name, total, count}] of the selected rows grouped by ``group_by``."""
-    query = _params(params)
-    base = transactions_filtered(kind=kind, params=query).order_by()
+    chosen = selection or transactions_selected(kind=kind, params=_params(params))
+    base = chosen.queryset.order_by()
     return finance_selectors.remembered(
-        kind,
-        f"totals:{group_by}",
-        filter_key(kind=kind, params=query),
-        lambda: totals(kind, base, group_by),
+        kind, f"totals:{group_by}", chosen.key, lambda: totals(kind, base, group_by)
     )
 
 

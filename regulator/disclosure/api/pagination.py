@@ -32,8 +32,13 @@ class TransactionPagination(KeysetPagination):
         kind = getattr(view, "kind", None) or self.kind
         if not kind:
             return super().count_rows(queryset, request, view)
+        # The API's views validated the parameters once already (their ``selection``).
+        selection = getattr(view, "selection", None)
         return selectors.transaction_count(
-            kind=kind, params=request.query_params, queryset=queryset
+            kind=kind,
+            params=request.query_params,
+            queryset=queryset,
+            key=selection().key if selection else None,
         )
 
     def page_rows(

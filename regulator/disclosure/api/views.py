@@ -87,13 +87,25 @@ class _FilteredView(OpenDataHeadersMixin, generics.GenericAPIView):
             if name not in known:
                 raise ApiError(f"'{name[:50]}' is not a parameter of this endpoint", parameter=name)
 
+    def selection(self) -> selectors.Selection:
+        """The parameters validated once for the whole request: the rows, the count, the
+        facets and the totals all read this one (each validation builds a form and reads
+        the entities named)."""
+        chosen: selectors.Selection | None = self.__dict__.get("_selection")
+        if chosen is None:
+            try:
+                chosen = selectors.transactions_selected(
+                    kind=self.kind, params=self.request.query_params
+                )
+            except selectors.FiltersInvalid as exc:
+                raise translate_validation(exc.errors) from None
+            self.__dict__["_selection"] = chosen
+        return chosen
+
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         """The selected rows, from the one filtered queryset the pages use too (the
         filter backend above only documents the parameters in the schema)."""
-        try:
-            return selectors.transactions_filtered(kind=self.kind, params=self.request.query_params)
-        except selectors.FiltersInvalid as exc:
-            raise translate_validation(exc.errors) from None
+        return self.selection().queryset
 
     def filtered(self) -> QuerySet[Any]:
         return self.filter_queryset(self.get_queryset())
@@ -207,7 +219,10 @@ class TransactionFacets(_FilteredView):
         with query_budget():
             self.filtered()  # the parameters' errors first, as on every list
             result = selectors.transaction_facets(
-                kind=self.kind, params=request.query_params, wanted=wanted
+                kind=self.kind,
+                params=request.query_params,
+                wanted=wanted,
+                selection=self.selection(),
             )
         return Response({"facets": result})
 
@@ -225,7 +240,10 @@ class TransactionTotals(_FilteredView):
         with query_budget():
             self.filtered()  # the parameters' errors first, as on every list
             results = selectors.transaction_totals(
-                kind=self.kind, params=request.query_params, group_by=group_by
+                kind=self.kind,
+                params=request.query_params,
+                group_by=group_by,
+                selection=self.selection(),
             )
         return Response({"group_by": group_by, "results": results})
 
