@@ -61,15 +61,37 @@ def batch_open(*, kind: str, source: str, sha256: str) -> BatchWriter:
     return BatchWriter(kind=kind, batch=batch, published_at=clock.now())
 
 
+# PostgreSQL refuses one value of 1 GB or more in a statement, and a bytea parameter
+# travels as text twice its size: a file of ten million rows keeps 320 MB of leaves, so
+# they are written in pieces of this many bytes (a million leaves), each appended.
+LEAVES_PIECE_BYTES = 32 * 1024 * 1024
+
+
 def batch_close(writer: BatchWriter) -> ImportBatch:
-    """Build back any dropped indexes and fix the batch's size and root."""
+    """Build back any dropped indexes and fix the batch's size, root and kept tree."""
     indexes_restore(writer)
     batch = writer.batch
     batch.size = len(writer.leaves)
     batch.root = merkle.root(writer.leaves).hex()
-    batch.leaves = merkle.pack(writer.leaves)
+    packed = merkle.pack(writer.leaves)
     batch.chunk_roots = merkle.pack(merkle.chunk_roots(writer.leaves))
-    batch.save(update_fields=["size", "root", "leaves", "chunk_roots"])
+    if connection.vendor != "postgresql" or len(packed) <= LEAVES_PIECE_BYTES:
+        batch.leaves = packed
+        batch.save(update_fields=["size", "root", "leaves", "chunk_roots"])
+        return batch
+    batch.save(update_fields=["size", "root", "chunk_roots"])
+    table = ImportBatch._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET leaves = %s WHERE id = %s",  # noqa: S608 - the model's own table
+            [packed[:LEAVES_PIECE_BYTES], batch.pk],
+        )
+        for start in range(LEAVES_PIECE_BYTES, len(packed), LEAVES_PIECE_BYTES):
+            cursor.execute(
+                f"UPDATE {table} SET leaves = leaves || %s WHERE id = %s",  # noqa: S608 - the model's own table
+                [packed[start : start + LEAVES_PIECE_BYTES], batch.pk],
+            )
+    batch.leaves = packed
     return batch
 
 

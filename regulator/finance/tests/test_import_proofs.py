@@ -16,6 +16,7 @@ from regulator.core import merkle
 from regulator.finance.models import Donation, ImportBatch
 from regulator.finance.selectors import BatchCheck, import_batch_check, record_inclusion_proof
 from regulator.finance.services import ImportSummary, ec_file_import
+from regulator.finance.services import imported as imported_module
 from regulator.finance.tests.samples import EC_DATA
 
 ACTOR = Actor.system("tests")
@@ -196,6 +197,22 @@ def test_proofs_come_from_the_tree_kept_at_import_in_small_blocks(db, monkeypatc
         assert proof["valid"], ec_ref
         # The leaf data given with the proof is what hashes to the leaf.
         assert merkle.leaf_hash(proof["leaf_data"].encode()).hex() == proof["leaf_hash"]
+
+
+def test_a_tree_too_big_for_one_statement_is_written_in_pieces(db, monkeypatch):
+    # Ten million rows keep 320 MB of leaves, more than PostgreSQL takes as one value in
+    # a statement; here a piece is 7 leaves and a half, so the pieces split leaves too.
+    monkeypatch.setattr(imported_module, "LEAVES_PIECE_BYTES", 240)
+    summary = ec_file_import(kind="donations", path=SAMPLE, actor=ACTOR)
+    batch = ImportBatch.objects.get(pk=summary.batch_id or 0)
+    rows = Donation.all_objects.filter(import_batch=batch).order_by("import_leaf")
+    assert batch.size > 3 * 240 // 32
+    digests = [bytes(leaf or b"") for leaf in rows.values_list("row_digest", flat=True)]
+    assert bytes(batch.leaves or b"") == b"".join(digests)
+    assert merkle.root(merkle.unpack(bytes(batch.leaves or b""))).hex() == batch.root
+    refs = list(rows.values_list("ec_ref", flat=True))
+    for ec_ref in refs[:10] + refs[-10:]:
+        assert _proof(ec_ref)["valid"], ec_ref
 
 
 def test_rows_a_later_file_rewrites_leave_the_rest_of_the_first_file_provable(db, tmp_path):
