@@ -223,6 +223,9 @@ PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 # exact whatever this is; data without a generation (the register's list, donors'
 # grouping) shows on kept pages within this long.
 PUBLIC_CACHE_KEEP_SECONDS = int(os.environ.get("PUBLIC_CACHE_KEEP_SECONDS", "300"))
+# How many answers that have fallen due one process remakes at a time (the others are
+# answered from what is kept meanwhile).
+PUBLIC_CACHE_REMAKES_AT_ONCE = int(os.environ.get("PUBLIC_CACHE_REMAKES_AT_ONCE", "1"))
 # A streamed answer (an export) is kept once it has ended within this many bytes.
 PUBLIC_CACHE_STREAM_KEEP_BYTES = int(
     os.environ.get("PUBLIC_CACHE_STREAM_KEEP_BYTES", str(2 * 1024 * 1024))

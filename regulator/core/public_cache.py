@@ -31,9 +31,10 @@ replicas, an answer is kept only if every replica had reached the primary's gene
 before the view read (replicas only move forward), so a lagging copy is never kept under
 a new key. Data that has no generation (the register's list, a donor's grouping) shows
 on kept pages within ``PUBLIC_CACHE_KEEP_SECONDS`` and the time one request takes to make
-the page again (at most ``REFRESH_SECONDS`` more): once a kept answer falls due, the
-first request to notice makes it again while the others are still answered from it, so
-answers falling due together never send every visitor to the views at once.
+the page again (at most another ``PUBLIC_CACHE_KEEP_SECONDS``): once a kept answer falls
+due, the first request to notice makes it again while the others are still answered
+from it, and each process remakes at most ``PUBLIC_CACHE_REMAKES_AT_ONCE`` answers at a
+time, so answers falling due together never send every visitor to the views at once.
 
 Never shared: a request carrying the session, messages or primary-pin cookie, an
 ``Authorization`` header (API keys) or a signed-in user is neither served from nor
@@ -54,6 +55,7 @@ import functools
 import hashlib
 import json
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -124,10 +126,24 @@ def _keep_for() -> int:
 
 # Once an answer falls due, one request makes it again while the others are still
 # answered from it (its generation is the current one, so its published records are
-# exact; only data without a generation can be this much older). The entry itself
-# lives this much longer than its fresh life, and the one remaking it holds a claim
-# for at most this long (if it fails, another request takes the claim after it).
-REFRESH_SECONDS = 60
+# exact; only data without a generation can be older, by at most another
+# ``PUBLIC_CACHE_KEEP_SECONDS``). The one remaking it holds a claim for at most
+# ``CLAIM_SECONDS`` (if it fails, another request takes the claim after it). A process
+# remakes at most ``PUBLIC_CACHE_REMAKES_AT_ONCE`` answers at a time: answers kept
+# together (a warm-up, a change of generation) fall due together, and remaking them
+# all at once took every thread from the visitors (a minute of 16-second answers at
+# 250 requests/s on two cores); the others wait their turn, answered from what is kept.
+CLAIM_SECONDS = 60
+_remaking = threading.local()
+
+
+@functools.lru_cache(maxsize=1)
+def _remake_slots(count: int) -> threading.BoundedSemaphore:
+    return threading.BoundedSemaphore(count)
+
+
+def _slots() -> threading.BoundedSemaphore:
+    return _remake_slots(max(1, int(getattr(settings, "PUBLIC_CACHE_REMAKES_AT_ONCE", 1))))
 
 
 def _store(key: Key, entry: dict[str, Any]) -> None:
@@ -137,18 +153,35 @@ def _store(key: Key, entry: dict[str, Any]) -> None:
     fresh = _keep_for()
     entry["fresh_until"] = time.time() + fresh
     cache = caches[CACHE_ALIAS]
+    timeout = fresh + keep_seconds()
     if entry.get("body") is None:
-        cache.add(key.cache_key, entry, timeout=fresh + REFRESH_SECONDS)
+        cache.add(key.cache_key, entry, timeout=timeout)
         return
-    cache.set(key.cache_key, entry, timeout=fresh + REFRESH_SECONDS)
+    cache.set(key.cache_key, entry, timeout=timeout)
     cache.delete(f"{key.cache_key}:refresh")
 
 
 def _due_and_claimed(key: Key, stored: dict[str, Any]) -> bool:
-    """The kept answer has fallen due and this request has the claim to make it again."""
+    """The kept answer has fallen due, this process has a free slot to remake one, and
+    this request has the claim to remake it (the slot is then held until ``_remade``)."""
     if time.time() < float(stored.get("fresh_until", 0)):
         return False
-    return bool(caches[CACHE_ALIAS].add(f"{key.cache_key}:refresh", 1, timeout=REFRESH_SECONDS))
+    slots = _slots()
+    if not slots.acquire(blocking=False):
+        return False
+    if caches[CACHE_ALIAS].add(f"{key.cache_key}:refresh", 1, timeout=CLAIM_SECONDS):
+        _remaking.slot = slots
+        return True
+    slots.release()
+    return False
+
+
+def _remade() -> None:
+    """Give back the slot this thread took to remake an answer, if it took one."""
+    slots = getattr(_remaking, "slot", None)
+    if slots is not None:
+        _remaking.slot = None
+        slots.release()
 
 
 def stream_keep_bytes() -> int:
@@ -312,8 +345,11 @@ class PublicCacheMiddleware:
                     return not_modified(stored["etag"])
                 if stored.get("body") is not None and not _due_and_claimed(key, stored):
                     return _replay(stored, request.method or "GET")
-            pending = _Pending(key, keep=replicas_caught_up(current))
-            return self._finish(request, self.get_response(request), pending)
+            try:
+                pending = _Pending(key, keep=replicas_caught_up(current))
+                return self._finish(request, self.get_response(request), pending)
+            finally:
+                _remade()
         return self.get_response(request)
 
     def _finish(

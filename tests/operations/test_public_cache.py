@@ -337,13 +337,24 @@ def test_an_answer_fallen_due_is_made_again_by_one_request_while_the_others_get_
     waiting = client.get(url)
     assert waiting[HEADER] == "hit"
     assert waiting.content == first.content
-    # With the claim free, the next request makes it again, keeps it fresh and frees the claim.
     cache.delete(f"{key.cache_key}:refresh")
+    # Another thread of this process is remaking another answer: this one waits its turn.
+    slots = public_cache._slots()
+    assert slots.acquire(blocking=False)
+    try:
+        assert client.get(url)[HEADER] == "hit"
+    finally:
+        slots.release()
+    assert cache.get(f"{key.cache_key}:refresh") is None  # no claim taken without a slot
+    # With the claim and a slot free, the next request makes it again, keeps it fresh and
+    # frees both.
     remade = client.get(url)
     assert remade[HEADER] == "stored"
     assert remade.json() == first.json()
     assert cache.get(key.cache_key)["fresh_until"] > time.time()
     assert cache.get(f"{key.cache_key}:refresh") is None
+    assert slots.acquire(blocking=False)  # given back
+    slots.release()
     assert client.get(url)[HEADER] == "hit"
 
 
