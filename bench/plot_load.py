@@ -48,7 +48,9 @@ def main() -> None:
     axes.set_yscale("log")
     axes.set_xlabel("minute of the hold")
     axes.set_ylabel("latency, ms (log scale)")
-    axes.set_title("Public mix held for 10 minutes, 1,000,000 donations, 2 cores")
+    axes.set_title(
+        "The public mix held at one rate, minute by minute (1,000,000 donations, 2 cores)"
+    )
     axes.grid(True, which="both", alpha=0.3)
     axes.legend(fontsize="small")
     figure.tight_layout()
