@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
+from django.db.models import BinaryField, F, Func, Value
 
 from regulator.core import clock, merkle
 from regulator.core.bulk import rows_insert
@@ -67,6 +68,14 @@ def batch_open(*, kind: str, source: str, sha256: str) -> BatchWriter:
 LEAVES_PIECE_BYTES = 32 * 1024 * 1024
 
 
+class _Appended(Func):
+    """``a || b`` of two byte strings (``Concat`` would cast them to text)."""
+
+    arg_joiner = " || "
+    template = "(%(expressions)s)"
+    output_field = BinaryField()
+
+
 def batch_close(writer: BatchWriter) -> ImportBatch:
     """Build back any dropped indexes and fix the batch's size, root and kept tree."""
     indexes_restore(writer)
@@ -80,17 +89,11 @@ def batch_close(writer: BatchWriter) -> ImportBatch:
         batch.save(update_fields=["size", "root", "leaves", "chunk_roots"])
         return batch
     batch.save(update_fields=["size", "root", "chunk_roots"])
-    table = ImportBatch._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET leaves = %s WHERE id = %s",  # noqa: S608 - the model's own table
-            [packed[:LEAVES_PIECE_BYTES], batch.pk],
-        )
-        for start in range(LEAVES_PIECE_BYTES, len(packed), LEAVES_PIECE_BYTES):
-            cursor.execute(
-                f"UPDATE {table} SET leaves = leaves || %s WHERE id = %s",  # noqa: S608 - the model's own table
-                [packed[start : start + LEAVES_PIECE_BYTES], batch.pk],
-            )
+    rows = ImportBatch.objects.filter(pk=batch.pk)
+    rows.update(leaves=packed[:LEAVES_PIECE_BYTES])
+    for start in range(LEAVES_PIECE_BYTES, len(packed), LEAVES_PIECE_BYTES):
+        piece = Value(packed[start : start + LEAVES_PIECE_BYTES], output_field=BinaryField())
+        rows.update(leaves=_Appended(F("leaves"), piece))
     batch.leaves = packed
     return batch
 
