@@ -50,8 +50,10 @@ MIN_PREFIX_LENGTH = 3
 def fold(*parts: str) -> str:
     """Lower case, accents and punctuation removed, words separated by one space."""
     text = " ".join(part for part in parts if part)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        # Plain ASCII is its own decomposition and has no combining marks.
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(_WORD.sub(" ", text.lower().replace("_", " ")).split())
 
 

@@ -466,7 +466,7 @@ def ec_file_import(
             for chunk in _chunks(rows, CHUNK_ROWS):
                 records = []
                 stored = source_digests(
-                    kind, [cells.clean_name(row.get("ECRef", "")) for _n, row in chunk]
+                    writer, [cells.clean_name(row.get("ECRef", "")) for _n, row in chunk]
                 )
                 for number, row in chunk:
                     summary.read += 1

@@ -55,6 +55,9 @@ class BatchWriter:
     leaves: list[bytes] = field(default_factory=list)
     dropped_indexes: list[str] = field(default_factory=list)
     sqlite_cache_size: int | None = None
+    # The table was empty when this transaction took it for a bulk load: every stored
+    # row is one this batch wrote, so nothing need be looked up before writing.
+    started_empty: bool = False
 
 
 def batch_open(*, kind: str, source: str, sha256: str) -> BatchWriter:
@@ -160,6 +163,7 @@ def bulk_load_begin(writer: BatchWriter, expected_rows: int) -> bool:
                     f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}"
                 )
     writer.dropped_indexes = restore
+    writer.started_empty = True
     return True
 
 
@@ -199,11 +203,13 @@ def _by_ref(table: str, column: str, refs: list[str]) -> list[tuple[str, Any]]:
     return found
 
 
-def source_digests(kind: str, refs: list[str]) -> dict[str, bytes]:
+def source_digests(writer: BatchWriter, refs: list[str]) -> dict[str, bytes]:
     """The stored ``source_digest`` of each of these records that has one: the BLAKE2b
     (16 bytes) of the published row's cells, as the import that last wrote it read them.
     A row whose text is the same again is unchanged without being read."""
-    found = _by_ref(_table(kind), "source_digest", [ref for ref in refs if ref])
+    if writer.started_empty:
+        return {}
+    found = _by_ref(_table(writer.kind), "source_digest", [ref for ref in refs if ref])
     return {ref: bytes(digest) for ref, digest in found if digest is not None}
 
 
@@ -235,10 +241,16 @@ def records_import_published(
     fields = row_proof.leaf_fields(kind)
     hashes = [row_proof.leaf_hash(kind, fields, record) for record in records]
     quote = connection.ops.quote_name
-    stored: dict[str, bytes | None] = {
-        ref: bytes(digest) if digest else None
-        for ref, digest in _by_ref(table, "row_digest", [record["ec_ref"] for record in records])
-    }
+    stored: dict[str, bytes | None] = (
+        {}
+        if writer.started_empty
+        else {
+            ref: bytes(digest) if digest else None
+            for ref, digest in _by_ref(
+                table, "row_digest", [record["ec_ref"] for record in records]
+            )
+        }
+    )
     result = UpsertResult()
     new: list[tuple[dict[str, Any], bytes]] = []
     respelled: list[tuple[bytes, str]] = []

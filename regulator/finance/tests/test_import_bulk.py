@@ -4,6 +4,8 @@ the same search and the same proofs as the row-at-a-time path."""
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 import pytest
@@ -78,3 +80,34 @@ def test_a_bulk_load_matches_the_row_at_a_time_path(monkeypatch):
     )
     assert found == found_before
     assert found
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_load_still_finds_a_files_repeated_rows(monkeypatch, tmp_path):
+    # A bulk load looks nothing up in the table it started empty: a reference that comes
+    # again in the same file must still be caught, as a duplicate or as a conflict.
+    monkeypatch.setattr(imported_module, "BULK_LOAD_MIN_ROWS", 1)
+    header, *rows = list(csv.reader(io.StringIO(SAMPLE.read_text(encoding="utf-8-sig"))))
+    value = header.index("Value")
+
+    def write(extra: list[list[str]]) -> Any:
+        path = tmp_path / f"donations-{len(extra)}-{extra[-1][value]}.csv"
+        with path.open("w", newline="", encoding="utf-8") as out:
+            csv.writer(out).writerows([header, *rows, *extra])
+        return path
+
+    repeated = ec_file_import(kind="donations", path=write([rows[0]]), actor=ACTOR)
+    assert repeated.ok, repeated.error
+    assert (repeated.created, repeated.duplicates) == (len(rows), 1)
+
+    Donation.all_objects.all().delete()
+    if search.is_sqlite():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {search.FTS_TABLES[TABLE]}")  # noqa: S608
+    changed = [*rows[1]]
+    changed[value] = "999999.99"
+    conflict = ec_file_import(kind="donations", path=write([rows[0], changed]), actor=ACTOR)
+    assert conflict.error_code == "unreadable_row"
+    assert [(p.row, p.column) for p in conflict.problems] == [(len(rows) + 2, "ECRef")]
+    assert "appears again (first on row 2)" in conflict.problems[0].reason
+    assert not Donation.all_objects.exists()
