@@ -25,7 +25,7 @@ def answers_warm() -> dict[str, Any]:
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             for kind in finance_types.TRANSACTION_KINDS:
-                selected = selectors.transactions_filtered(kind=kind, params=none)
+                selected = selectors.transactions_filtered(kind=kind, params=none, counting=True)
                 selectors.transaction_count(kind=kind, params=none, queryset=selected)
                 selectors.transaction_facets(
                     kind=kind, params=none, wanted=selectors.facet_names(kind)

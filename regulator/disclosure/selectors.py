@@ -115,10 +115,27 @@ def _filterset(kind: str, params: Mapping[str, Any] | None) -> Any:
     return filterset
 
 
-def transactions_filtered(*, kind: str, params: Mapping[str, Any] | None = None) -> QuerySet[Any]:
+def transactions_filtered(
+    *, kind: str, params: Mapping[str, Any] | None = None, counting: bool = False
+) -> QuerySet[Any]:
     """The published rows of ``kind`` that the parameters select (raises
-    ``FiltersInvalid`` naming each bad parameter)."""
-    return _filterset(kind, params).qs
+    ``FiltersInvalid`` naming each bad parameter). ``counting``: rows to be counted or
+    grouped, not paged (see ``Selection.counted``)."""
+    filterset = _filterset(kind, params)
+    return _counted(filterset) if counting else filterset.qs
+
+
+def _counted(filterset: Any) -> QuerySet[Any]:
+    """The filter set's rows built for counting: the same rows as ``filterset.qs``, with
+    any value range in the form its index counts."""
+    cleaned = filterset.form.cleaned_data
+    if cleaned.get("value_min") is None and cleaned.get("value_max") is None:
+        return filterset.qs
+    filterset.counting = True
+    try:
+        return filterset.filter_queryset(filterset.queryset.all())
+    finally:
+        filterset.counting = False
 
 
 @dataclass(frozen=True)
@@ -129,12 +146,15 @@ class Selection:
 
     queryset: QuerySet[Any]
     key: list[tuple[str, str]]
+    # The same rows for a count, facets or totals: on SQLite a page by date walks the date
+    # index past a value range, which a count must not (``DonationFilter._value_range``).
+    counted: QuerySet[Any]
 
 
 def transactions_selected(*, kind: str, params: Mapping[str, Any] | None) -> Selection:
     """``transactions_filtered`` and ``filter_key`` of the same parameters at once."""
     filterset = _filterset(kind, params)
-    return Selection(filterset.qs, _filter_key(kind, filterset))
+    return Selection(filterset.qs, _filter_key(kind, filterset), _counted(filterset))
 
 
 def _key_values(value: Any) -> list[str]:
@@ -198,7 +218,7 @@ def transaction_facets(
     (``selection``: the parameters' own, when the caller has it)."""
     names = list(dict.fromkeys(wanted))
     chosen = selection or transactions_selected(kind=kind, params=_params(params))
-    base = chosen.queryset.order_by()
+    base = chosen.counted.order_by()
     return finance_selectors.remembered(
         kind, "facets:" + ",".join(names), chosen.key, lambda: facet_counts(kind, base, names)
     )
@@ -213,7 +233,7 @@ def transaction_totals(
 ) -> list[dict[str, Any]]:
     """[{id, name, total, count}] of the selected rows grouped by ``group_by``."""
     chosen = selection or transactions_selected(kind=kind, params=_params(params))
-    base = chosen.queryset.order_by()
+    base = chosen.counted.order_by()
     return finance_selectors.remembered(
         kind, f"totals:{group_by}", chosen.key, lambda: totals(kind, base, group_by)
     )
@@ -228,7 +248,7 @@ def page_facet_counts(
     query = _params(params).copy()
     query.pop(parameter, None)
     try:
-        queryset = transactions_filtered(kind=kind, params=query).order_by()
+        queryset = transactions_filtered(kind=kind, params=query, counting=True).order_by()
     except FiltersInvalid:
         return []
     rows = finance_selectors.remembered(
@@ -541,7 +561,7 @@ def donor_groups(
     (the public number, or None for records not resolved yet, which are grouped by the
     name as reported), name (as reported), total, count}]. Raises ``FiltersInvalid``."""
     query = _params(params)
-    base = transactions_filtered(kind=kind, params=query).order_by()
+    base = transactions_filtered(kind=kind, params=query, counting=True).order_by()
     name_field = COUNTERPARTY_NAME[kind]
 
     def compute() -> list[dict[str, Any]]:

@@ -164,8 +164,10 @@ def search(request: HttpRequest, kind: str = "donations") -> HttpResponse:
     try:
         # The page's every query (the rows, the count and the facets) under the API's budget.
         with query_budget():
-            selected = selectors.transactions_filtered(kind=kind, params=request.GET)
-            page = paginator.paginate_queryset(selected.select_related("period"), Request(request))
+            paginator.selection = selectors.transactions_selected(kind=kind, params=request.GET)
+            page = paginator.paginate_queryset(
+                paginator.selection.queryset.select_related("period"), Request(request)
+            )
             facets = [
                 {
                     "parameter": parameter,

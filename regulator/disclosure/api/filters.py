@@ -141,6 +141,9 @@ class _ShallowCopiedFields(dict[str, Any]):
 
 class _Base(django_filters.FilterSet):
     _form_class: type[forms.Form] | None = None
+    # Set for the rows to be counted or grouped rather than paged: a value range is then
+    # compared as itself (``_value_range``), whatever the sort.
+    counting = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -210,11 +213,17 @@ class _Base(django_filters.FilterSet):
         so that SQLite walks the date index (which carries the value) newest first and
         stops after a page, instead of reading the whole range by value and sorting it
         (a wide range of a million rows: 1.4 s against 1 ms; a narrow one costs at most a
-        walk of the date index, ~0.15 s). PostgreSQL's planner weighs this itself."""
+        walk of the date index, ~0.15 s). PostgreSQL's planner weighs this itself. Rows
+        to be counted (``counting``) have no order: the value index counts a range
+        (a million rows: 6 to 18 ms against 214 ms comparing ``value + 0`` row by row)."""
         if value is None:
             return queryset
         sort = (self.data.get("sort") or "-date") if self.data else "-date"
-        if connections[queryset.db].vendor != "sqlite" or sort.lstrip("-") == "value":
+        if (
+            self.counting
+            or connections[queryset.db].vendor != "sqlite"
+            or sort.lstrip("-") == "value"
+        ):
             return queryset.filter(**{f"value__{lookup}": value})
         scanned = queryset.alias(
             value_unindexed=ExpressionWrapper(F("value") + Value(0), output_field=DecimalField())

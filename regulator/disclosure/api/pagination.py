@@ -27,18 +27,21 @@ class TransactionPagination(KeysetPagination):
     key_types = {"date": dt.date, "value": Decimal}
     # the kind of transaction paged, when the view does not say (the search pages)
     kind: str | None = None
+    # the rows paged, when the view does not say (the search pages)
+    selection: selectors.Selection | None = None
 
     def count_rows(self, queryset: QuerySet[Any], request: Request, view: Any) -> int:
         kind = getattr(view, "kind", None) or self.kind
         if not kind:
             return super().count_rows(queryset, request, view)
         # The API's views validated the parameters once already (their ``selection``).
-        selection = getattr(view, "selection", None)
+        selected = getattr(view, "selection", None)
+        selection = selected() if selected else self.selection
         return selectors.transaction_count(
             kind=kind,
             params=request.query_params,
-            queryset=queryset,
-            key=selection().key if selection else None,
+            queryset=selection.counted if selection else queryset,
+            key=selection.key if selection else None,
         )
 
     def page_rows(

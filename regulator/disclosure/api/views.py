@@ -160,7 +160,10 @@ class TransactionList(_FilteredView):
         with query_budget():
             queryset = self.filtered()
             count = selectors.transaction_count(
-                kind=self.kind, params=request.query_params, queryset=queryset
+                kind=self.kind,
+                params=request.query_params,
+                queryset=self.selection().counted,
+                key=self.selection().key,
             )
         most = int(_setting("EXPORT_MAX_ROWS", 100_000))
         if count > most:
