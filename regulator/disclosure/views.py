@@ -25,7 +25,7 @@ from regulator.core import cells, limits
 from regulator.core.api.budget import query_budget
 from regulator.core.api.errors import ApiError, ApiErrorCode
 from regulator.core.money import from_pence
-from regulator.disclosure import charts, selectors
+from regulator.disclosure import charts, entity_page, selectors
 from regulator.disclosure.api import views as api_views
 from regulator.disclosure.api.pagination import TransactionPagination
 from regulator.donors import selectors as donors_selectors
@@ -378,7 +378,7 @@ def _value_in_words(kind: str, name: str, value: str) -> str:
         )
     if name == "reporting_period" and (quarter := _QUARTER_NAME.fullmatch(value.strip())):
         # A quarter's published name in the reader's language ("Q4 2019", "Ch4 2019").
-        return selectors.quarter_name(int(quarter["year"]), int(quarter["quarter"]))
+        return entity_page.quarter_name(int(quarter["year"]), int(quarter["quarter"]))
     if name == "is_central_party":
         return {"true": _("Central party only"), "false": _("Accounting units only")}.get(
             value.lower(), value
@@ -399,7 +399,7 @@ def _page_link(
 def _rows(kept: list[list[Any]], chart: str = "") -> list[dict[str, Any]]:
     return [
         {
-            "label": selectors.chart_label(chart, label),
+            "label": entity_page.chart_label(chart, label),
             "total": Decimal(total),
             "count": count,
         }
@@ -412,7 +412,7 @@ def entity(request: HttpRequest, pk: int) -> HttpResponse:
     entity_obj = register_selectors.entity_get(entity_id=pk)
     if entity_obj is None:
         raise Http404
-    figures = selectors.entity_figures(entity_id=entity_obj.pk)
+    figures = entity_page.entity_figures(entity_id=entity_obj.pk)
     split = figures["split"]
     chart_list = []
     for name in charts.CHARTS:
@@ -430,7 +430,7 @@ def entity(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     public_rows = _rows(figures["public"])
-    counts = selectors.entity_counts(entity_id=entity_obj.pk)
+    counts = entity_page.entity_counts(entity_id=entity_obj.pk)
     entity_filter = {"regulated_entity": str(pk)}
     context = {
         "entity": entity_obj,
@@ -448,7 +448,7 @@ def entity(request: HttpRequest, pk: int) -> HttpResponse:
         "top_donors": _donor_groups("donations", entity_filter, TOP_DONORS),
         "spending_count": counts["spending"],
         # A withdrawn record leaves a visible note: its reference, when and why (no data).
-        "withdrawn": selectors.entity_withdrawn_notes(entity_id=entity_obj.pk),
+        "withdrawn": entity_page.entity_withdrawn_notes(entity_id=entity_obj.pk),
     }
     return render(request, "disclosure/entity.html", context)
 
@@ -458,7 +458,7 @@ def entity_chart_data(request: HttpRequest, pk: int, chart: str) -> HttpResponse
     """A chart's data as CSV (private donations; public funds are shown apart)."""
     if register_selectors.entity_get(entity_id=pk) is None or chart not in charts.CHARTS:
         raise Http404
-    rows = selectors.entity_chart_rows(entity_id=pk, chart=chart)
+    rows = entity_page.entity_chart_rows(entity_id=pk, chart=chart)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="entity-{pk}-{chart}.csv"'
     writer = csv.writer(response)
@@ -468,6 +468,6 @@ def entity_chart_data(request: HttpRequest, pk: int, chart: str) -> HttpResponse
         writer.writerow([_("Label"), _("Total"), _("Count")])
     for row in rows:
         # A label is published text (a donor status as reported): never a formula.
-        label = cells.neutralise_formula(selectors.chart_label(chart, str(row["label"])))
+        label = cells.neutralise_formula(entity_page.chart_label(chart, str(row["label"])))
         writer.writerow([label, f"{row['total']:.2f}", row["count"]])
     return response

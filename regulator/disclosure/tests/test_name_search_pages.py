@@ -1,0 +1,82 @@
+"""A name search's page when few rows match is sorted from the matches rather than by
+walking the sort's index (``TransactionPagination._matches_sorted``); an empty selection
+asks for no page at all. Either way the pages are the ones the database's order gives."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from regulator.disclosure import selectors
+from regulator.disclosure.api import pagination
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = {"value": "value", "-value": "value", "date": "date", "-date": "date"}
+
+
+def _refs(page: dict) -> list[str]:
+    return [item["ec_ref"] for item in page["results"]]
+
+
+def _walk(client, params: dict) -> tuple[int, list[str], list[str]]:
+    """Every page forward, then the page before the last."""
+    page = client.get("/api/v1/donations/", params).json()
+    count, seen = page["count"], []
+    while True:
+        seen += _refs(page)
+        if not page["next"]:
+            break
+        page = client.get(page["next"]).json()
+    back = client.get(page["previous"]).json() if page["previous"] else {"results": []}
+    return count, seen, _refs(back)
+
+
+@override_settings(PUBLIC_CACHE_ENABLED=False)
+@pytest.mark.parametrize("sort", list(FIELDS))
+def test_a_name_search_with_few_matches_pages_in_the_databases_order(
+    client, imported_samples, monkeypatch, sort
+):
+    params = {"q": "ltd", "page_size": 7, "sort": sort}
+    threshold = pagination.MATCHES_SORTED_HERE
+    sorting = pagination.TransactionPagination._matches_sorted
+    calls = []
+
+    def counted(*args):
+        calls.append(args[1])
+        return sorting(*args)
+
+    monkeypatch.setattr(pagination.TransactionPagination, "_matches_sorted", staticmethod(counted))
+    sorted_here = _walk(client, params)
+    assert len(calls) >= 3, "every page was sorted from the matches"
+    calls.clear()
+    monkeypatch.setattr(pagination, "MATCHES_SORTED_HERE", 0)  # the database's own walk
+    walked = _walk(client, params)
+    assert calls == []
+    assert sorted_here == walked
+    count, seen, back = sorted_here
+    assert 14 < count <= threshold
+    field = FIELDS[sort]
+    order = [f"-{field}", "-id"] if sort.startswith("-") else [field, "id"]
+    expected = selectors.transactions_filtered(kind="donations", params={"q": "ltd"})
+    assert seen == list(expected.order_by(*order).values_list("ec_ref", flat=True))
+    tail = len(seen) % 7 or 7
+    assert back == seen[-tail - 7 : -tail]
+
+
+@override_settings(PUBLIC_CACHE_ENABLED=False)
+def test_a_search_that_matches_nothing_reads_no_rows(client, imported_samples):
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(
+            "/api/v1/donations/", {"q": "zzyzx", "donor_status": "Individual", "sort": "value"}
+        ).json()
+    assert (page["count"], page["results"], page["next"]) == (0, [], None)
+    counted = [q["sql"] for q in queries if "COUNT(*)" in q["sql"]]
+    assert counted, "the count is asked"
+    rows = [
+        q["sql"]
+        for q in queries
+        if 'SELECT "finance_donation"."id", "finance_donation"."ec_ref"' in q["sql"]
+    ]
+    assert rows == []
