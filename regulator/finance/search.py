@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import ExpressionWrapper, F, IntegerField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from rapidfuzz import fuzz, process
 
@@ -147,6 +147,18 @@ def _vocabulary(table: str) -> list[str]:
     return terms
 
 
+def _matches_at_least(table: str, match: str, rows: int) -> bool:
+    """Whether the full-text ``match`` finds at least ``rows`` rows (reading at most
+    that many: a few milliseconds)."""
+    fts = FTS_TABLES[table]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH %s LIMIT %s)",  # noqa: S608
+            [match, rows],
+        )
+        return bool(cursor.fetchone()[0] >= rows)
+
+
 def _fts_query(table: str, words: list[str]) -> str:
     vocabulary = _vocabulary(table)
     clauses = []
@@ -161,21 +173,38 @@ def _fts_query(table: str, words: list[str]) -> str:
     return " AND ".join(clauses)
 
 
-def text_filter(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
+# A name that this many rows match is common: in a selection narrowed by an indexed
+# filter, the filter's index finds the rows and each is tested against the matches.
+COMMON_NAME_ROWS = 20_000
+
+
+def text_filter(queryset: QuerySet[Any], text: str, *, narrowed: bool = False) -> QuerySet[Any]:
     """Restrict a transaction queryset to records whose names match ``text`` (its
-    normalised words, ``search_terms``)."""
+    normalised words, ``search_terms``). ``narrowed``: the queryset is also filtered by
+    an entity or a span of dates, whose index can find its rows.
+
+    SQLite's planner cannot know how many rows a full-text match returns, and always
+    reads the matches' rows one by one and tests the other filters on each. For a common
+    name in a narrowed selection that is the wrong way round (a million donations,
+    "ltd" (110,000 matches) in one entity's year: 300 ms, against 30 ms from the
+    entity's index testing its 500 rows against the matches), so there the match is
+    compared as ``id + 0``, which SQLite cannot look up by."""
     words = list(search_terms(text).terms)
     if not words:
         return queryset
     table = queryset.model._meta.db_table
     if is_sqlite():
         match = _fts_query(table, words)
-        return queryset.filter(
-            id__in=RawSQL(  # noqa: S611 - fixed table names; the query text is a parameter
-                f"SELECT rowid FROM {FTS_TABLES[table]} WHERE {FTS_TABLES[table]} MATCH %s",  # noqa: S608
-                [match],
-            )
+        matches = RawSQL(  # noqa: S611 - fixed table names; the query text is a parameter
+            f"SELECT rowid FROM {FTS_TABLES[table]} WHERE {FTS_TABLES[table]} MATCH %s",  # noqa: S608
+            [match],
         )
+        if narrowed and _matches_at_least(table, match, COMMON_NAME_ROWS):
+            tested = queryset.alias(
+                id_unindexed=ExpressionWrapper(F("id") + Value(0), output_field=IntegerField())
+            )
+            return tested.filter(id_unindexed__in=matches)
+        return queryset.filter(id__in=matches)
     trigram = " AND ".join([f"%s <%% {table}.search_text"] * len(words))
     return queryset.extra(  # noqa: S610
         where=[f"({table}.search_vector @@ plainto_tsquery('simple', %s) OR ({trigram}))"],

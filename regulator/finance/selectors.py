@@ -183,10 +183,11 @@ def transaction_data_fields(kind: str) -> list[str]:
 # --- Search text ------------------------------------------------------------------------
 
 
-def text_filter(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
+def text_filter(queryset: QuerySet[Any], text: str, *, narrowed: bool = False) -> QuerySet[Any]:
     """Restrict a transaction queryset to records whose names match ``text`` (SQLite's
-    full-text index with near spellings; PostgreSQL's text search and trigrams)."""
-    return search.text_filter(queryset, text)
+    full-text index with near spellings; PostgreSQL's text search and trigrams).
+    ``narrowed``: the queryset is also filtered by an entity or a span of dates."""
+    return search.text_filter(queryset, text, narrowed=narrowed)
 
 
 def text_terms(text: str) -> search.SearchTerms:

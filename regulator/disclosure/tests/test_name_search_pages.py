@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from regulator.disclosure import selectors
@@ -39,7 +40,7 @@ def test_a_name_search_with_few_matches_pages_in_the_databases_order(
     client, imported_samples, monkeypatch, sort
 ):
     params = {"q": "ltd", "page_size": 7, "sort": sort}
-    threshold = pagination.MATCHES_SORTED_HERE
+    threshold = pagination.MATCHES_SORTED_HERE[connection.vendor]
     sorting = pagination.TransactionPagination._matches_sorted
     calls = []
 
@@ -51,7 +52,7 @@ def test_a_name_search_with_few_matches_pages_in_the_databases_order(
     sorted_here = _walk(client, params)
     assert len(calls) >= 3, "every page was sorted from the matches"
     calls.clear()
-    monkeypatch.setattr(pagination, "MATCHES_SORTED_HERE", 0)  # the database's own walk
+    monkeypatch.setattr(pagination, "MATCHES_SORTED_HERE", {})  # the database's own walk
     walked = _walk(client, params)
     assert calls == []
     assert sorted_here == walked
@@ -80,3 +81,36 @@ def test_a_search_that_matches_nothing_reads_no_rows(client, imported_samples):
         if 'SELECT "finance_donation"."id", "finance_donation"."ec_ref"' in q["sql"]
     ]
     assert rows == []
+
+
+@override_settings(PUBLIC_CACHE_ENABLED=False)
+@pytest.mark.parametrize(
+    "narrowing",
+    [{"regulated_entity": "entity"}, {"date_from": "2019-01-01", "date_to": "2024-12-31"}],
+)
+def test_a_common_name_in_a_narrowed_selection_finds_the_same_rows(
+    client, imported_samples, monkeypatch, narrowing
+):
+    """On SQLite a common name in a selection narrowed by an entity or a span of dates is
+    tested row by row from that filter's index (``id + 0``); the rows are the same."""
+    from regulator.finance import search
+
+    ltd = selectors.transactions_filtered(kind="donations", params={"q": "ltd"})
+    entity = ltd.values("entity_id").annotate(n=Count("id")).order_by("-n")[0]["entity_id"]
+    params = {
+        **{k: (entity if v == "entity" else v) for k, v in narrowing.items()},
+        "q": "ltd",
+        "page_size": 3,
+    }
+    usual = _walk(client, params)
+    monkeypatch.setattr(search, "COMMON_NAME_ROWS", 1)
+    with CaptureQueriesContext(connection) as queries:
+        tested = _walk(client, params)
+    assert tested == usual
+    assert usual[0] > 3
+    unindexed = any('"id" + 0) IN (SELECT rowid' in q["sql"] for q in queries)
+    assert unindexed == (connection.vendor == "sqlite")
+    # an unnarrowed search keeps the index of the matches
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/donations/", {"q": "ltd"})
+    assert not any('"id" + 0)' in q["sql"] for q in queries)
