@@ -37,6 +37,13 @@ FTS_TABLES = {
 _WORD = re.compile(r"[^\w]+", re.UNICODE)
 _VOCABULARY: dict[str, tuple[float, list[str]]] = {}
 VOCABULARY_TTL_SECONDS = 60.0
+# A name that this many rows match is common: in a selection narrowed by an indexed
+# filter, the filter's index finds the rows and each is tested against the matches.
+COMMON_NAME_ROWS = 20_000
+# Whether a full-text match is common, kept as long as the vocabulary: a request asks it
+# twice (its count's rows and its page's), and it only steers the plan, never the rows.
+_COMMON: dict[tuple[str, str, int], tuple[float, bool]] = {}
+_COMMON_KEPT = 4096
 # A name rarely needs more words than this; each is an index search (and, on SQLite, a
 # comparison with the index's vocabulary for near spellings).
 MAX_TERMS = 6
@@ -117,12 +124,12 @@ def index_records(table: str, rows: Iterable[tuple[int, str]]) -> None:
             f"INSERT INTO {fts}(rowid, search_text) VALUES (%s, %s)",  # noqa: S608
             rows,
         )
-    _VOCABULARY.pop(table, None)
+    _forget(table)
 
 
 def vocabulary_forget(table: str) -> None:
     """The index changed: the near-spelling vocabulary is read again on next use."""
-    _VOCABULARY.pop(table, None)
+    _forget(table)
 
 
 def unindex_records(table: str, ids: Iterable[int]) -> None:
@@ -133,7 +140,13 @@ def unindex_records(table: str, ids: Iterable[int]) -> None:
             f"DELETE FROM {FTS_TABLES[table]} WHERE rowid = %s",  # noqa: S608
             [(pk,) for pk in ids],
         )
+    _forget(table)
+
+
+def _forget(table: str) -> None:
     _VOCABULARY.pop(table, None)
+    for key in [key for key in _COMMON if key[0] == table]:
+        del _COMMON[key]
 
 
 def _vocabulary(table: str) -> list[str]:
@@ -147,16 +160,24 @@ def _vocabulary(table: str) -> list[str]:
     return terms
 
 
-def _matches_at_least(table: str, match: str, rows: int) -> bool:
-    """Whether the full-text ``match`` finds at least ``rows`` rows (reading at most
-    that many: a few milliseconds)."""
+def _is_common(table: str, match: str) -> bool:
+    """Whether the full-text ``match`` finds at least ``COMMON_NAME_ROWS`` rows (reading
+    at most that many: a few milliseconds), remembered for the vocabulary's lifetime."""
+    key = (table, match, COMMON_NAME_ROWS)
+    kept = _COMMON.get(key)
+    if kept and time.monotonic() - kept[0] < VOCABULARY_TTL_SECONDS:
+        return kept[1]
     fts = FTS_TABLES[table]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT count(*) FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH %s LIMIT %s)",  # noqa: S608
-            [match, rows],
+            [match, COMMON_NAME_ROWS],
         )
-        return bool(cursor.fetchone()[0] >= rows)
+        common = bool(cursor.fetchone()[0] >= COMMON_NAME_ROWS)
+    if len(_COMMON) >= _COMMON_KEPT:
+        _COMMON.clear()
+    _COMMON[key] = (time.monotonic(), common)
+    return common
 
 
 def _fts_query(table: str, words: list[str]) -> str:
@@ -171,11 +192,6 @@ def _fts_query(table: str, words: list[str]) -> str:
                 alternatives.add(f'"{term}"')
         clauses.append("(" + " OR ".join(sorted(alternatives)) + ")")
     return " AND ".join(clauses)
-
-
-# A name that this many rows match is common: in a selection narrowed by an indexed
-# filter, the filter's index finds the rows and each is tested against the matches.
-COMMON_NAME_ROWS = 20_000
 
 
 def text_filter(queryset: QuerySet[Any], text: str, *, narrowed: bool = False) -> QuerySet[Any]:
@@ -199,7 +215,7 @@ def text_filter(queryset: QuerySet[Any], text: str, *, narrowed: bool = False) -
             f"SELECT rowid FROM {FTS_TABLES[table]} WHERE {FTS_TABLES[table]} MATCH %s",  # noqa: S608
             [match],
         )
-        if narrowed and _matches_at_least(table, match, COMMON_NAME_ROWS):
+        if narrowed and _is_common(table, match):
             tested = queryset.alias(
                 id_unindexed=ExpressionWrapper(F("id") + Value(0), output_field=IntegerField())
             )

@@ -65,9 +65,10 @@ class TransactionPagination(KeysetPagination):
         if self.count == 0:
             return []  # the selection is empty: no walk of an index looking for a match
         searching = bool(request.query_params.get("q"))
-        if searching and self.count <= MATCHES_SORTED_HERE.get(connections[ordered.db].vendor, 0):
+        vendor = connections[ordered.db].vendor
+        if searching and self.count <= MATCHES_SORTED_HERE.get(vendor, 0):
             return self._matches_sorted(ordered, field, limit)
-        if field == "date" or searching or connections[ordered.db].vendor != "sqlite":
+        if field == "date" or searching or vendor != "sqlite":
             return list(ordered[:limit])
         ids = list(ordered.values_list("pk", flat=True)[:limit])
         return _rows_by_id(ordered, ids)
