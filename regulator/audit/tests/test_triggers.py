@@ -86,11 +86,41 @@ def test_the_chain_head_stays_updatable() -> None:
     assert event.seq == 3
 
 
+def _rows_left() -> dict[str, int]:
+    quote = connection.ops.quote_name
+    left = {}
+    with connection.cursor() as cursor:
+        for table in connection.introspection.django_table_names(only_existing=True):
+            cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")  # noqa: S608
+            left[table] = cursor.fetchone()[0]
+    return {table: rows for table, rows in left.items() if rows}
+
+
 @pytest.mark.django_db(transaction=True)
-def test_flush_between_tests_works_and_puts_the_triggers_back() -> None:
+@pytest.mark.parametrize("as_the_test_runner", [True, False])
+def test_flush_between_tests_works_and_puts_the_triggers_back(as_the_test_runner: bool) -> None:
+    """Both ways of flushing (the test runner's keeps sequences, and on PostgreSQL
+    deletes the rows of the tables holding any; a person's resets them) empty every
+    table, rows that refer to each other included, and give the post-migrate rows back."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    User = get_user_model()  # noqa: N806
+
     chain_build(3)
     checkpoint_write(actor=Actor.system("test"))
-    call_command("flush", interactive=False, verbosity=0)
+    user = User.objects.create_user("flushed@example.org")
+    group = Group.objects.create(name="flushed")
+    group.permissions.add(Permission.objects.first())
+    user.groups.add(group)
+    assert _rows_left()
+    runner = {"reset_sequences": False} if as_the_test_runner else {}
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True, **runner)
+    assert _rows_left() == {}
+    call_command("flush", interactive=False, verbosity=0, **runner)
+    assert ContentType.objects.exists()
+    assert not User.objects.exists()
     assert AuditEvent.objects.count() == 0
     assert AuditCheckpoint.objects.count() == 0
     assert triggers.installed(connection) == EXPECTED_TRIGGERS[connection.vendor]

@@ -21,11 +21,9 @@ from regulator.core.api.errors import ApiErrorCode
 from regulator.disclosure import selectors
 from regulator.finance import search
 from regulator.finance.models import Donation, RememberedAnswer
+from regulator.finance.tests.test_search_terms import HOSTILE_LETTERS, HOSTILE_WORDS
 
 pytestmark = pytest.mark.django_db
-
-HOSTILE_LETTERS = " ".join(chr(ord("a") + n % 26) for n in range(100))
-HOSTILE_WORDS = " ".join(f"w{n:03d}x" for n in range(30))  # q is at most 200 characters
 
 
 @pytest.fixture(autouse=True)
@@ -45,16 +43,6 @@ def _body(response: Any) -> bytes:
 
 
 # --- Finding 1: hostile search text, the budget, rate limits, exports ---------------------
-
-
-def test_search_text_is_deduplicated_capped_and_single_letters_dropped() -> None:
-    terms = search.search_terms("Smith smith J. Harborne " + HOSTILE_WORDS)
-    assert terms.terms[:2] == ("smith", "harborne")
-    assert len(terms.terms) == search.MAX_TERMS
-    assert terms.repeated == ("smith",)
-    assert terms.too_short == ("j",)
-    assert len(terms.over_limit) == 30 - (search.MAX_TERMS - 2)
-    assert search.search_terms(HOSTILE_LETTERS).terms == ()
 
 
 def test_a_hostile_search_is_answered_within_the_budget_and_explained(

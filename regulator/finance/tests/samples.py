@@ -1,5 +1,6 @@
 """Fixtures for the tests of the published data (finance, disclosure, donors): the real samples (trimmed, for speed, to a few
-hundred real rows that include every row the tests name), imported once per test."""
+hundred real rows that include every row the tests name), imported once per module
+(``imported_samples``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection, transaction
 
 from regulator.audit.types import Actor
+from regulator.finance import search
 from regulator.finance.services import ec_file_import
 
 EC_DATA = Path(settings.BASE_DIR) / "tests" / "data" / "ec"
@@ -60,10 +63,61 @@ def sample_files(tmp_path_factory) -> dict[str, list[Path]]:
     }
 
 
-@pytest.fixture
-def imported_samples(db, sample_files):
+def _import(sample_files: dict[str, list[Path]]) -> None:
     actor = Actor.system("tests")
     for kind, paths in sample_files.items():
         for path in paths:
             assert ec_file_import(kind=kind, path=path, actor=actor).ok
+
+
+def _shares_the_samples(item: pytest.Item) -> bool:
+    """Whether a test may run inside the module's kept import: it asks for the samples
+    itself (a test expecting an empty database must not see them) and is not
+    transactional (a live server or a real process cannot see an uncommitted import)."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    marker = item.get_closest_marker("django_db")
+    uses_the_database = bool(marker) or bool(fixtures & {"db", "transactional_db"})
+    if not uses_the_database:
+        return True
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        fixtures & {"transactional_db", "live_server", "django_db_reset_sequences"}
+    )
+    return "imported_samples" in fixtures and not transactional
+
+
+@pytest.fixture(scope="module")
+def _samples_kept_for_the_module(request, django_db_setup, django_db_blocker, sample_files):
+    """The samples imported once for a module's tests, in a transaction held open until
+    the module ends: each test's own transaction is a savepoint inside it and rolls back
+    to the imported rows (an import is about 2.5 s a test on PostgreSQL). A module with
+    a transactional test (a live server, a real process) cannot share an uncommitted
+    import, nor can one whose tests do not all ask for the samples: there each test
+    imports for itself."""
+    module_items = [item for item in request.session.items if item.module is request.module]
+    if not all(_shares_the_samples(item) for item in module_items):
+        yield None
+        return
+    with django_db_blocker.unblock():
+        kept = transaction.atomic()
+        kept.__enter__()
+        # Marked as a test case marks its own blocks, so that a durable block directly
+        # inside it (Django checks the innermost block only) is allowed, as in a test.
+        connection.atomic_blocks[-1]._from_testcase = True
+        _import(sample_files)
+    try:
+        yield sample_files
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            kept.__exit__(None, None, None)
+
+
+@pytest.fixture
+def imported_samples(db, _samples_kept_for_the_module, sample_files):
+    if _samples_kept_for_the_module is None:
+        _import(sample_files)
+    else:
+        # Caches a test's own changes (rolled back since) may have left in this process.
+        for table in search.FTS_TABLES:
+            search.vocabulary_forget(table)
     return sample_files
