@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from regulator.audit.types import Actor
 from regulator.finance import search
@@ -102,7 +102,7 @@ def _samples_kept_for_the_module(request, django_db_setup, django_db_blocker, sa
         kept.__enter__()
         # Marked as a test case marks its own blocks, so that a durable block directly
         # inside it (Django checks the innermost block only) is allowed, as in a test.
-        connection.atomic_blocks[-1]._from_testcase = True
+        kept._from_testcase = True  # type: ignore[attr-defined]  # Django's own flag
         _import(sample_files)
     try:
         yield sample_files
