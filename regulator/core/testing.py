@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
 from regulator.core import clock
+
+T = TypeVar("T")
 
 
 def clock_frozen_at(when: dt.datetime, *, autouse: bool = True) -> Any:
@@ -42,3 +45,31 @@ def database_url_for_processes(tmp_path: Path, *, scheme: str = "postgres") -> s
     port = params.get("PORT") or 5432
     password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
     return f"{scheme}://{params['USER']}{password}@{host}:{port}/{params['NAME']}"
+
+
+def kept_for_the_module(django_db_blocker: Any, make: Callable[[], T]) -> Iterator[T]:
+    """For a module-scoped fixture (``yield from``): what ``make`` writes, made once in a
+    transaction held open until the module ends. Each test's own transaction is a
+    savepoint inside it and rolls back to what ``make`` wrote, so the module's tests share
+    it without rebuilding it. Only for modules whose database tests all ask for it and
+    none is transactional (a live server or a real process cannot see uncommitted rows)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        kept = transaction.atomic()
+        kept.__enter__()
+        # Marked as a test case marks its own blocks, so that a durable block directly
+        # inside it (Django checks the innermost block only) is allowed, as in a test.
+        kept._from_testcase = True  # type: ignore[attr-defined]  # Django's own flag
+        try:
+            made = make()
+        except BaseException:
+            transaction.set_rollback(True)
+            kept.__exit__(None, None, None)
+            raise
+    try:
+        yield made
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            kept.__exit__(None, None, None)

@@ -6,10 +6,15 @@ the wrong people through (or answers 500) fails ``test_declared_access``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.test import Client, override_settings
 
 from regulator.core.access import Access
+from regulator.core.testing import kept_for_the_module
 from regulator.identity.testing import sign_in
 from tests.authorisation import matrix
 
@@ -38,13 +43,42 @@ def test_every_declaration_names_a_url() -> None:
     assert not stale, f"Declared but no such URL name: {stale}"
 
 
+def _signed_in_world() -> tuple[matrix.World, dict[str, str]]:
+    world = matrix.build_world()
+    sessions = {}
+    for who, user in world.users.items():
+        if user is not None:
+            client = Client()
+            sign_in(client, user)
+            sessions[who] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return world, sessions
+
+
+@pytest.fixture(scope="module")
+def signed_in_world(
+    django_db_setup: Any, django_db_blocker: Any
+) -> Iterator[tuple[matrix.World, dict[str, str]]]:
+    """The world and a session for each of its users, made once for the module's ~250
+    tests (each test rolls back to them). Each request starts a new client from the
+    user's session, so a sign-out or a rotated session in one test leaves the next one
+    signed in. Signed in "recently" for the module's whole run: the matrix checks who may
+    reach a view, not how recently they signed in (identity's tests check that)."""
+    with override_settings(ACCOUNT_REAUTHENTICATION_TIMEOUT=24 * 3600):
+        yield from kept_for_the_module(django_db_blocker, _signed_in_world)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", CHECKED)
-def test_declared_access(name: str) -> None:
+def test_declared_access(name: str, signed_in_world: tuple[matrix.World, dict[str, str]]) -> None:
     declared = matrix.declaration_for(name, DECLARED)
     assert declared is not None
     accesses: tuple[Access, ...] = declared if isinstance(declared, tuple) else (declared,)
-    world = matrix.build_world()
+    world, sessions = signed_in_world
+    # An earlier test's change to these rows was rolled back; its change to the objects
+    # in memory was not.
+    for kept in [world.entity_a, world.entity_b, *world.users.values()]:
+        if kept is not None:
+            kept.refresh_from_db()
     problems: list[str] = []
     for who, user in world.users.items():
         admitting = [a for a in accesses if matrix.admits(a, who, world)]
@@ -53,7 +87,7 @@ def test_declared_access(name: str) -> None:
         for access in admitting[:1] or accesses:
             client = Client(raise_request_exception=False)
             if user is not None:
-                sign_in(client, user)
+                client.cookies[settings.SESSION_COOKIE_NAME] = sessions[who]
             url = matrix.url_for(name, access, world)
             method = getattr(client, access.method.lower())
             response = method(url)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 
 from regulator.audit.types import Actor
+from regulator.core.testing import kept_for_the_module
 from regulator.finance import search
 from regulator.finance.services import ec_file_import
 
@@ -95,26 +95,15 @@ def _samples_kept_for_the_module(request, django_db_setup, django_db_blocker, sa
     imports for itself."""
     module_items = [item for item in request.session.items if item.module is request.module]
     if not all(_shares_the_samples(item) for item in module_items):
-        yield None
+        yield False
         return
-    with django_db_blocker.unblock():
-        kept = transaction.atomic()
-        kept.__enter__()
-        # Marked as a test case marks its own blocks, so that a durable block directly
-        # inside it (Django checks the innermost block only) is allowed, as in a test.
-        kept._from_testcase = True  # type: ignore[attr-defined]  # Django's own flag
-        _import(sample_files)
-    try:
-        yield sample_files
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            kept.__exit__(None, None, None)
+    for _kept in kept_for_the_module(django_db_blocker, lambda: _import(sample_files)):
+        yield True
 
 
 @pytest.fixture
 def imported_samples(db, _samples_kept_for_the_module, sample_files):
-    if _samples_kept_for_the_module is None:
+    if not _samples_kept_for_the_module:
         _import(sample_files)
     else:
         # Caches a test's own changes (rolled back since) may have left in this process.
