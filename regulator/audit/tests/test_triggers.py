@@ -112,7 +112,7 @@ def test_flush_between_tests_works_and_puts_the_triggers_back(as_the_test_runner
     checkpoint_write(actor=Actor.system("test"))
     user = User.objects.create_user("flushed@example.org")
     group = Group.objects.create(name="flushed")
-    group.permissions.add(Permission.objects.first())
+    group.permissions.add(Permission.objects.order_by("id")[0])
     user.groups.add(group)
     assert _rows_left()
     runner = {"reset_sequences": False} if as_the_test_runner else {}

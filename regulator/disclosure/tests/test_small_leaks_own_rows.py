@@ -6,6 +6,7 @@ public answers and the donor pages at once."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -32,7 +33,9 @@ def test_individual_lenders_postcodes_are_hidden_for_every_spelling(client: Clie
     listed = client.get("/api/v1/loans/", {"regulated_entity": entity.pk}).content.decode()
     assert "Lender 0" in listed
     assert "SW1A 1AA" not in listed
-    response = client.get("/api/v1/loans/", {"regulated_entity": str(entity.pk), "format": "ec"})
+    response: Any = client.get(
+        "/api/v1/loans/", {"regulated_entity": str(entity.pk), "format": "ec"}
+    )
     export = b"".join(response.streaming_content) if response.streaming else response.content
     assert "SW1A 1AA" not in export.decode()
 
