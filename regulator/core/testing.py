@@ -58,9 +58,6 @@ def kept_for_the_module(django_db_blocker: Any, make: Callable[[], T]) -> Iterat
     with django_db_blocker.unblock():
         kept = transaction.atomic()
         kept.__enter__()
-        # Marked as a test case marks its own blocks, so that a durable block directly
-        # inside it (Django checks the innermost block only) is allowed, as in a test.
-        kept._from_testcase = True  # type: ignore[attr-defined]  # Django's own flag
         try:
             made = make()
         except BaseException:
