@@ -143,7 +143,13 @@ def database_from_url(url: str) -> dict[str, object]:
         options.setdefault("transaction_mode", "IMMEDIATE")
         options.setdefault("timeout", 30)
         # WAL is set as each connection opens (regulator/core/sqlite.py), with retries.
-        options.setdefault("init_command", "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+        # mmap_size: pages are read through a memory map of the file's first GiB (address
+        # space, not memory), not one read() call each through SQLite's 2 MB page cache:
+        # a search that looks up thousands of rows by id spends most of its time there.
+        options.setdefault(
+            "init_command",
+            "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA mmap_size=1073741824;",
+        )
     elif "postgresql" in engine:
         config["ENGINE"] = "django_prometheus.db.backends.postgresql"
         statement_timeout = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS", "30000"))

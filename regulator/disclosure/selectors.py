@@ -6,7 +6,7 @@ counts, facets and totals over it, each remembered until the published rows chan
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -137,6 +137,16 @@ def _counted(filterset: Any) -> QuerySet[Any]:
         filterset.counting = False
 
 
+def _walked(filterset: Any) -> QuerySet[Any]:
+    """The filter set's rows built for a page of a name search with many matches: the
+    sort's index walked, each row tested against the matches (``_Base.walking``)."""
+    filterset.walking = True
+    try:
+        return filterset.filter_queryset(filterset.queryset.all())
+    finally:
+        filterset.walking = False
+
+
 @dataclass(frozen=True)
 class Selection:
     """The rows some parameters select and the key of their remembered answers, from one
@@ -148,12 +158,25 @@ class Selection:
     # The same rows for a count, facets or totals: on SQLite a page by date walks the date
     # index past a value range, which a count must not (``DonationFilter._value_range``).
     counted: QuerySet[Any]
+    # A name search's text when nothing else is asked (counted from the full-text index).
+    name_only: str = ""
+    # The same rows for a page of a name search with many matches (``_walked``); None
+    # without a name.
+    walked: Callable[[], QuerySet[Any]] | None = None
 
 
 def transactions_selected(*, kind: str, params: Mapping[str, Any] | None) -> Selection:
     """``transactions_filtered`` and ``filter_key`` of the same parameters at once."""
     filterset = _filterset(kind, params)
-    return Selection(filterset.qs, _filter_key(kind, filterset), _counted(filterset))
+    key = _filter_key(kind, filterset)
+    text = dict(key).get("q", "")
+    return Selection(
+        filterset.qs,
+        key,
+        _counted(filterset),
+        name_only=text if text and len(key) == 1 else "",
+        walked=(lambda: _walked(filterset)) if text else None,
+    )
 
 
 def _key_values(value: Any) -> list[str]:
@@ -198,12 +221,22 @@ def transaction_count(
     params: QueryDict,
     queryset: QuerySet[Any],
     key: list[tuple[str, str]] | None = None,
+    name_only: str = "",
 ) -> int:
     """How many rows the parameters select (remembered); ``key``: their ``filter_key``
-    when the caller has it (a ``Selection``'s)."""
+    when the caller has it (a ``Selection``'s); ``name_only``: the name searched for,
+    when it is all the parameters ask (a ``Selection``'s)."""
     if key is None:
         key = filter_key(kind=kind, params=params)
-    return finance_selectors.remembered(kind, "count", key, lambda: queryset.order_by().count())
+
+    def count() -> int:
+        if name_only:
+            counted = finance_selectors.published_name_count(kind, name_only)
+            if counted is not None:
+                return counted
+        return queryset.order_by().count()
+
+    return finance_selectors.remembered(kind, "count", key, count)
 
 
 def transaction_facets(

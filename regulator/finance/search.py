@@ -194,17 +194,56 @@ def _fts_query(table: str, words: list[str]) -> str:
     return " AND ".join(clauses)
 
 
-def text_filter(queryset: QuerySet[Any], text: str, *, narrowed: bool = False) -> QuerySet[Any]:
+def published_name_count(table: str, text: str) -> int | None:
+    """SQLite: how many published, not withdrawn records of ``table`` match ``text``,
+    when a name is all that is asked and it is common; otherwise None (count the rows).
+
+    Counted row by row, a common name reads each match's row to test that it is public
+    (a million donations, "union", 72,000 matches: 80 ms). The full-text index counts
+    its matches alone (3 to 6 ms), and the few hidden rows are counted from their own
+    index (``{prefix}_hidden``). Every entry in the index is a record: services index
+    what they write and a trigger removes a deleted record's entry (migration
+    ``finance/0008``)."""
+    if not is_sqlite():
+        return None
+    words = list(search_terms(text).terms)
+    if not words:
+        return None
+    match = _fts_query(table, words)
+    if not _is_common(table, match):
+        return None
+    fts = FTS_TABLES[table]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {fts} WHERE {fts} MATCH %s", [match])  # noqa: S608
+        matches = int(cursor.fetchone()[0])
+        # ``id + 0``: the hidden rows' index is walked and each tested against the
+        # matches, not each match looked up in the table.
+        cursor.execute(
+            f'SELECT count(*) FROM {table} WHERE NOT ("published_at" IS NOT NULL'  # noqa: S608
+            f' AND "withdrawn_at" IS NULL) AND id + 0 IN'
+            f" (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",
+            [match],
+        )
+        hidden = int(cursor.fetchone()[0])
+    return matches - hidden
+
+
+def text_filter(
+    queryset: QuerySet[Any], text: str, *, narrowed: bool = False, walk: bool = False
+) -> QuerySet[Any]:
     """Restrict a transaction queryset to records whose names match ``text`` (its
     normalised words, ``search_terms``). ``narrowed``: the queryset is also filtered by
-    an entity or a span of dates, whose index can find its rows.
+    an entity or a span of dates, whose index can find its rows. ``walk``: the rows are
+    a page of a selection with many matches, read in order from the sort's index.
 
     SQLite's planner cannot know how many rows a full-text match returns, and always
     reads the matches' rows one by one and tests the other filters on each. For a common
     name in a narrowed selection that is the wrong way round (a million donations,
     "ltd" (110,000 matches) in one entity's year: 300 ms, against 30 ms from the
-    entity's index testing its 500 rows against the matches), so there the match is
-    compared as ``id + 0``, which SQLite cannot look up by."""
+    entity's index testing its 500 rows against the matches), and so it is for a page of
+    many matches in order ("union", 72,000 matches, newest first: 99 ms to read and sort
+    them all, against 18 ms walking the date index until a page is found). There the
+    match is compared as ``id + 0``, which SQLite cannot look up by."""
     words = list(search_terms(text).terms)
     if not words:
         return queryset
@@ -215,7 +254,7 @@ def text_filter(queryset: QuerySet[Any], text: str, *, narrowed: bool = False) -
             f"SELECT rowid FROM {FTS_TABLES[table]} WHERE {FTS_TABLES[table]} MATCH %s",  # noqa: S608
             [match],
         )
-        if narrowed and _is_common(table, match):
+        if walk or (narrowed and _is_common(table, match)):
             tested = queryset.alias(
                 id_unindexed=ExpressionWrapper(F("id") + Value(0), output_field=IntegerField())
             )

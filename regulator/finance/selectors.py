@@ -183,11 +183,21 @@ def transaction_data_fields(kind: str) -> list[str]:
 # --- Search text ------------------------------------------------------------------------
 
 
-def text_filter(queryset: QuerySet[Any], text: str, *, narrowed: bool = False) -> QuerySet[Any]:
+def text_filter(
+    queryset: QuerySet[Any], text: str, *, narrowed: bool = False, walk: bool = False
+) -> QuerySet[Any]:
     """Restrict a transaction queryset to records whose names match ``text`` (SQLite's
     full-text index with near spellings; PostgreSQL's text search and trigrams).
-    ``narrowed``: the queryset is also filtered by an entity or a span of dates."""
-    return search.text_filter(queryset, text, narrowed=narrowed)
+    ``narrowed``: the queryset is also filtered by an entity or a span of dates;
+    ``walk``: the rows are a page of many matches, read in the sort's order."""
+    return search.text_filter(queryset, text, narrowed=narrowed, walk=walk)
+
+
+def published_name_count(kind: str, text: str) -> int | None:
+    """How many published rows of ``kind`` match ``text`` when nothing else is asked,
+    where that is quicker than counting the rows (``search.published_name_count``);
+    otherwise None."""
+    return search.published_name_count(transaction_model(kind)._meta.db_table, text)
 
 
 def text_terms(text: str) -> search.SearchTerms:

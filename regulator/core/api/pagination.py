@@ -143,7 +143,7 @@ class KeysetPagination(BasePagination):
         self.count = self.count_rows(queryset, request, view)
         order = [f"-{field}", "-id"] if descending else [field, "id"]
         reverse = [f"{field}", "id"] if descending else [f"-{field}", "-id"]
-        page_qs = queryset
+        page_qs = self.rows_to_page(queryset, request, view)
         backwards = bool(cursor and cursor["d"] == "p")
         if cursor:
             value, pk = self._parse_key(field, cursor["v"]), int(cursor["i"])
@@ -189,6 +189,11 @@ class KeysetPagination(BasePagination):
 
     def count_rows(self, queryset: QuerySet[Any], request: Request, view: Any) -> int:
         return queryset.order_by().count()
+
+    def rows_to_page(self, queryset: QuerySet[Any], request: Request, view: Any) -> QuerySet[Any]:
+        """The rows to page, once they are counted (``self.count``): the same rows, perhaps
+        asked for in a form that finds a page sooner."""
+        return queryset
 
     def page_rows(
         self, ordered: QuerySet[Any], field: str, limit: int, request: Request

@@ -144,6 +144,9 @@ class _Base(django_filters.FilterSet):
     # Set for the rows to be counted or grouped rather than paged: a value range is then
     # compared as itself (``_value_range``), whatever the sort.
     counting = False
+    # Set for a page of a name search with many matches (SQLite): the sort's index is
+    # walked and each row tested against the matches (``finance.search.text_filter``).
+    walking = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -232,7 +235,9 @@ class _Base(django_filters.FilterSet):
         return scanned.filter(**{f"value_unindexed__{lookup}": value})
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return finance_selectors.text_filter(queryset, value, narrowed=self._narrowed())
+        return finance_selectors.text_filter(
+            queryset, value, narrowed=self._narrowed(), walk=self.walking
+        )
 
     def _narrowed(self) -> bool:
         """Whether the rows are chosen by an entity or a span of dates, whose index a name

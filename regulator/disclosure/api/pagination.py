@@ -38,19 +38,44 @@ class TransactionPagination(KeysetPagination):
     # the rows paged, when the view does not say (the search pages)
     selection: selectors.Selection | None = None
 
+    def _selection(self, view: Any) -> selectors.Selection | None:
+        # The API's views validated the parameters once already (their ``selection``).
+        selected = getattr(view, "selection", None)
+        return selected() if selected else self.selection
+
     def count_rows(self, queryset: QuerySet[Any], request: Request, view: Any) -> int:
         kind = getattr(view, "kind", None) or self.kind
         if not kind:
             return super().count_rows(queryset, request, view)
-        # The API's views validated the parameters once already (their ``selection``).
-        selected = getattr(view, "selection", None)
-        selection = selected() if selected else self.selection
+        selection = self._selection(view)
         return selectors.transaction_count(
             kind=kind,
             params=request.query_params,
             queryset=selection.counted if selection else queryset,
             key=selection.key if selection else None,
+            name_only=selection.name_only if selection else "",
         )
+
+    def rows_to_page(self, queryset: QuerySet[Any], request: Request, view: Any) -> QuerySet[Any]:
+        """On SQLite, a name search with more matches than are sorted here
+        (``MATCHES_SORTED_HERE``) pages its rows walking the sort's index and testing each
+        against the matches, which finds a page after a few hundred rows, where reading
+        every match's row and sorting them all took 100 ms for 72,000 matches
+        (``finance.search.text_filter``, ``walk``)."""
+        selection = self._selection(view)
+        vendor = connections[queryset.db].vendor
+        if (
+            selection is None
+            or selection.walked is None
+            or vendor != "sqlite"
+            or self.count <= MATCHES_SORTED_HERE.get("sqlite", 0)
+        ):
+            return queryset
+        walked = selection.walked()
+        related = queryset.query.select_related  # what the caller asked to read with a row
+        if isinstance(related, dict):
+            return walked.select_related(*related)
+        return walked.select_related() if related else walked
 
     def page_rows(
         self, ordered: QuerySet[Any], field: str, limit: int, request: Request

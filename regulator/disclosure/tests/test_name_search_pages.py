@@ -114,3 +114,70 @@ def test_a_common_name_in_a_narrowed_selection_finds_the_same_rows(
     with CaptureQueriesContext(connection) as queries:
         client.get("/api/v1/donations/", {"q": "ltd"})
     assert not any('"id" + 0)' in q["sql"] for q in queries)
+
+
+@override_settings(PUBLIC_CACHE_ENABLED=False)
+def test_a_name_with_many_matches_is_paged_walking_the_sorts_index(
+    client, imported_samples, monkeypatch
+):
+    """On SQLite a name search with more matches than are sorted here pages by walking
+    the sort's index and testing each row against the matches (``id + 0``); the pages
+    are the ones the database's order gives, alone or with other filters."""
+    monkeypatch.setattr(pagination, "MATCHES_SORTED_HERE", {"sqlite": 0, "postgresql": 0})
+    for extra in ({}, {"value_min": "100"}, {"donor_status": "Company"}):
+        expected = selectors.transactions_filtered(kind="donations", params={"q": "ltd", **extra})
+        for sort, field in FIELDS.items():
+            params = {"q": "ltd", "page_size": 7, "sort": sort, **extra}
+            with CaptureQueriesContext(connection) as queries:
+                count, seen, back = _walk(client, params)
+            assert count == expected.count() > 14, (extra, sort)
+            order = [f"-{field}", "-id"] if sort.startswith("-") else [field, "id"]
+            assert seen == list(expected.order_by(*order).values_list("ec_ref", flat=True)), (
+                extra,
+                sort,
+            )
+            tail = len(seen) % 7 or 7
+            assert back == seen[-tail - 7 : -tail], (extra, sort)
+            paged = [q["sql"] for q in queries if "LIMIT 8" in q["sql"]]
+            assert paged, (extra, sort)
+            walked = all('"id" + 0) IN (SELECT rowid' in sql for sql in paged)
+            assert walked == (connection.vendor == "sqlite"), (extra, sort)
+
+
+def test_a_name_alone_is_counted_from_the_full_text_index_less_the_hidden_rows(
+    client, imported_samples, monkeypatch
+):
+    """SQLite counts a common name's public matches as every match in the full-text index
+    less the hidden ones; withdrawn, unpublished and deleted records are not counted
+    (a deleted record's entry leaves the index with it). PostgreSQL counts the rows."""
+    from regulator.audit.types import Actor
+    from regulator.finance import search
+    from regulator.finance import selectors as finance_selectors
+    from regulator.finance.models import Donation
+    from regulator.finance.services.published import record_withdraw
+
+    monkeypatch.setattr(search, "COMMON_NAME_ROWS", 1)
+    public = selectors.transactions_filtered(kind="donations", params={"q": "ltd"})
+    before = public.count()
+    assert before > 3
+    assert client.get("/api/v1/donations/", {"q": "ltd"}).json()["count"] == before
+    withdrawn, unpublished, deleted = public.order_by("id")[:3]
+    record_withdraw(
+        kind="donations",
+        ec_ref=withdrawn.ec_ref,
+        reason="Reported twice",
+        actor=Actor.system("tests"),
+    )
+    Donation.all_objects.filter(pk=unpublished.pk).update(published_at=None)
+    Donation.all_objects.filter(pk=deleted.pk).delete()
+    assert public.count() == before - 3
+    counted = finance_selectors.published_name_count("donations", "ltd")
+    if connection.vendor == "sqlite":
+        assert counted == before - 3
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM finance_donation_fts WHERE rowid = %s", [deleted.pk]
+            )
+            assert cursor.fetchone()[0] == 0
+    else:
+        assert counted is None
