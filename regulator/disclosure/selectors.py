@@ -138,8 +138,9 @@ def _counted(filterset: Any) -> QuerySet[Any]:
 
 
 def _walked(filterset: Any) -> QuerySet[Any]:
-    """The filter set's rows built for a page of a name search with many matches: the
-    sort's index walked, each row tested against the matches (``_Base.walking``)."""
+    """The filter set's rows built for a page of many rows chosen by a name, or by a span
+    of dates and sorted by value: the sort's index walked, each row tested against the
+    name's matches and the dates (``_Base.walking``)."""
     filterset.walking = True
     try:
         return filterset.filter_queryset(filterset.queryset.all())
@@ -160,8 +161,8 @@ class Selection:
     counted: QuerySet[Any]
     # A name search's text when nothing else is asked (counted from the full-text index).
     name_only: str = ""
-    # The same rows for a page of a name search with many matches (``_walked``); None
-    # without a name.
+    # The same rows for a page of many rows that a name or a span of dates by value
+    # choose (``_walked``); None for other selections.
     walked: Callable[[], QuerySet[Any]] | None = None
 
 
@@ -170,12 +171,15 @@ def transactions_selected(*, kind: str, params: Mapping[str, Any] | None) -> Sel
     filterset = _filterset(kind, params)
     key = _filter_key(kind, filterset)
     text = dict(key).get("q", "")
+    cleaned = filterset.form.cleaned_data
+    by_value = str(filterset.data.get("sort") or "").lstrip("-") == "value"
+    dated = bool(cleaned.get("date_from") or cleaned.get("date_to"))
     return Selection(
         filterset.qs,
         key,
         _counted(filterset),
         name_only=text if text and len(key) == 1 else "",
-        walked=(lambda: _walked(filterset)) if text else None,
+        walked=(lambda: _walked(filterset)) if text or (by_value and dated) else None,
     )
 
 

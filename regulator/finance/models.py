@@ -260,6 +260,14 @@ class Donation(Transaction):
                 name="fin_don_p_pvalue",
                 condition=PUBLISHED,
             ),
+            # A status and public funds asked together: found from both at once, where
+            # the status's index read each row to test the flag (a million donations,
+            # individuals' public funds, none: 580 ms against 7 ms).
+            models.Index(
+                fields=["is_public_fund", "donor_status", "value", "id", "date"],
+                name="fin_don_p_psvalue",
+                condition=PUBLISHED,
+            ),
         )
 
     def __str__(self) -> str:

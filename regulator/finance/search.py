@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -229,12 +229,18 @@ def published_name_count(table: str, text: str) -> int | None:
 
 
 def text_filter(
-    queryset: QuerySet[Any], text: str, *, narrowed: bool = False, walk: bool = False
+    queryset: QuerySet[Any],
+    text: str,
+    *,
+    narrowed: bool | Callable[[], bool] = False,
+    walk: bool = False,
 ) -> QuerySet[Any]:
     """Restrict a transaction queryset to records whose names match ``text`` (its
     normalised words, ``search_terms``). ``narrowed``: the queryset is also filtered by
-    an entity or a span of dates, whose index can find its rows. ``walk``: the rows are
-    a page of a selection with many matches, read in order from the sort's index.
+    an entity, a span of dates or few enough other rows, whose index can find its rows
+    (or a question asked only if the name is common: its answer may cost a read). ``walk``:
+    the rows are a page of a selection with many matches, read in order from the sort's
+    index.
 
     SQLite's planner cannot know how many rows a full-text match returns, and always
     reads the matches' rows one by one and tests the other filters on each. For a common
@@ -254,7 +260,11 @@ def text_filter(
             f"SELECT rowid FROM {FTS_TABLES[table]} WHERE {FTS_TABLES[table]} MATCH %s",  # noqa: S608
             [match],
         )
-        if walk or (narrowed and _is_common(table, match)):
+        if walk or (
+            narrowed
+            and _is_common(table, match)
+            and (narrowed() if callable(narrowed) else narrowed)
+        ):
             tested = queryset.alias(
                 id_unindexed=ExpressionWrapper(F("id") + Value(0), output_field=IntegerField())
             )

@@ -184,7 +184,11 @@ def transaction_data_fields(kind: str) -> list[str]:
 
 
 def text_filter(
-    queryset: QuerySet[Any], text: str, *, narrowed: bool = False, walk: bool = False
+    queryset: QuerySet[Any],
+    text: str,
+    *,
+    narrowed: bool | Callable[[], bool] = False,
+    walk: bool = False,
 ) -> QuerySet[Any]:
     """Restrict a transaction queryset to records whose names match ``text`` (SQLite's
     full-text index with near spellings; PostgreSQL's text search and trigrams).

@@ -61,7 +61,9 @@ class TransactionPagination(KeysetPagination):
         (``MATCHES_SORTED_HERE``) pages its rows walking the sort's index and testing each
         against the matches, which finds a page after a few hundred rows, where reading
         every match's row and sorting them all took 100 ms for 72,000 matches
-        (``finance.search.text_filter``, ``walk``)."""
+        (``finance.search.text_filter``, ``walk``). So does a span of dates by value: a
+        year of a million donations (165,000), 140 ms sorting its values, about 1 ms
+        walking the value index (``DonationFilter._date_bound``)."""
         selection = self._selection(view)
         vendor = connections[queryset.db].vendor
         if (
