@@ -40,9 +40,18 @@ VOCABULARY_TTL_SECONDS = 60.0
 # A name that this many rows match is common: in a selection narrowed by an indexed
 # filter, the filter's index finds the rows and each is tested against the matches.
 COMMON_NAME_ROWS = 20_000
-# Whether a full-text match is common, kept as long as the vocabulary: a request asks it
-# twice (its count's rows and its page's), and it only steers the plan, never the rows.
-_COMMON: dict[tuple[str, str, int], tuple[float, bool]] = {}
+# Testing a row from another filter's index against the matches costs about a fifth of
+# reading a match's row to test the filter (SQLite, a million donations): so the index is
+# walked when the filter chooses fewer rows than this many times the matches.
+WALK_PER_MATCH = 5
+# The matches are counted up to this many to weigh that (at most ~15 ms), and the other
+# filters' rows up to this many (~12 ms): past it, reading the matches is kept.
+MATCHES_WEIGHED = 100_000
+WALKED_AT_MOST = 100_000
+# How many rows a full-text match finds (up to a bound), kept as long as the vocabulary:
+# a request asks it twice (its count's rows and its page's), and it only steers the
+# plan, never the rows.
+_COMMON: dict[tuple[str, str, int], tuple[float, int]] = {}
 _COMMON_KEPT = 4096
 # A name rarely needs more words than this; each is an index search (and, on SQLite, a
 # comparison with the index's vocabulary for near spellings).
@@ -160,10 +169,10 @@ def _vocabulary(table: str) -> list[str]:
     return terms
 
 
-def _is_common(table: str, match: str) -> bool:
-    """Whether the full-text ``match`` finds at least ``COMMON_NAME_ROWS`` rows (reading
-    at most that many: a few milliseconds), remembered for the vocabulary's lifetime."""
-    key = (table, match, COMMON_NAME_ROWS)
+def _matches_up_to(table: str, match: str, most: int) -> int:
+    """How many rows the full-text ``match`` finds, counting at most ``most`` (a few
+    milliseconds), remembered for the vocabulary's lifetime."""
+    key = (table, match, most)
     kept = _COMMON.get(key)
     if kept and time.monotonic() - kept[0] < VOCABULARY_TTL_SECONDS:
         return kept[1]
@@ -171,13 +180,28 @@ def _is_common(table: str, match: str) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT count(*) FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH %s LIMIT %s)",  # noqa: S608
-            [match, COMMON_NAME_ROWS],
+            [match, most],
         )
-        common = bool(cursor.fetchone()[0] >= COMMON_NAME_ROWS)
+        found = int(cursor.fetchone()[0])
     if len(_COMMON) >= _COMMON_KEPT:
         _COMMON.clear()
-    _COMMON[key] = (time.monotonic(), common)
-    return common
+    _COMMON[key] = (time.monotonic(), found)
+    return found
+
+
+def _is_common(table: str, match: str) -> bool:
+    """Whether the full-text ``match`` finds at least ``COMMON_NAME_ROWS`` rows."""
+    return _matches_up_to(table, match, COMMON_NAME_ROWS) >= COMMON_NAME_ROWS
+
+
+def _few_besides(table: str, match: str, among: Callable[[int], bool] | None) -> bool:
+    """Whether the other filters choose fewer rows than ``WALK_PER_MATCH`` times the
+    name's matches (counted up to ``MATCHES_WEIGHED``; and than ``WALKED_AT_MOST``): then
+    their index is walked."""
+    if among is None:
+        return False
+    found = _matches_up_to(table, match, MATCHES_WEIGHED)
+    return found > 0 and among(min(found * WALK_PER_MATCH, WALKED_AT_MOST))
 
 
 def _fts_query(table: str, words: list[str]) -> str:
@@ -232,24 +256,28 @@ def text_filter(
     queryset: QuerySet[Any],
     text: str,
     *,
-    narrowed: bool | Callable[[], bool] = False,
+    narrowed: bool = False,
+    among: Callable[[int], bool] | None = None,
     walk: bool = False,
 ) -> QuerySet[Any]:
     """Restrict a transaction queryset to records whose names match ``text`` (its
-    normalised words, ``search_terms``). ``narrowed``: the queryset is also filtered by
-    an entity, a span of dates or few enough other rows, whose index can find its rows
-    (or a question asked only if the name is common: its answer may cost a read). ``walk``:
-    the rows are a page of a selection with many matches, read in order from the sort's
-    index.
+    normalised words, ``search_terms``). ``narrowed``: the queryset is also filtered by a
+    span of dates, whose index can find its rows. ``among(n)``: whether the queryset's
+    other filters (an entity, a status ...) choose fewer than ``n`` rows, asked only on
+    SQLite, of a name with matches (each answer costs a short read). ``walk``: the rows
+    are a page of a selection with many matches, read in order from the sort's index.
 
     SQLite's planner cannot know how many rows a full-text match returns, and always
-    reads the matches' rows one by one and tests the other filters on each. For a common
-    name in a narrowed selection that is the wrong way round (a million donations,
-    "ltd" (110,000 matches) in one entity's year: 300 ms, against 30 ms from the
-    entity's index testing its 500 rows against the matches), and so it is for a page of
-    many matches in order ("union", 72,000 matches, newest first: 99 ms to read and sort
-    them all, against 18 ms walking the date index until a page is found). There the
-    match is compared as ``id + 0``, which SQLite cannot look up by."""
+    reads the matches' rows one by one and tests the other filters on each (~2.4 µs a
+    match, a million donations). When the other filters choose fewer rows than about
+    five times the matches, that is the wrong way round: their index can be walked and
+    each row tested against the matches (~0.5 µs a row). "ltd" (110,000 matches) in one
+    entity's year took 300 ms, against 30 ms walking the entity's 500 rows; a name with
+    19,000 matches among one entity's 5,000 rows, 46 ms against 3 ms. So it is for a
+    page of many matches in order ("union", 72,000 matches, newest first: 99 ms to read
+    and sort them all, against 18 ms walking the date index until a page is found), and
+    for a common name in a span of dates. There the match is compared as ``id + 0``,
+    which SQLite cannot look up by."""
     words = list(search_terms(text).terms)
     if not words:
         return queryset
@@ -260,11 +288,7 @@ def text_filter(
             f"SELECT rowid FROM {FTS_TABLES[table]} WHERE {FTS_TABLES[table]} MATCH %s",  # noqa: S608
             [match],
         )
-        if walk or (
-            narrowed
-            and _is_common(table, match)
-            and (narrowed() if callable(narrowed) else narrowed)
-        ):
+        if walk or (narrowed and _is_common(table, match)) or _few_besides(table, match, among):
             tested = queryset.alias(
                 id_unindexed=ExpressionWrapper(F("id") + Value(0), output_field=IntegerField())
             )

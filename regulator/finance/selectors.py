@@ -187,14 +187,16 @@ def text_filter(
     queryset: QuerySet[Any],
     text: str,
     *,
-    narrowed: bool | Callable[[], bool] = False,
+    narrowed: bool = False,
+    among: Callable[[int], bool] | None = None,
     walk: bool = False,
 ) -> QuerySet[Any]:
     """Restrict a transaction queryset to records whose names match ``text`` (SQLite's
     full-text index with near spellings; PostgreSQL's text search and trigrams).
-    ``narrowed``: the queryset is also filtered by an entity or a span of dates;
-    ``walk``: the rows are a page of many matches, read in the sort's order."""
-    return search.text_filter(queryset, text, narrowed=narrowed, walk=walk)
+    ``narrowed``: the queryset is also filtered by a span of dates; ``among(n)``: whether
+    its other filters choose fewer than ``n`` rows; ``walk``: the rows are a page of many
+    matches, read in the sort's order."""
+    return search.text_filter(queryset, text, narrowed=narrowed, among=among, walk=walk)
 
 
 def published_name_count(kind: str, text: str) -> int | None:

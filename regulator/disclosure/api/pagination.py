@@ -73,11 +73,7 @@ class TransactionPagination(KeysetPagination):
             or self.count <= MATCHES_SORTED_HERE.get("sqlite", 0)
         ):
             return queryset
-        walked = selection.walked()
-        related = queryset.query.select_related  # what the caller asked to read with a row
-        if isinstance(related, dict):
-            return walked.select_related(*related)
-        return walked.select_related() if related else walked
+        return _with_reads_of(selection.walked(), queryset)
 
     def page_rows(
         self, ordered: QuerySet[Any], field: str, limit: int, request: Request
@@ -116,7 +112,19 @@ class TransactionPagination(KeysetPagination):
         return _rows_by_id(ordered, [pk for _key, pk in keys[:limit]])
 
 
+def _with_reads_of(queryset: QuerySet[Any], source: QuerySet[Any]) -> QuerySet[Any]:
+    """``queryset`` reading with each row what ``source`` does (its ``select_related``)."""
+    related = source.query.select_related
+    if isinstance(related, dict):
+        return queryset.select_related(*related)
+    return queryset.select_related() if related else queryset
+
+
 def _rows_by_id(ordered: QuerySet[Any], ids: list[int]) -> list[Any]:
-    """The rows of ``ordered`` with these ids, in the order of ``ids``."""
-    found = {row.pk: row for row in ordered.order_by().filter(pk__in=ids)}
+    """The public rows with these ids (found in ``ordered``), in the order of ``ids``.
+    Read by id alone: the selection's other filters chose the ids already, and asked
+    again a name's full-text match would be found whole again for a page of 25 (SQLite:
+    27 ms for a name 40,000 rows match)."""
+    public = _with_reads_of(ordered.model.objects.all(), ordered)  # the published rows
+    found = {row.pk: row for row in public.filter(pk__in=ids)}
     return [found[pk] for pk in ids]
