@@ -181,3 +181,83 @@ def test_a_name_alone_is_counted_from_the_full_text_index_less_the_hidden_rows(
             assert cursor.fetchone()[0] == 0
     else:
         assert counted is None
+
+
+def _nothing_remembered(monkeypatch) -> None:
+    """Each count asked of the database, so that each request shows the form it took."""
+    from regulator.finance import selectors as finance_selectors
+
+    monkeypatch.setattr(
+        finance_selectors, "remembered", lambda kind, namespace, params, compute: compute()
+    )
+
+
+@override_settings(PUBLIC_CACHE_ENABLED=False)
+def test_a_span_of_dates_by_value_pages_and_counts_the_rows_the_database_orders(
+    client, imported_samples, monkeypatch
+):
+    """On SQLite a page of a span of dates by value walks the value index (the dates
+    compared as ``+date``), and a span of at most a year with a value range is counted
+    from the date index (the value as ``value + 0``); the pages and counts are the ones
+    the database's order gives, with and without a name."""
+    monkeypatch.setattr(pagination, "MATCHES_SORTED_HERE", {"sqlite": 0, "postgresql": 0})
+    _nothing_remembered(monkeypatch)
+    public = selectors.transactions_filtered(kind="donations", params={})
+    latest = public.order_by("-date").values_list("date", flat=True)[0]
+    span = {"date_from": f"{latest.year}-01-01", "date_to": f"{latest.year}-12-31"}
+    sqlite = connection.vendor == "sqlite"
+    for extra in ({}, {"value_min": "500"}, {"q": "ltd"}):
+        params = {**span, **extra}
+        expected = selectors.transactions_filtered(kind="donations", params=params)
+        for sort in ("value", "-value"):
+            with CaptureQueriesContext(connection) as queries:
+                count, seen, back = _walk(client, {**params, "page_size": 7, "sort": sort})
+            assert count == expected.count() > 0, (extra, sort)
+            order = ["-value", "-id"] if sort.startswith("-") else ["value", "id"]
+            assert seen == list(expected.order_by(*order).values_list("ec_ref", flat=True)), (
+                extra,
+                sort,
+            )
+            tail = len(seen) % 7 or 7
+            assert back == seen[-tail - 7 : -tail], (extra, sort)
+            paged = [q["sql"] for q in queries if "LIMIT 8" in q["sql"]]
+            assert paged, (extra, sort)
+            assert all(('+"finance_donation"."date" >=' in sql) == sqlite for sql in paged), (
+                extra,
+                sort,
+            )
+            counted = [q["sql"] for q in queries if 'COUNT(*) AS "__count"' in q["sql"]]
+            if "value_min" in extra:
+                assert counted, extra
+                assert all(
+                    ('"finance_donation"."value" + 0' in sql) == sqlite for sql in counted
+                ), extra
+    assert len(seen) > 7
+
+
+@override_settings(PUBLIC_CACHE_ENABLED=False)
+def test_a_name_among_few_other_rows_is_tested_from_their_index(
+    client, imported_samples, monkeypatch
+):
+    """On SQLite a name whose matches outnumber a fifth of the rows an entity or a
+    status chooses is tested on each of those rows from their index (``id + 0``), and
+    among many rows the matches are read; the counts and pages are the same either way."""
+    from regulator.finance import search
+
+    _nothing_remembered(monkeypatch)
+    ltd = selectors.transactions_filtered(kind="donations", params={"q": "ltd"})
+    entity = ltd.values("entity_id").annotate(n=Count("id")).order_by("-n")[0]["entity_id"]
+    for narrowing in ({"regulated_entity": entity}, {"donor_status": "Company"}):
+        params = {**narrowing, "q": "ltd", "page_size": 3}
+        monkeypatch.setattr(search, "WALKED_AT_MOST", 0)  # never walked
+        read = _walk(client, params)
+        monkeypatch.setattr(search, "WALKED_AT_MOST", 10**9)
+        monkeypatch.setattr(search, "WALK_PER_MATCH", 10**6)  # always walked
+        with CaptureQueriesContext(connection) as queries:
+            tested = _walk(client, params)
+        monkeypatch.setattr(search, "WALK_PER_MATCH", 5)
+        assert tested == read, narrowing
+        assert read[0] > 3, narrowing
+        counted = [q["sql"] for q in queries if 'COUNT(*) AS "__count"' in q["sql"]]
+        walked = bool(counted) and all('"id" + 0) IN (SELECT rowid' in sql for sql in counted)
+        assert walked == (connection.vendor == "sqlite"), narrowing
