@@ -116,6 +116,21 @@ def test_a_common_name_in_a_narrowed_selection_finds_the_same_rows(
     assert not any('"id" + 0)' in q["sql"] for q in queries)
 
 
+def _walked_in_order(client, params: dict, expected) -> tuple[int, list[str], list[dict]]:
+    """Every page of ``params`` (page size 7) forward and the one before the last, checked
+    against ``expected`` in the sort's order: (count, the refs seen, the queries made)."""
+    sort = params["sort"]
+    field = FIELDS[sort]
+    with CaptureQueriesContext(connection) as queries:
+        count, seen, back = _walk(client, params)
+    assert count == expected.count(), params
+    order = [f"-{field}", "-id"] if sort.startswith("-") else [field, "id"]
+    assert seen == list(expected.order_by(*order).values_list("ec_ref", flat=True)), params
+    tail = len(seen) % 7 or 7
+    assert back == seen[-tail - 7 : -tail], params
+    return count, seen, list(queries.captured_queries)
+
+
 @override_settings(PUBLIC_CACHE_ENABLED=False)
 def test_a_name_with_many_matches_is_paged_walking_the_sorts_index(
     client, imported_samples, monkeypatch
@@ -126,18 +141,10 @@ def test_a_name_with_many_matches_is_paged_walking_the_sorts_index(
     monkeypatch.setattr(pagination, "MATCHES_SORTED_HERE", {"sqlite": 0, "postgresql": 0})
     for extra in ({}, {"value_min": "100"}, {"donor_status": "Company"}):
         expected = selectors.transactions_filtered(kind="donations", params={"q": "ltd", **extra})
-        for sort, field in FIELDS.items():
+        for sort in FIELDS:
             params = {"q": "ltd", "page_size": 7, "sort": sort, **extra}
-            with CaptureQueriesContext(connection) as queries:
-                count, seen, back = _walk(client, params)
-            assert count == expected.count() > 14, (extra, sort)
-            order = [f"-{field}", "-id"] if sort.startswith("-") else [field, "id"]
-            assert seen == list(expected.order_by(*order).values_list("ec_ref", flat=True)), (
-                extra,
-                sort,
-            )
-            tail = len(seen) % 7 or 7
-            assert back == seen[-tail - 7 : -tail], (extra, sort)
+            count, _seen, queries = _walked_in_order(client, params, expected)
+            assert count > 14, (extra, sort)
             paged = [q["sql"] for q in queries if "LIMIT 8" in q["sql"]]
             assert paged, (extra, sort)
             walked = all('"id" + 0) IN (SELECT rowid' in sql for sql in paged)
@@ -210,16 +217,9 @@ def test_a_span_of_dates_by_value_pages_and_counts_the_rows_the_database_orders(
         params = {**span, **extra}
         expected = selectors.transactions_filtered(kind="donations", params=params)
         for sort in ("value", "-value"):
-            with CaptureQueriesContext(connection) as queries:
-                count, seen, back = _walk(client, {**params, "page_size": 7, "sort": sort})
-            assert count == expected.count() > 0, (extra, sort)
-            order = ["-value", "-id"] if sort.startswith("-") else ["value", "id"]
-            assert seen == list(expected.order_by(*order).values_list("ec_ref", flat=True)), (
-                extra,
-                sort,
-            )
-            tail = len(seen) % 7 or 7
-            assert back == seen[-tail - 7 : -tail], (extra, sort)
+            asked = {**params, "page_size": 7, "sort": sort}
+            count, seen, queries = _walked_in_order(client, asked, expected)
+            assert count > 0, (extra, sort)
             paged = [q["sql"] for q in queries if "LIMIT 8" in q["sql"]]
             assert paged, (extra, sort)
             assert all(('+"finance_donation"."date" >=' in sql) == sqlite for sql in paged), (
