@@ -125,6 +125,6 @@ def _rows_by_id(ordered: QuerySet[Any], ids: list[int]) -> list[Any]:
     Read by id alone: the selection's other filters chose the ids already, and asked
     again a name's full-text match would be found whole again for a page of 25 (SQLite:
     27 ms for a name 40,000 rows match)."""
-    public = _with_reads_of(ordered.model.objects.all(), ordered)  # the published rows
+    public = _with_reads_of(ordered.model.objects.using(ordered.db), ordered)  # published
     found = {row.pk: row for row in public.filter(pk__in=ids)}
     return [found[pk] for pk in ids]
