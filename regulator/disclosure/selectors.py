@@ -159,8 +159,6 @@ class Selection:
     # The same rows for a count, facets or totals: on SQLite a page by date walks the date
     # index past a value range, which a count must not (``DonationFilter._value_range``).
     counted: QuerySet[Any]
-    # A name search's text when nothing else is asked (counted from the full-text index).
-    name_only: str = ""
     # The same rows for a page of many rows that a name or a span of dates by value
     # choose (``_walked``); None for other selections.
     walked: Callable[[], QuerySet[Any]] | None = None
@@ -170,16 +168,15 @@ def transactions_selected(*, kind: str, params: Mapping[str, Any] | None) -> Sel
     """``transactions_filtered`` and ``filter_key`` of the same parameters at once."""
     filterset = _filterset(kind, params)
     key = _filter_key(kind, filterset)
-    text = dict(key).get("q", "")
     cleaned = filterset.form.cleaned_data
-    by_value = str(filterset.data.get("sort") or "").lstrip("-") == "value"
+    by_value = filterset.sort_asked().lstrip("-") == "value"
     dated = bool(cleaned.get("date_from") or cleaned.get("date_to"))
+    walks = bool(dict(key).get("q")) or (by_value and dated)
     return Selection(
         filterset.qs,
         key,
         _counted(filterset),
-        name_only=text if text and len(key) == 1 else "",
-        walked=(lambda: _walked(filterset)) if text or (by_value and dated) else None,
+        walked=(lambda: _walked(filterset)) if walks else None,
     )
 
 
@@ -225,13 +222,13 @@ def transaction_count(
     params: QueryDict,
     queryset: QuerySet[Any],
     key: list[tuple[str, str]] | None = None,
-    name_only: str = "",
 ) -> int:
     """How many rows the parameters select (remembered); ``key``: their ``filter_key``
-    when the caller has it (a ``Selection``'s); ``name_only``: the name searched for,
-    when it is all the parameters ask (a ``Selection``'s)."""
+    when the caller has it (a ``Selection``'s). A name asked alone may be counted from
+    the full-text index (``finance_selectors.published_name_count``)."""
     if key is None:
         key = filter_key(kind=kind, params=params)
+    name_only = key[0][1] if len(key) == 1 and key[0][0] == "q" else ""
 
     def count() -> int:
         if name_only:

@@ -22,7 +22,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import ExpressionWrapper, F, IntegerField, QuerySet, Value
@@ -48,11 +48,13 @@ WALK_PER_MATCH = 5
 # filters' rows up to this many (~12 ms): past it, reading the matches is kept.
 MATCHES_WEIGHED = 100_000
 WALKED_AT_MOST = 100_000
-# How many rows a full-text match finds (up to a bound), kept as long as the vocabulary:
-# a request asks it twice (its count's rows and its page's), and it only steers the
-# plan, never the rows.
-_COMMON: dict[tuple[str, str, int], tuple[float, int]] = {}
-_COMMON_KEPT = 4096
+# Kept as long as the vocabulary they come from (``_kept``), since a request builds its
+# rows two or three times (its page, its count, a walk) and each asks them: the
+# full-text query of a search's words, and how many rows a query finds up to a bound
+# (which only steers the plan, never the rows).
+_QUERIES: dict[tuple[str, tuple[str, ...]], tuple[float, str]] = {}
+_MATCHES_FOUND: dict[tuple[str, str, int], tuple[float, int]] = {}
+_KEPT_AT_MOST = 4096
 # A name rarely needs more words than this; each is an index search (and, on SQLite, a
 # comparison with the index's vocabulary for near spellings).
 MAX_TERMS = 6
@@ -154,8 +156,29 @@ def unindex_records(table: str, ids: Iterable[int]) -> None:
 
 def _forget(table: str) -> None:
     _VOCABULARY.pop(table, None)
-    for key in [key for key in _COMMON if key[0] == table]:
-        del _COMMON[key]
+    for store in (_QUERIES, _MATCHES_FOUND):
+        _drop_table(store, table)
+
+
+def _drop_table(store: dict[Any, Any], table: str) -> None:
+    for key in [key for key in store if key[0] == table]:
+        del store[key]
+
+
+_K = TypeVar("_K", bound=tuple[Any, ...])
+_V = TypeVar("_V")
+
+
+def _kept(store: dict[_K, tuple[float, _V]], key: _K, make: Callable[[], _V]) -> _V:
+    """``make()``, kept in ``store`` under ``key`` for the vocabulary's lifetime."""
+    kept = store.get(key)
+    if kept and time.monotonic() - kept[0] < VOCABULARY_TTL_SECONDS:
+        return kept[1]
+    value = make()
+    if len(store) >= _KEPT_AT_MOST:
+        store.clear()
+    store[key] = (time.monotonic(), value)
+    return value
 
 
 def _vocabulary(table: str) -> list[str]:
@@ -172,21 +195,17 @@ def _vocabulary(table: str) -> list[str]:
 def _matches_up_to(table: str, match: str, most: int) -> int:
     """How many rows the full-text ``match`` finds, counting at most ``most`` (a few
     milliseconds), remembered for the vocabulary's lifetime."""
-    key = (table, match, most)
-    kept = _COMMON.get(key)
-    if kept and time.monotonic() - kept[0] < VOCABULARY_TTL_SECONDS:
-        return kept[1]
-    fts = FTS_TABLES[table]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH %s LIMIT %s)",  # noqa: S608
-            [match, most],
-        )
-        found = int(cursor.fetchone()[0])
-    if len(_COMMON) >= _COMMON_KEPT:
-        _COMMON.clear()
-    _COMMON[key] = (time.monotonic(), found)
-    return found
+
+    def count() -> int:
+        fts = FTS_TABLES[table]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH %s LIMIT %s)",  # noqa: S608
+                [match, most],
+            )
+            return int(cursor.fetchone()[0])
+
+    return _kept(_MATCHES_FOUND, (table, match, most), count)
 
 
 def _is_common(table: str, match: str) -> bool:
@@ -205,6 +224,12 @@ def _few_besides(table: str, match: str, among: Callable[[int], bool] | None) ->
 
 
 def _fts_query(table: str, words: list[str]) -> str:
+    """The full-text query of ``words``: each as a prefix or whole word, or a near
+    spelling from the index's vocabulary (rapidfuzz over every term), kept."""
+    return _kept(_QUERIES, (table, tuple(words)), lambda: _fts_query_made(table, words))
+
+
+def _fts_query_made(table: str, words: list[str]) -> str:
     vocabulary = _vocabulary(table)
     clauses = []
     for word in words:

@@ -53,7 +53,6 @@ class TransactionPagination(KeysetPagination):
             params=request.query_params,
             queryset=selection.counted if selection else queryset,
             key=selection.key if selection else None,
-            name_only=selection.name_only if selection else "",
         )
 
     def rows_to_page(self, queryset: QuerySet[Any], request: Request, view: Any) -> QuerySet[Any]:
