@@ -154,9 +154,10 @@ def test_a_name_with_many_matches_is_paged_walking_the_sorts_index(
 def test_a_name_alone_is_counted_from_the_full_text_index_less_the_hidden_rows(
     client, imported_samples, monkeypatch
 ):
-    """SQLite counts a common name's public matches as every match in the full-text index
-    less the hidden ones; withdrawn, unpublished and deleted records are not counted
-    (a deleted record's entry leaves the index with it). PostgreSQL counts the rows."""
+    """A name asked alone is counted as every match in the index less the hidden ones
+    (SQLite: a common name, from the full-text index; PostgreSQL: any name, from its words
+    table); withdrawn, unpublished and deleted records are not counted (a deleted record's
+    entry leaves the index with it), and a renamed record is counted under its new name."""
     from regulator.audit.types import Actor
     from regulator.finance import search
     from regulator.finance import selectors as finance_selectors
@@ -178,16 +179,31 @@ def test_a_name_alone_is_counted_from_the_full_text_index_less_the_hidden_rows(
     Donation.all_objects.filter(pk=unpublished.pk).update(published_at=None)
     Donation.all_objects.filter(pk=deleted.pk).delete()
     assert public.count() == before - 3
-    counted = finance_selectors.published_name_count("donations", "ltd")
-    if connection.vendor == "sqlite":
-        assert counted == before - 3
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM finance_donation_fts WHERE rowid = %s", [deleted.pk]
-            )
-            assert cursor.fetchone()[0] == 0
-    else:
-        assert counted is None
+    assert finance_selectors.published_name_count("donations", "ltd") == before - 3
+    index = (
+        "finance_donation_fts WHERE rowid"
+        if connection.vendor == "sqlite"
+        else ("finance_donation_word WHERE record_id")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {index} = %s", [deleted.pk])  # noqa: S608
+        assert cursor.fetchone()[0] == 0
+
+    renamed = public.order_by("id")[0]
+    renamed.search_text = "quillfeather holdings ltd"
+    renamed.save()
+    search.index_records("finance_donation", [(renamed.pk, renamed.search_text)])
+    assert public.count() == before - 3
+    assert finance_selectors.published_name_count("donations", "ltd") == before - 3
+    assert finance_selectors.published_name_count("donations", "quillfeather") == 1
+    assert (
+        selectors.transactions_filtered(kind="donations", params={"q": "quillfeather"}).count() == 1
+    )
+    renamed.search_text = "quillfeather holdings"
+    renamed.save()
+    search.index_records("finance_donation", [(renamed.pk, renamed.search_text)])
+    assert finance_selectors.published_name_count("donations", "ltd") == before - 4
+    assert public.count() == before - 4
 
 
 def _nothing_remembered(monkeypatch) -> None:

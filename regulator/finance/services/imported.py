@@ -332,7 +332,7 @@ def _insert(writer: BatchWriter, new: list[tuple[dict[str, Any], bytes]]) -> Non
                 " WHERE import_batch_id = %s AND import_leaf >= %s",
                 [batch_id, first],
             )
-        search.vocabulary_forget(_table(writer.kind))
+    search.vocabulary_forget(_table(writer.kind))
 
 
 def _update(
