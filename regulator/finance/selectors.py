@@ -191,8 +191,9 @@ def text_filter(
     among: Callable[[int], bool] | None = None,
     walk: bool = False,
 ) -> QuerySet[Any]:
-    """Restrict a transaction queryset to records whose names match ``text`` (SQLite's
-    full-text index with near spellings; PostgreSQL's text search and trigrams).
+    """Restrict a transaction queryset to records whose names match ``text`` (each word as
+    a prefix or a near spelling from the vocabulary: SQLite's full-text index,
+    PostgreSQL's text search).
     ``narrowed``: the queryset is also filtered by a span of dates; ``among(n)``: whether
     its other filters choose fewer than ``n`` rows; ``walk``: the rows are a page of many
     matches, read in the sort's order."""

@@ -13,6 +13,9 @@ Triggers keep both in step with every writer, bulk ``COPY`` included: rows inser
 count is then its matches in the words less the hidden ones, which holds only if every
 entry is a record. Words are never taken out of the vocabulary: a word no record has any
 more finds nothing. SQLite keeps its full-text tables (migrations 0001 and 0008).
+
+Names are no longer matched by trigram similarity on PostgreSQL (``finance.search``), so
+the trigram index of ``search_text`` is dropped.
 """
 
 from django.db import migrations
@@ -72,6 +75,9 @@ def _statements(table: str) -> list[str]:
         f"EXECUTE FUNCTION {table}_words_renamed()",
         f"CREATE TRIGGER {table}_words_emptied AFTER TRUNCATE ON {table} "
         f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_words_emptied()",
+        # Names are no longer matched by trigram similarity: its index (the costliest to
+        # build of the table's, 1.7 s of 6.4 s at 200,000 rows) goes.
+        f"DROP INDEX IF EXISTS {table}_search_trgm",
         f"ANALYZE {word}",
         f"ANALYZE {vocab}",
     ]
@@ -95,6 +101,10 @@ def name_words_drop(apps, schema_editor):
         for trigger in ("added", "removed", "renamed", "emptied"):
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_words_{trigger} ON {table}")
             schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_words_{trigger}()")
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {table}_search_trgm ON {table} "
+            "USING gin (search_text gin_trgm_ops)"
+        )
         schema_editor.execute(f"DROP TABLE IF EXISTS {table}_word")
         schema_editor.execute(f"DROP TABLE IF EXISTS {table}_vocab")
 
