@@ -162,6 +162,8 @@ def bulk_load_begin(writer: BatchWriter, expected_rows: int) -> bool:
                 restore.append(
                     f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}"
                 )
+    # After the indexes: the words are read back from the rows (PostgreSQL).
+    restore += search.words_bulk_load_begin(table)
     writer.dropped_indexes = restore
     writer.started_empty = True
     return True

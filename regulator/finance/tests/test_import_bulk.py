@@ -22,6 +22,7 @@ from regulator.finance.tests.samples import EC_DATA
 ACTOR = Actor.system("tests")
 SAMPLE = EC_DATA / "donations-2024-q1.csv"
 TABLE = "finance_donation"
+NAMES = ("ltd", "trust", "limited")
 
 
 def _schema() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -63,6 +64,8 @@ def test_a_bulk_load_matches_the_row_at_a_time_path(monkeypatch):
     found_before = set(
         search.text_filter(Donation.all_objects.all(), "ltd").values_list("ec_ref", flat=True)
     )
+    monkeypatch.setattr(search, "COMMON_NAME_ROWS", 1)
+    counted_before = {word: search.published_name_count(TABLE, word) for word in NAMES}
     Donation.all_objects.all().delete()
     if search.is_sqlite():
         with connection.cursor() as cursor:
@@ -80,6 +83,21 @@ def test_a_bulk_load_matches_the_row_at_a_time_path(monkeypatch):
     )
     assert found == found_before
     assert found
+    # The name's words, filled at once after the rows on PostgreSQL, count as before, and
+    # rows written afterwards are put in them again.
+    assert {word: search.published_name_count(TABLE, word) for word in NAMES} == counted_before
+    assert all(counted_before.values())
+    latest = Donation.all_objects.order_by("-id")[0]
+    latest.search_text = "zanzibarian fund"
+    latest.save()
+    search.index_records(TABLE, [(latest.pk, latest.search_text)])
+    assert search.published_name_count(TABLE, "zanzibarian") == 1
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT tgenabled FROM pg_trigger WHERE tgname = %s", [f"{TABLE}_words_added"]
+            )
+            assert cursor.fetchone()[0] == "O"  # paused for the load, on again after it
 
 
 @pytest.mark.django_db(transaction=True)
