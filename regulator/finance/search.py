@@ -58,6 +58,8 @@ WALKED_AT_MOST = 100_000
 _QUERIES: dict[tuple[str, tuple[str, ...]], tuple[float, tuple[_Wanted, ...]]] = {}
 _MATCHES_FOUND: dict[tuple[str, str, int], tuple[float, int]] = {}
 _KEPT_AT_MOST = 4096
+# The rows the public cannot see, as the partial indexes ``fin_*_hidden`` are defined.
+_HIDDEN = 'NOT ("published_at" IS NOT NULL AND "withdrawn_at" IS NULL)'
 # A name rarely needs more words than this; each is an index search (and, on SQLite, a
 # comparison with the index's vocabulary for near spellings).
 MAX_TERMS = 6
@@ -151,20 +153,11 @@ def words_bulk_load_begin(table: str) -> list[str]:
         return []
     with connection.cursor() as cursor:
         cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {table}_words_added")
-    word = f"{table}_word"
     return [
-        # The table is empty, so any word left is no record's. The key is built once
-        # from all the entries (one sort), not entry by entry; a record's lexemes are
-        # distinct already.
-        f"TRUNCATE {word}",
-        f"ALTER TABLE {word} DROP CONSTRAINT {word}_pkey",
-        f"INSERT INTO {word} (word, record_id) SELECT w.word, r.id"  # noqa: S608
-        f" FROM {table} r, unnest(tsvector_to_array(r.search_vector)) AS w(word)",
-        f"ALTER TABLE {word} ADD CONSTRAINT {word}_pkey PRIMARY KEY (word, record_id)",
-        f"INSERT INTO {table}_vocab (word) SELECT DISTINCT word FROM {word}"  # noqa: S608
-        " ON CONFLICT DO NOTHING",
+        # The table was empty: every word is read back from its rows (migration 0010).
+        f"SELECT {table}_words_refill()",
         f"ALTER TABLE {table} ENABLE TRIGGER {table}_words_added",
-        f"ANALYZE {word}",
+        f"ANALYZE {table}_word",
     ]
 
 
@@ -327,23 +320,20 @@ def _prefix_end(prefix: str) -> str:
 
 def _word_entries_sql(table: str, word: str) -> tuple[str, list[Any]]:
     """PostgreSQL: the words table's entries of the records whose words match ``word`` (a
-    record once for each of its words that matches), and its parameters. Each alternative
-    is its own range of the table's index, read from the index alone (an OR of them
-    would be a bitmap, which visits the table's rows)."""
+    record once for each of its words that matches), and its parameters: the word's
+    prefix range, and the exact words that range does not hold. Each is its own range of
+    the table's index, read from the index alone (an OR of them would be a bitmap, which
+    visits the table's rows). A word too short to be a prefix has an empty range."""
     (wanted,) = _wanted(table, [word])
-    words_table = f"{table}_word"
-    found = []
-    params: list[Any] = []
     if wanted.prefix:
-        found.append(f"SELECT record_id FROM {words_table} WHERE word >= %s AND word < %s")  # noqa: S608
-        params += [wanted.word, _prefix_end(wanted.word)]
-        exact = _beyond_prefix(wanted)
+        bounds, exact = [wanted.word, _prefix_end(wanted.word)], _beyond_prefix(wanted)
     else:
-        exact = [wanted.word, *wanted.near]
-    if exact:
-        found.append(f"SELECT record_id FROM {words_table} WHERE word = ANY(%s)")  # noqa: S608
-        params.append(exact)
-    return " UNION ALL ".join(found), params
+        bounds, exact = [wanted.word, wanted.word], [wanted.word, *wanted.near]
+    entries = (
+        f"SELECT record_id FROM {table}_word WHERE word >= %s AND word < %s UNION ALL"  # noqa: S608
+        f" SELECT record_id FROM {table}_word WHERE word = ANY(%s)"
+    )
+    return entries, [*bounds, exact]
 
 
 def published_name_count(table: str, text: str) -> int | None:
@@ -373,8 +363,7 @@ def published_name_count(table: str, text: str) -> int | None:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT count(DISTINCT record_id) FROM ({entries}) AS entries"  # noqa: S608
-                f" WHERE record_id NOT IN (SELECT id FROM {table} WHERE NOT"
-                ' ("published_at" IS NOT NULL AND "withdrawn_at" IS NULL))',
+                f" WHERE record_id NOT IN (SELECT id FROM {table} WHERE {_HIDDEN})",
                 params,
             )
             return int(cursor.fetchone()[0])
@@ -388,8 +377,7 @@ def published_name_count(table: str, text: str) -> int | None:
         # ``id + 0``: the hidden rows' index is walked and each tested against the
         # matches, not each match looked up in the table.
         cursor.execute(
-            f'SELECT count(*) FROM {table} WHERE NOT ("published_at" IS NOT NULL'  # noqa: S608
-            f' AND "withdrawn_at" IS NULL) AND id + 0 IN'
+            f"SELECT count(*) FROM {table} WHERE {_HIDDEN} AND id + 0 IN"  # noqa: S608
             f" (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",
             [match],
         )

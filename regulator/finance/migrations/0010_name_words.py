@@ -33,8 +33,19 @@ def _statements(table: str) -> list[str]:
         f'CREATE TABLE {word} (word text COLLATE "C" NOT NULL, record_id bigint NOT NULL, '
         f"PRIMARY KEY (word, record_id))",
         f'CREATE TABLE {vocab} (word text COLLATE "C" PRIMARY KEY)',
-        f"INSERT INTO {word} (word, record_id) {_words_of(table)}",
-        f"INSERT INTO {vocab} (word) SELECT DISTINCT word FROM {word}",
+        # Every record's words at once, the key built by one sort, not entry by entry
+        # (a record's lexemes are distinct already): now, and after a bulk load into an
+        # empty table, which pauses the insert trigger (``search.words_bulk_load_begin``).
+        f"""CREATE FUNCTION {table}_words_refill() RETURNS void LANGUAGE plpgsql AS $$
+        BEGIN
+            TRUNCATE {word};
+            ALTER TABLE {word} DROP CONSTRAINT {word}_pkey;
+            INSERT INTO {word} (word, record_id)
+                SELECT w.word, r.id FROM {table} r, unnest(tsvector_to_array(r.search_vector)) AS w(word);
+            ALTER TABLE {word} ADD CONSTRAINT {word}_pkey PRIMARY KEY (word, record_id);
+            INSERT INTO {vocab} (word) SELECT DISTINCT word FROM {word} ON CONFLICT DO NOTHING;
+        END $$""",
+        f"SELECT {table}_words_refill()",
         f"""CREATE FUNCTION {table}_words_added() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             INSERT INTO {word} (word, record_id) {_words_of("added")} ON CONFLICT DO NOTHING;
@@ -101,6 +112,7 @@ def name_words_drop(apps, schema_editor):
         for trigger in ("added", "removed", "renamed", "emptied"):
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_words_{trigger} ON {table}")
             schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_words_{trigger}()")
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_words_refill()")
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {table}_search_trgm ON {table} "
             "USING gin (search_text gin_trgm_ops)"
