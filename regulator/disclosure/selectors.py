@@ -216,6 +216,39 @@ def _filter_key(kind: str, filterset: Any) -> list[tuple[str, str]]:
     return pairs
 
 
+def _name_within(
+    kind: str, key: list[tuple[str, str]]
+) -> tuple[str, finance_types.NameCountWithin]:
+    """The name a filter key asks and the spans and statuses asked with it, when nothing
+    else is asked (the name's index carries only those); otherwise no name."""
+    asked: dict[str, list[str]] = {}
+    for name, text in key:
+        asked.setdefault(name, []).append(text)
+    status = finance_types.NAME_COUNT_STATUS.get(kind)
+    carried = {"q", "date_from", "date_to", "value_min", "value_max", status}
+    if len(asked.get("q", [])) != 1 or not set(asked) <= carried:
+        return "", finance_types.NameCountWithin()
+
+    def one(name: str) -> str | None:
+        return asked[name][0] if name in asked else None
+
+    def day(name: str) -> dt.date | None:
+        text = one(name)
+        return dt.date.fromisoformat(text) if text else None
+
+    def amount(name: str) -> Decimal | None:
+        text = one(name)
+        return Decimal(text) if text else None
+
+    return asked["q"][0], finance_types.NameCountWithin(
+        value_min=amount("value_min"),
+        value_max=amount("value_max"),
+        date_from=day("date_from"),
+        date_to=day("date_to"),
+        statuses=tuple(asked.get(status, [])) if status else (),
+    )
+
+
 def transaction_count(
     *,
     kind: str,
@@ -224,20 +257,33 @@ def transaction_count(
     key: list[tuple[str, str]] | None = None,
 ) -> int:
     """How many rows the parameters select (remembered); ``key``: their ``filter_key``
-    when the caller has it (a ``Selection``'s). A name asked alone may be counted from
-    the full-text index (``finance_selectors.published_name_count``)."""
+    when the caller has it (a ``Selection``'s). A name asked alone, or with spans of
+    values or dates or statuses, may be counted from the name's index
+    (``finance_selectors.published_name_count``)."""
     if key is None:
         key = filter_key(kind=kind, params=params)
-    name_only = key[0][1] if len(key) == 1 and key[0][0] == "q" else ""
+    name, within = _name_within(kind, key)
 
     def count() -> int:
-        if name_only:
-            counted = finance_selectors.published_name_count(kind, name_only)
+        if name:
+            counted = finance_selectors.published_name_count(kind, name, within)
             if counted is not None:
                 return counted
         return queryset.order_by().count()
 
     return finance_selectors.remembered(kind, "count", key, count)
+
+
+def transaction_name_keys(
+    *, kind: str, key: list[tuple[str, str]], field: str
+) -> list[tuple[Any, int]] | None:
+    """The (``field``, id) of every row a name search selects, read from the name's index
+    when its filter key asks nothing that index does not carry (``_name_within``);
+    otherwise None."""
+    name, within = _name_within(kind, key)
+    if not name:
+        return None
+    return finance_selectors.published_name_keys(kind, name, within, field)
 
 
 def transaction_facets(

@@ -20,7 +20,7 @@ from regulator.finance.proofs import (  # noqa: F401 - the proofs are read throu
     import_batch_ids,
     record_inclusion_proof,
 )
-from regulator.finance.types import GiftRecord, PeriodKind, ReturnKind
+from regulator.finance.types import GiftRecord, NameCountWithin, PeriodKind, ReturnKind
 
 T = TypeVar("T")
 
@@ -200,11 +200,20 @@ def text_filter(
     return search.text_filter(queryset, text, narrowed=narrowed, among=among, walk=walk)
 
 
-def published_name_count(kind: str, text: str) -> int | None:
-    """How many published rows of ``kind`` match ``text`` when nothing else is asked,
-    where that is quicker than counting the rows (``search.published_name_count``);
+def published_name_count(kind: str, text: str, within: NameCountWithin | None = None) -> int | None:
+    """How many published rows of ``kind`` match ``text`` when nothing else is asked but
+    ``within`` (spans and statuses), where that is quicker than counting the rows
+    (``search.published_name_count``); otherwise None."""
+    return search.published_name_count(transaction_model(kind)._meta.db_table, text, within)
+
+
+def published_name_keys(
+    kind: str, text: str, within: NameCountWithin, field: str
+) -> list[tuple[Any, int]] | None:
+    """The (``field``, id) of the published rows of ``kind`` that match ``text`` within
+    ``within``, where the name's index holds them (``search.published_name_keys``);
     otherwise None."""
-    return search.published_name_count(transaction_model(kind)._meta.db_table, text)
+    return search.published_name_keys(transaction_model(kind)._meta.db_table, text, within, field)
 
 
 def text_terms(text: str) -> search.SearchTerms:

@@ -338,3 +338,21 @@ class DonorHistory:
 # Asked with a list of lookups; each subscriber (donors) answers {lookup: history}, only
 # for the lookups it knows. Filings' review page shows the donors of a return with it.
 DONOR_HISTORIES: Hook[list[DonorLookup]] = Hook("finance.donor_histories")
+
+
+@dataclass(frozen=True)
+class NameCountWithin:
+    """The spans and statuses a name's matches are counted within, each optional (none:
+    every match). ``statuses``: any of them (the donor status of donations, the status of
+    loans; spending has none)."""
+
+    value_min: Decimal | None = None
+    value_max: Decimal | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    statuses: tuple[str, ...] = ()
+
+
+# The status each kind's name words carry (migration finance/0011), by the column's name,
+# which is also its filter's.
+NAME_COUNT_STATUS = {"donations": "donor_status", "loans": "loan_status"}

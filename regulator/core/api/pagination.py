@@ -50,6 +50,8 @@ class KeysetPagination(BasePagination):
         self.next_cursor: dict[str, Any] | None = None
         self.previous_cursor: dict[str, Any] | None = None
         self.request: Request | None = None
+        # The page's edge, for ``page_rows``: (key, id, whether the rows lie below it).
+        self.edge: tuple[Any, int, bool] | None = None
 
     # --- parameters -----------------------------------------------------------------
     def get_page_size(self, request: Request) -> int:
@@ -145,9 +147,11 @@ class KeysetPagination(BasePagination):
         reverse = [f"{field}", "id"] if descending else [f"-{field}", "-id"]
         page_qs = self.rows_to_page(queryset, request, view)
         backwards = bool(cursor and cursor["d"] == "p")
+        self.edge = None
         if cursor:
             value, pk = self._parse_key(field, cursor["v"]), int(cursor["i"])
             after = (cursor["d"] == "n") != (not descending)  # "less than" when True
+            self.edge = (value, pk, after)
             # "(field, id) beyond the edge" written with a plain bound first: the bound is
             # an index range the database walks in order and stops after a page, where
             # the bare OR made SQLite union two index searches and sort them all (4 s

@@ -37,6 +37,8 @@ class TransactionPagination(KeysetPagination):
     kind: str | None = None
     # the rows paged, when the view does not say (the search pages)
     selection: selectors.Selection | None = None
+    # the kind and filter key of the rows being paged, once counted
+    paged: tuple[str, list[tuple[str, str]]] | None = None
 
     def _selection(self, view: Any) -> selectors.Selection | None:
         # The API's views validated the parameters once already (their ``selection``).
@@ -45,9 +47,12 @@ class TransactionPagination(KeysetPagination):
 
     def count_rows(self, queryset: QuerySet[Any], request: Request, view: Any) -> int:
         kind = getattr(view, "kind", None) or self.kind
+        self.paged = None
         if not kind:
             return super().count_rows(queryset, request, view)
         selection = self._selection(view)
+        if selection:
+            self.paged = (kind, selection.key)
         return selectors.transaction_count(
             kind=kind,
             params=request.query_params,
@@ -89,25 +94,44 @@ class TransactionPagination(KeysetPagination):
         searching = bool(request.query_params.get("q"))
         vendor = connections[ordered.db].vendor
         if searching and self.count <= MATCHES_SORTED_HERE.get(vendor, 0):
+            keys = self._name_keys(field)
+            if keys is not None:
+                return self._keys_sorted(ordered, keys, limit)
             return self._matches_sorted(ordered, field, limit)
         if field == "date" or searching or vendor != "sqlite":
             return list(ordered[:limit])
         ids = list(ordered.values_list("pk", flat=True)[:limit])
         return _rows_by_id(ordered, ids)
 
-    @staticmethod
-    def _matches_sorted(ordered: QuerySet[Any], field: str, limit: int) -> list[Any]:
+    def _name_keys(self, field: str) -> list[tuple[Any, int]] | None:
+        """Every match's (sort key, id) read from the name's index, beyond the page's edge,
+        when the search asks only what that index carries (PostgreSQL); otherwise None."""
+        if self.paged is None:
+            return None
+        kind, key = self.paged
+        keys = selectors.transaction_name_keys(kind=kind, key=key, field=field)
+        if keys is None or self.edge is None:
+            return keys
+        value, pk, below = self.edge
+        return [k for k in keys if (k < (value, pk) if below else k > (value, pk))]
+
+    @classmethod
+    def _matches_sorted(cls, ordered: QuerySet[Any], field: str, limit: int) -> list[Any]:
         """A name search's page when few rows match: every match's (sort key, id) is read
         unordered and sorted here. Asked for an order, the planner walks the sort's index
         and tests each row for the name, expecting a match soon; when the matches are rare
         or none that walk reads every row (PostgreSQL, a million donations:
         ``q=house&donor_status=Individual&sort=value`` 4.9 s, for no row at all)."""
-        descending = str(ordered.query.order_by[0]).startswith("-")
         keys = list(ordered.order_by().values_list(field, "pk"))
         if any(key is None for key, _pk in keys):
             return list(ordered[:limit])  # no order to make of a missing key: the database's
+        return cls._keys_sorted(ordered, keys, limit)
+
+    @staticmethod
+    def _keys_sorted(ordered: QuerySet[Any], keys: list[tuple[Any, int]], limit: int) -> list[Any]:
+        """The page of ``ordered`` that the (sort key, id) of its rows make."""
         # The order is (field, id), both ascending or both descending.
-        keys.sort(reverse=descending)
+        keys.sort(reverse=str(ordered.query.order_by[0]).startswith("-"))
         return _rows_by_id(ordered, [pk for _key, pk in keys[:limit]])
 
 

@@ -1,6 +1,8 @@
-"""A name search's page when few rows match is sorted from the matches rather than by
-walking the sort's index (``TransactionPagination._matches_sorted``); an empty selection
-asks for no page at all. Either way the pages are the ones the database's order gives."""
+"""A name search's page when few rows match is sorted from the matches' keys rather than
+by walking the sort's index (``TransactionPagination._keys_sorted``: on PostgreSQL the
+keys of a name of one word, with spans and statuses, come from its words); an empty
+selection asks for no page at all. Either way the pages are the ones the database's order
+gives."""
 
 from __future__ import annotations
 
@@ -38,23 +40,30 @@ def _walk(client, params: dict) -> tuple[int, list[str], list[str]]:
 def test_a_name_search_with_few_matches_pages_in_the_databases_order(
     client, imported_samples, monkeypatch
 ):
-    """Each of the four sorts, in one test: the samples' import is the costly part."""
+    """Each of the four sorts, in one test: the samples' import is the costly part. On
+    PostgreSQL the matches' keys are read from the name's words (migration finance/0011),
+    not from the rows."""
     threshold = pagination.MATCHES_SORTED_HERE
-    sorting = pagination.TransactionPagination._matches_sorted
+    sorting = pagination.TransactionPagination._keys_sorted
     calls = []
 
-    def counted(*args):
-        calls.append(args[1])
-        return sorting(*args)
+    def counted(ordered, keys, limit):
+        calls.append(len(keys))
+        return sorting(ordered, keys, limit)
 
-    monkeypatch.setattr(pagination.TransactionPagination, "_matches_sorted", staticmethod(counted))
+    monkeypatch.setattr(pagination.TransactionPagination, "_keys_sorted", staticmethod(counted))
     expected = selectors.transactions_filtered(kind="donations", params={"q": "ltd"})
+    postgres = connection.vendor == "postgresql"
     for sort, field in FIELDS.items():
         params = {"q": "ltd", "page_size": 7, "sort": sort}
         calls.clear()
         monkeypatch.setattr(pagination, "MATCHES_SORTED_HERE", threshold)
-        sorted_here = _walk(client, params)
+        with CaptureQueriesContext(connection) as queries:
+            sorted_here = _walk(client, params)
         assert len(calls) >= 3, f"{sort}: every page was sorted from the matches"
+        statements = [query["sql"] for query in queries]
+        assert any("finance_donation_word" in sql for sql in statements) == postgres, sort
+        assert not postgres or not any("search_vector @@" in sql for sql in statements), sort
         calls.clear()
         monkeypatch.setattr(pagination, "MATCHES_SORTED_HERE", {})  # the database's own walk
         walked = _walk(client, params)
@@ -277,3 +286,46 @@ def test_a_name_among_few_other_rows_is_tested_from_their_index(
         counted = [q["sql"] for q in queries if 'COUNT(*) AS "__count"' in q["sql"]]
         walked = bool(counted) and all('"id" + 0) IN (SELECT rowid' in sql for sql in counted)
         assert walked == (connection.vendor == "sqlite"), narrowing
+
+
+@override_settings(PUBLIC_CACHE_ENABLED=False)
+def test_a_name_with_spans_and_statuses_counts_and_pages_the_rows_the_database_orders(
+    client, imported_samples, monkeypatch
+):
+    """A name of one word with spans of values or dates, or statuses: on PostgreSQL
+    counted and paged from its words, whose entries carry each record's value, date and
+    status (no row's name is tested); on SQLite from the rows. Either way the count,
+    every page forward and the page back are the database's, in each sort."""
+    _nothing_remembered(monkeypatch)
+    public = selectors.transactions_filtered(kind="donations", params={"q": "ltd"})
+    values = sorted(public.values_list("value", flat=True))
+    dates = sorted(public.values_list("date", flat=True))
+    statuses = [
+        row["donor_status"]
+        for row in public.values("donor_status").annotate(n=Count("id")).order_by("-n")[:2]
+    ]
+    asks = [
+        {"value_min": str(values[len(values) // 4])},
+        {
+            "date_from": dates[len(dates) // 4].isoformat(),
+            "date_to": dates[-1].isoformat(),
+            "value_max": str(values[-2]),
+        },
+        {"donor_status": statuses[0]},
+        {"donor_status": statuses, "value_min": str(values[2])},
+    ]
+    postgres = connection.vendor == "postgresql"
+    for extra in asks:
+        params = {"q": "ltd", **extra}
+        expected = selectors.transactions_filtered(kind="donations", params=params)
+        for sort, field in FIELDS.items():
+            with CaptureQueriesContext(connection) as queries:
+                count, seen, back = _walk(client, {**params, "page_size": 4, "sort": sort})
+            assert count == expected.count() > 8, (extra, sort)
+            order = [f"-{field}", "-id"] if sort.startswith("-") else [field, "id"]
+            assert seen == list(expected.order_by(*order).values_list("ec_ref", flat=True))
+            tail = len(seen) % 4 or 4
+            assert back == seen[-tail - 4 : -tail], (extra, sort)
+            statements = [query["sql"] for query in queries]
+            assert any("finance_donation_word" in sql for sql in statements) == postgres
+            assert not postgres or not any("search_vector @@" in sql for sql in statements)
