@@ -6,6 +6,8 @@ gives."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from django.db import connection
 from django.db.models import Count
@@ -292,8 +294,8 @@ def test_a_name_among_few_other_rows_is_tested_from_their_index(
 def test_a_name_with_spans_and_statuses_counts_and_pages_the_rows_the_database_orders(
     client, imported_samples, monkeypatch
 ):
-    """A name of one word with spans of values or dates, or statuses: on PostgreSQL
-    counted and paged from its words, whose entries carry each record's value, date and
+    """A name of one word or two with spans of values or dates, or statuses: on
+    PostgreSQL counted and paged from its words, whose entries carry each record's value, date and
     status (no row's name is tested); on SQLite from the rows. Either way the count,
     every page forward and the page back are the database's, in each sort."""
     _nothing_remembered(monkeypatch)
@@ -313,6 +315,8 @@ def test_a_name_with_spans_and_statuses_counts_and_pages_the_rows_the_database_o
         },
         {"donor_status": statuses[0]},
         {"donor_status": statuses, "value_min": str(values[2])},
+        # Two words: the intersection of their entries.
+        {"q": f"ltd {_commonest_word_beside(public, 'ltd')}", "value_min": str(values[2])},
     ]
     postgres = connection.vendor == "postgresql"
     for extra in asks:
@@ -329,3 +333,13 @@ def test_a_name_with_spans_and_statuses_counts_and_pages_the_rows_the_database_o
             statements = [query["sql"] for query in queries]
             assert any("finance_donation_word" in sql for sql in statements) == postgres
             assert not postgres or not any("search_vector @@" in sql for sql in statements)
+
+
+def _commonest_word_beside(rows, word: str) -> str:
+    counted = Counter(
+        other
+        for text in rows.values_list("search_text", flat=True)
+        for other in set(text.split())
+        if other != word and len(other) >= 4
+    )
+    return counted.most_common(1)[0][0]
