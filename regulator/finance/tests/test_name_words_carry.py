@@ -82,18 +82,20 @@ def _answers_are_the_rows(
                 assert sorted(keys) == sorted(rows.values_list(field, "pk")), (name, within)
 
 
+def _a_day_apart(make: Any, count: int) -> list[Any]:
+    """``count`` records from ``make(n, value=…, date=…)``: £100 more and a day later each."""
+    return [
+        make(n, value=f"{100 * (n + 1)}.00", date=dt.date(2024, 1, 1) + dt.timedelta(days=n))
+        for n in range(count)
+    ]
+
+
 def test_a_name_within_spans_and_statuses_is_answered_from_its_words_after_every_change():
     entity = EntityFactory.create()
-    rows = [
-        donation(
-            f"Donor {n}",
-            entity=entity,
-            value=f"{100 * (n + 1)}.00",
-            date=dt.date(2024, 1, 1) + dt.timedelta(days=n),
-            status=STATUSES[n % 3],
-        )
-        for n in range(12)
-    ]
+    rows = _a_day_apart(
+        lambda n, **fields: donation(f"Donor {n}", entity=entity, status=STATUSES[n % 3], **fields),
+        12,
+    )
     others = [donation("Someone Else", entity=entity, status="Company") for _ in range(3)]
     _named(Donation, [row.pk for row in rows], "quillon holdings")
     _named(Donation, [row.pk for row in others], "someone else")
@@ -131,15 +133,7 @@ def test_a_name_within_spans_and_statuses_is_answered_from_its_words_after_every
 
 def test_a_loans_name_within_its_status_is_answered_from_its_words():
     entity = EntityFactory.create()
-    rows = [
-        loan(
-            f"Lender {n}",
-            entity=entity,
-            value=f"{100 * (n + 1)}.00",
-            date=dt.date(2024, 1, 1) + dt.timedelta(days=n),
-        )
-        for n in range(6)
-    ]
+    rows = _a_day_apart(lambda n, **fields: loan(f"Lender {n}", entity=entity, **fields), 6)
     for n, row in enumerate(rows):
         Loan.all_objects.filter(pk=row.pk).update(loan_status=("Live", "Repaid")[n % 2])
     _named(Loan, [row.pk for row in rows], "quillon bank")
