@@ -219,13 +219,13 @@ def _filter_key(kind: str, filterset: Any) -> list[tuple[str, str]]:
 def _name_within(
     kind: str, key: list[tuple[str, str]]
 ) -> tuple[str, finance_types.NameCountWithin]:
-    """The name a filter key asks and the spans and statuses asked with it, when nothing
-    else is asked (the name's index carries only those); otherwise no name."""
+    """The name a filter key asks and the spans, statuses and entities asked with it, when
+    nothing else is asked (the name's index carries only those); otherwise no name."""
     asked: dict[str, list[str]] = {}
     for name, text in key:
         asked.setdefault(name, []).append(text)
     status = finance_types.NAME_COUNT_STATUS.get(kind)
-    carried = {"q", "date_from", "date_to", "value_min", "value_max", status}
+    carried = {"q", "date_from", "date_to", "value_min", "value_max", "regulated_entity", status}
     if len(asked.get("q", [])) != 1 or not set(asked) <= carried:
         return "", finance_types.NameCountWithin()
 
@@ -246,6 +246,7 @@ def _name_within(
         date_from=day("date_from"),
         date_to=day("date_to"),
         statuses=tuple(asked.get(status, [])) if status else (),
+        entities=tuple(int(pk) for pk in asked.get("regulated_entity", [])),
     )
 
 

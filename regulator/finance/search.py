@@ -8,7 +8,8 @@ PostgreSQL: the same question as a full-text query (``simple`` configuration) ov
 ``search_vector``, a stored generated column with a GIN index (migration 0001); the
 vocabulary is ``{table}_vocab`` and a name, alone or with spans of values or dates or
 statuses, is counted (and its few matches' sort keys read) from ``{table}_word``,
-whose entries carry each record's value, date and status, all kept in step by triggers
+whose entries carry each record's value, date, status and entity, all kept in step by
+triggers
 (migrations 0010 and 0011). Before, PostgreSQL matched every word
 trigram-similar (``pg_trgm``'s ``<%``) too; that recheck cost ~13 µs a candidate row, and
 gave the two databases different answers to the same search.
@@ -330,7 +331,8 @@ def _word_entries_sql(
     prefix range, and the exact words that range does not hold. Each is its own range of
     the table's index, read from the index alone (an OR of them would be a bitmap, which
     visits the table's rows). A word too short to be a prefix has an empty range.
-    ``within``: tested on each entry's carried value, date and status, in each range;
+    ``within``: tested on each entry's carried value, date, status and entity, in each
+    range;
     ``columns``: what is read of each entry."""
     (wanted,) = _wanted(table, [word])
     if wanted.prefix:
@@ -369,6 +371,7 @@ def _carried_condition(within: NameCountWithin) -> tuple[str, list[Any]]:
         ("date >= %s", within.date_from),
         ("date <= %s", within.date_to),
         ("status = ANY(%s)", list(within.statuses) or None),
+        ("entity_id = ANY(%s)", list(within.entities) or None),
     ]
     chosen = [(sql, value) for sql, value in asked if value is not None]
     return " AND ".join(sql for sql, _value in chosen), [value for _sql, value in chosen]
@@ -391,8 +394,8 @@ def published_name_count(
     PostgreSQL, any name: counted row by row, every match's row is visited ("club",
     56,741 matches: 272 ms); its words table (migration ``finance/0010``) counts them
     from its index alone (8-11 ms), less the hidden ones. The entries carry their
-    record's value, date and status (migration ``finance/0011``), so a span or a status
-    asked with the name is tested there too ("dunmore" between £100 and £100,000: 263 →
+    record's value, date, status and entity (migration ``finance/0011``), so a span, a
+    status or an entity asked with the name is tested there too ("dunmore" between £100 and £100,000: 263 →
     25 ms), and a name of several words is the intersection of its words' entries ("ltd
     meridian" in 2020: 47 → 15 ms; "ltd the", for no match, 39 → 35 ms)."""
     words = list(search_terms(text).terms)

@@ -202,7 +202,7 @@ def text_filter(
 
 def published_name_count(kind: str, text: str, within: NameCountWithin | None = None) -> int | None:
     """How many published rows of ``kind`` match ``text`` when nothing else is asked but
-    ``within`` (spans and statuses), where that is quicker than counting the rows
+    ``within`` (spans, statuses, entities), where that is quicker than counting the rows
     (``search.published_name_count``); otherwise None."""
     return search.published_name_count(transaction_model(kind)._meta.db_table, text, within)
 

@@ -342,15 +342,17 @@ DONOR_HISTORIES: Hook[list[DonorLookup]] = Hook("finance.donor_histories")
 
 @dataclass(frozen=True)
 class NameCountWithin:
-    """The spans and statuses a name's matches are counted within, each optional (none:
-    every match). ``statuses``: any of them (the donor status of donations, the status of
-    loans; spending has none)."""
+    """The spans, statuses and entities a name's matches are counted within, each optional
+    (none: every match). ``statuses``: any of them (the donor status of donations, the
+    status of loans; spending has none); ``entities``: any of these regulated entities'
+    ids."""
 
     value_min: Decimal | None = None
     value_max: Decimal | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     statuses: tuple[str, ...] = ()
+    entities: tuple[int, ...] = ()
 
 
 # The status each kind's name words carry (migration finance/0011), by the column's name,

@@ -1,6 +1,6 @@
 """A name search's page when few rows match is sorted from the matches' keys rather than
 by walking the sort's index (``TransactionPagination._keys_sorted``: on PostgreSQL the
-keys of a name of one word, with spans and statuses, come from its words); an empty
+keys of a name, with spans, statuses and entities, come from its words); an empty
 selection asks for no page at all. Either way the pages are the ones the database's order
 gives."""
 
@@ -294,9 +294,9 @@ def test_a_name_among_few_other_rows_is_tested_from_their_index(
 def test_a_name_with_spans_and_statuses_counts_and_pages_the_rows_the_database_orders(
     client, imported_samples, monkeypatch
 ):
-    """A name of one word or two with spans of values or dates, or statuses: on
-    PostgreSQL counted and paged from its words, whose entries carry each record's value, date and
-    status (no row's name is tested); on SQLite from the rows. Either way the count,
+    """A name of one word or two with spans of values or dates, statuses or entities: on
+    PostgreSQL counted and paged from its words, whose entries carry each record's value, date,
+    status and entity (no row's name is tested); on SQLite from the rows. Either way the count,
     every page forward and the page back are the database's, in each sort."""
     _nothing_remembered(monkeypatch)
     public = selectors.transactions_filtered(kind="donations", params={"q": "ltd"})
@@ -305,6 +305,10 @@ def test_a_name_with_spans_and_statuses_counts_and_pages_the_rows_the_database_o
     statuses = [
         row["donor_status"]
         for row in public.values("donor_status").annotate(n=Count("id")).order_by("-n")[:2]
+    ]
+    entities = [
+        row["entity_id"]
+        for row in public.values("entity_id").annotate(n=Count("id")).order_by("-n")[:2]
     ]
     asks = [
         {"value_min": str(values[len(values) // 4])},
@@ -317,6 +321,7 @@ def test_a_name_with_spans_and_statuses_counts_and_pages_the_rows_the_database_o
         {"donor_status": statuses, "value_min": str(values[2])},
         # Two words: the intersection of their entries.
         {"q": f"ltd {_commonest_word_beside(public, 'ltd')}", "value_min": str(values[2])},
+        {"regulated_entity": entities, "date_from": dates[2].isoformat()},
     ]
     postgres = connection.vendor == "postgresql"
     for extra in asks:

@@ -1,6 +1,6 @@
-"""On PostgreSQL each entry of a name's words carries its record's value, date and status
-(migration finance/0011), kept in step by the triggers, so a name of one word or several
-asked with spans of values or dates or statuses is counted, and its matches' sort keys
+"""On PostgreSQL each entry of a name's words carries its record's value, date, status
+and entity (migration finance/0011), kept in step by the triggers, so a name of one word
+or several asked with spans of values or dates, statuses or entities is counted, and its matches' sort keys
 read, from the words alone; every answer is the rows' own after each kind of change.
 SQLite answers None (the rows are counted)."""
 
@@ -60,6 +60,8 @@ def _rows(model: Any, status: str, within: NameCountWithin, name: str = "quillon
             rows = rows.filter(**{lookup: value})
     if within.statuses:
         rows = rows.filter(**{f"{status}__in": within.statuses})
+    if within.entities:
+        rows = rows.filter(entity_id__in=within.entities)
     return rows
 
 
@@ -91,18 +93,27 @@ def _a_day_apart(make: Any, count: int) -> list[Any]:
 
 
 def test_a_name_within_spans_and_statuses_is_answered_from_its_words_after_every_change():
-    entity = EntityFactory.create()
+    entity, other = EntityFactory.create(), EntityFactory.create()
     rows = _a_day_apart(
-        lambda n, **fields: donation(f"Donor {n}", entity=entity, status=STATUSES[n % 3], **fields),
+        lambda n, **fields: donation(
+            f"Donor {n}", entity=(entity, other)[n % 4 == 0], status=STATUSES[n % 3], **fields
+        ),
         12,
     )
+    withins = [
+        *WITHINS,
+        NameCountWithin(entities=(other.pk,)),
+        NameCountWithin(entities=(entity.pk, other.pk), value_min=Decimal("300")),
+        NameCountWithin(entities=(entity.pk,), statuses=("Company",)),
+    ]
     others = [donation("Someone Else", entity=entity, status="Company") for _ in range(3)]
     _named(Donation, [row.pk for row in rows], "quillon holdings")
     _named(Donation, [row.pk for row in others], "someone else")
     assert _rows(Donation, "donor_status", NameCountWithin()).count() == 12
-    _answers_are_the_rows(Donation, "donor_status")
+    assert _rows(Donation, "donor_status", withins[-3]).count() == 3
+    _answers_are_the_rows(Donation, "donor_status", withins)
 
-    # A value changed by a bulk update, a date and a status by a save, each alone.
+    # A value and an entity changed by bulk updates, a date and a status by saves.
     Donation.all_objects.filter(pk=rows[0].pk).update(value=Decimal("5000.00"))
     moved = Donation.all_objects.get(pk=rows[1].pk)
     moved.date = dt.date(2023, 12, 1)
@@ -110,6 +121,7 @@ def test_a_name_within_spans_and_statuses_is_answered_from_its_words_after_every
     recast = Donation.all_objects.get(pk=rows[2].pk)
     recast.donor_status = "Individual"
     recast.save()
+    Donation.all_objects.filter(pk=rows[7].pk).update(entity=other)
     # Withdrawn, unpublished, deleted, renamed away and renamed to the name.
     Donation.all_objects.filter(pk=rows[3].pk).update(withdrawn_at=timezone.now())
     Donation.all_objects.filter(pk=rows[4].pk).update(published_at=None)
@@ -118,16 +130,18 @@ def test_a_name_within_spans_and_statuses_is_answered_from_its_words_after_every
     _named(Donation, [others[0].pk], "quillon trust")
     assert _rows(Donation, "donor_status", NameCountWithin()).count() == 9
     assert _rows(Donation, "donor_status", NameCountWithin(), "quillon holdings").count() == 8
-    _answers_are_the_rows(Donation, "donor_status")
+    assert _rows(Donation, "donor_status", withins[-3]).count() == 3
+    _answers_are_the_rows(Donation, "donor_status", withins)
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT value, date, status FROM finance_donation_word WHERE record_id = %s",
+                "SELECT value, date, status, entity_id FROM finance_donation_word"
+                " WHERE record_id = %s",
                 [rows[0].pk],
             )
             assert set(cursor.fetchall()) == {
-                (Decimal("5000.00"), dt.date(2024, 1, 1), "Individual")
+                (Decimal("5000.00"), dt.date(2024, 1, 1), "Individual", other.pk)
             }
 
 

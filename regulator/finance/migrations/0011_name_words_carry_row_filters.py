@@ -1,14 +1,16 @@
-"""PostgreSQL: each entry of a name's words carries its record's value, date and status.
+"""PostgreSQL: each entry of a name's words carries its record's value, date, status and
+regulated entity.
 
-A name asked with a span of values or dates, or a status (donations' donor status, loans'
-status), was counted by visiting each match's row in the wide table for them ("dunmore"
-between £100 and £100,000, 49,882 matches in a million donations: 263 ms). Carried in the
-words table's key (``INCLUDE``), they are tested in the index alone (25 ms): see
-``finance.search.published_name_count``. Spending has no status; its entries carry none.
+A name asked with a span of values or dates, a status (donations' donor status, loans'
+status) or an entity was counted by visiting each match's row in the wide table for them
+("dunmore" between £100 and £100,000, 49,882 matches in a million donations: 263 ms).
+Carried in the words table's key (``INCLUDE``), they are tested in the index alone
+(25 ms): see ``finance.search.published_name_count``. Spending has no status; its
+entries carry none.
 
 The triggers of migration 0010 keep them in step: a row inserted brings its values, and
-a row whose name, value, date or status changes has its entries written again. The
-refill after a bulk load reads them from the rows with the words.
+a row whose name, value, date, status or entity changes has its entries written again.
+The refill after a bulk load reads them from the rows with the words.
 """
 
 from importlib import import_module
@@ -23,21 +25,29 @@ STATUS_COLUMNS = {
 
 
 def _carried(table: str, rows: str) -> str:
-    """The value, date and status of ``rows`` (a table alias, or NEW), as a select list."""
+    """The value, date, status and entity of ``rows`` (a table alias, or NEW), as a select
+    list."""
     status = STATUS_COLUMNS[table]
-    return f"{rows}.value, {rows}.date, " + (f"{rows}.{status}" if status else "NULL")
+    return (
+        f"{rows}.value, {rows}.date, "
+        + (f"{rows}.{status}" if status else "NULL")
+        + f", {rows}.entity_id"
+    )
 
 
 def _statements(table: str) -> list[str]:
     word, vocab = f"{table}_word", f"{table}_vocab"
     status = STATUS_COLUMNS[table]
-    watched = ", ".join(["search_text", "value", "date", *([status] if status else [])])
+    watched = ", ".join(
+        ["search_text", "value", "date", "entity_id", *([status] if status else [])]
+    )
     changed = " OR ".join(
         f"OLD.{column} IS DISTINCT FROM NEW.{column}" for column in watched.split(", ")
     )
-    columns = "word, record_id, value, date, status"
+    columns = "word, record_id, value, date, status, entity_id"
     return [
-        f"ALTER TABLE {word} ADD COLUMN value numeric, ADD COLUMN date date, ADD COLUMN status text",
+        f"ALTER TABLE {word} ADD COLUMN value numeric, ADD COLUMN date date, "
+        f"ADD COLUMN status text, ADD COLUMN entity_id bigint",
         f"""CREATE OR REPLACE FUNCTION {table}_words_refill() RETURNS void LANGUAGE plpgsql AS $$
         BEGIN
             TRUNCATE {word};
@@ -46,7 +56,7 @@ def _statements(table: str) -> list[str]:
                 SELECT w.word, r.id, {_carried(table, "r")}
                 FROM {table} r, unnest(tsvector_to_array(r.search_vector)) AS w(word);
             ALTER TABLE {word} ADD CONSTRAINT {word}_pkey
-                PRIMARY KEY (word, record_id) INCLUDE (value, date, status);
+                PRIMARY KEY (word, record_id) INCLUDE (value, date, status, entity_id);
             INSERT INTO {vocab} (word) SELECT DISTINCT word FROM {word} ON CONFLICT DO NOTHING;
         END $$""",
         f"SELECT {table}_words_refill()",
@@ -105,7 +115,8 @@ def carry_undo(apps, schema_editor):
         schema_editor.execute(f"DROP TRIGGER {table}_words_renamed ON {table}")
         schema_editor.execute(f"ALTER TABLE {word} DROP CONSTRAINT {word}_pkey")
         schema_editor.execute(
-            f"ALTER TABLE {word} DROP COLUMN value, DROP COLUMN date, DROP COLUMN status"
+            f"ALTER TABLE {word} DROP COLUMN value, DROP COLUMN date, DROP COLUMN status, "
+            f"DROP COLUMN entity_id"
         )
         schema_editor.execute(f"ALTER TABLE {word} ADD PRIMARY KEY (word, record_id)")
         for statement in before._statements(table):
